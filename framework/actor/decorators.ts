@@ -1,0 +1,76 @@
+import {
+  ACTOR_META,
+  CAPABILITY_META,
+  MESSAGE_META,
+  RECEIVE_META,
+  ownMeta,
+  type ActorMeta,
+  type CapabilityRequirement,
+  type Constructor,
+  type MessageMeta,
+  type ReceiveMeta,
+} from './metadata.js';
+import { registerActorClass, registerMessageClass } from './type-registry.js';
+import type { Capabilities } from './context.js';
+
+/** Registers an actor class for creation by name (its class name unless `name` is given). */
+export function Actor(options: { name?: string } = {}): ClassDecorator {
+  return (target) => {
+    const name = options.name ?? target.name;
+    Reflect.defineMetadata(ACTOR_META, { name } satisfies ActorMeta, target);
+    registerActorClass(name, target as unknown as Constructor);
+  };
+}
+
+/** Marks a message class; its id (class name unless `id` is given) is its stable wire name. */
+export function Message(options: { id?: string } = {}): ClassDecorator {
+  return (target) => {
+    const id = options.id ?? target.name;
+    Reflect.defineMetadata(MESSAGE_META, { id } satisfies MessageMeta, target);
+    registerMessageClass(id, target);
+  };
+}
+
+/** Routes messages of `type` (or a subclass of it) to the decorated method. */
+export function Receive(type: Function): MethodDecorator {
+  if (typeof type !== 'function') {
+    throw new TypeError(
+      `@Receive needs a class or a builtin constructor (String, Number, Boolean, Array, Object, ActorAddress), got ${String(type)}`,
+    );
+  }
+  return (proto, key) => {
+    const own = ownMeta<ReceiveMeta[]>(RECEIVE_META, proto) ?? [];
+    Reflect.defineMetadata(RECEIVE_META, [...own, { type, method: String(key) }], proto);
+  };
+}
+
+type CheckFn = (capabilities: Capabilities, requirements?: unknown) => boolean;
+
+/**
+ * Spec 5.12.1: the capability must equal `value`, or be truthy when no value is given.
+ * Folded into the class's static actorSystemCapabilityCheck so a direct call sees it.
+ */
+export function RequireCapability(name: string, ...value: [unknown?]): ClassDecorator {
+  const req: CapabilityRequirement = value.length > 0 ? { name, hasValue: true, value: value[0] } : { name, hasValue: false };
+  return (target) => {
+    const own = ownMeta<CapabilityRequirement[]>(CAPABILITY_META, target) ?? [];
+    Reflect.defineMetadata(CAPABILITY_META, [...own, req], target);
+    const cls = target as unknown as { actorSystemCapabilityCheck?: CheckFn };
+    const previous: CheckFn = cls.actorSystemCapabilityCheck ?? (() => true);
+    const folded: CheckFn = function (this: unknown, capabilities, requirements) {
+      const caps = capabilities ?? {};
+      const have = caps[req.name];
+      const ok = req.hasValue ? have === req.value : Boolean(have);
+      return ok && Boolean(previous.call(this, caps, requirements));
+    };
+    Object.defineProperty(target, 'actorSystemCapabilityCheck', { value: folded, writable: true, configurable: true });
+  };
+}
+
+export function actorNameOf(cls: Function): string {
+  return ownMeta<ActorMeta>(ACTOR_META, cls)?.name ?? cls.name;
+}
+
+export function isRegisteredActor(cls: Function): boolean {
+  return ownMeta<ActorMeta>(ACTOR_META, cls) !== undefined;
+}

@@ -1,0 +1,109 @@
+import { RECEIVE_META, ownMeta, typeIdOf, type ReceiveMeta } from './metadata.js';
+
+/** Returned by a handler to continue the search in base classes (spec 5.17.3). */
+export const SUPER: unique symbol = Symbol.for('thespian.SUPER');
+export type Super = typeof SUPER;
+
+type Handler = (this: object, message: unknown, sender: unknown) => unknown;
+
+/**
+ * A message's type ids, most derived first: its class chain for objects (ending in
+ * 'Object', as Python's MRO ends in `object`), the constructor name for primitives.
+ */
+export function messageTypeChain(message: unknown): string[] {
+  switch (typeof message) {
+    case 'string':
+      return ['String'];
+    case 'number':
+      return ['Number'];
+    case 'boolean':
+      return ['Boolean'];
+    case 'bigint':
+      return ['BigInt'];
+    case 'object': {
+      if (message === null) return [];
+      const chain: string[] = [];
+      for (let p = Object.getPrototypeOf(message); p !== null; p = Object.getPrototypeOf(p)) {
+        const ctor = (p as { constructor?: Function }).constructor;
+        if (typeof ctor === 'function' && Object.prototype.hasOwnProperty.call(p, 'constructor')) chain.push(typeIdOf(ctor));
+      }
+      if (chain.length === 0 || chain[chain.length - 1] !== 'Object') chain.push('Object');
+      return chain;
+    }
+    default:
+      return [];
+  }
+}
+
+/** Per actor class: which method handles which type id, one map per class level. */
+function handlerLevels(actorClass: Function): Map<string, string>[] {
+  const levels: Map<string, string>[] = [];
+  for (let c: Function | null = actorClass; c && c !== Function.prototype; c = Object.getPrototypeOf(c) as Function | null) {
+    const own = ownMeta<ReceiveMeta[]>(RECEIVE_META, c.prototype as object);
+    if (!own?.length) continue;
+    const level = new Map<string, string>();
+    for (const { type, method } of own) level.set(typeIdOf(type), method);
+    levels.push(level);
+  }
+  return levels;
+}
+
+/** A dispatch table supplied by a generated registry: type id -> method names, in search order. */
+export type DispatchTable = Record<string, readonly string[]>;
+const generatedTables = new WeakMap<Function, DispatchTable>();
+
+export function useGeneratedDispatchTable(actorClass: Function, table: DispatchTable): void {
+  generatedTables.set(actorClass, table);
+  caches.delete(actorClass);
+}
+
+const caches = new WeakMap<Function, Map<unknown, Handler[]>>();
+const levelCache = new WeakMap<Function, Map<string, string>[]>();
+
+/**
+ * The handlers to try for `message` on `actorClass`, in order: for each message type
+ * (most derived first), each actor class level (most derived first). Resolved once per
+ * (actor class, message constructor) pair, so steady-state dispatch is two Map lookups.
+ */
+export function handlersFor(actorClass: Function, message: unknown): Handler[] {
+  let cache = caches.get(actorClass);
+  if (!cache) {
+    cache = new Map();
+    caches.set(actorClass, cache);
+  }
+  const key = message === null || message === undefined ? message : (message as { constructor?: unknown }).constructor ?? null;
+  let found = cache.get(key);
+  if (found) return found;
+  found = resolveHandlers(actorClass, message);
+  if (key !== null || message === null) cache.set(key, found);
+  return found;
+}
+
+function resolveHandlers(actorClass: Function, message: unknown): Handler[] {
+  const proto = actorClass.prototype as Record<string, unknown>;
+  const names: string[] = [];
+  const table = generatedTables.get(actorClass);
+  const chain = messageTypeChain(message);
+  if (table) {
+    for (const typeId of chain) names.push(...(table[typeId] ?? []));
+  } else {
+    let levels = levelCache.get(actorClass);
+    if (!levels) {
+      levels = handlerLevels(actorClass);
+      levelCache.set(actorClass, levels);
+    }
+    for (const typeId of chain) {
+      for (const level of levels) {
+        const method = level.get(typeId);
+        if (method) names.push(method);
+      }
+    }
+  }
+  const handlers: Handler[] = [];
+  for (const name of names) {
+    const fn = proto[name];
+    // Virtual lookup: a subclass override of a decorated method runs, once.
+    if (typeof fn === 'function' && !handlers.includes(fn as Handler)) handlers.push(fn as Handler);
+  }
+  return handlers;
+}

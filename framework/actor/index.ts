@@ -1,0 +1,10 @@
+export * from './errors.js';
+export { ActorAddress, isActorAddress } from './address.js';
+export * from './messages.js';
+export * from './status-messages.js';
+export { Actor, Message, Receive, RequireCapability, actorNameOf, isRegisteredActor } from './decorators.js';
+export { SUPER, type Super, messageTypeChain, handlersFor, useGeneratedDispatchTable, type DispatchTable } from './dispatch.js';
+export { ActorBase, attachContext } from './actor-base.js';
+export type { ActorContext, ActorSpec, Capabilities, CreateActorOptions, LogLevel } from './context.js';
+export * from './metadata.js';
+export * from './type-registry.js';

@@ -1,0 +1,72 @@
+import { ActorAddress } from './address.js';
+import { Message } from './decorators.js';
+import { ActorSystemMessage } from './messages.js';
+import type { Capabilities } from './context.js';
+
+/** Spec 7.12: answered by the system (never the actor) with ActorStatus or SystemStatus. */
+@Message({ id: 'thespian.StatusRequest' })
+export class StatusRequest extends ActorSystemMessage {}
+
+@Message({ id: 'thespian.ActorStatus' })
+export class ActorStatus extends ActorSystemMessage {
+  actorAddress!: ActorAddress;
+  actorClass = '';
+  globalName = '';
+  parent: ActorAddress | null = null;
+  childActors: ActorAddress[] = [];
+  pendingMessages = 0;
+  pendingWakeups = 0;
+  messagesReceived = 0;
+  pid?: number;
+
+  constructor(init: Partial<ActorStatus> = {}) {
+    super();
+    Object.assign(this, init);
+  }
+
+  override toString(): string {
+    const lines = [
+      `Actor ${this.actorClass} at ${String(this.actorAddress)}${this.globalName ? ` (globalName '${this.globalName}')` : ''}`,
+      `  parent:            ${this.parent ? String(this.parent) : '(none: top-level)'}`,
+      `  children:          ${this.childActors.length ? this.childActors.map(String).join(', ') : '(none)'}`,
+      `  pending messages:  ${this.pendingMessages}`,
+      `  pending wakeups:   ${this.pendingWakeups}`,
+      `  messages received: ${this.messagesReceived}`,
+    ];
+    if (this.pid !== undefined) lines.push(`  pid:               ${this.pid}`);
+    return lines.join('\n');
+  }
+}
+
+@Message({ id: 'thespian.SystemStatus' })
+export class SystemStatus extends ActorSystemMessage {
+  base = '';
+  capabilities: Capabilities = {};
+  actorCount = 0;
+  actors: ActorAddress[] = [];
+  globalNames: Record<string, ActorAddress> = {};
+  loadedSources: string[] = [];
+  deadLetterHandlers: ActorAddress[] = [];
+  counters: Record<string, number> = {};
+  pid?: number;
+
+  constructor(init: Partial<SystemStatus> = {}) {
+    super();
+    Object.assign(this, init);
+  }
+
+  override toString(): string {
+    const names = Object.entries(this.globalNames);
+    const lines = [
+      `ActorSystem ${this.base}${this.pid !== undefined ? ` (pid ${this.pid})` : ''}`,
+      `  actors:        ${this.actorCount}`,
+      `  global names:  ${names.length ? names.map(([n, a]) => `${n} -> ${String(a)}`).join(', ') : '(none)'}`,
+      `  loaded sources: ${this.loadedSources.length ? this.loadedSources.join(', ') : '(none)'}`,
+      '  capabilities:',
+      ...Object.entries(this.capabilities).map(([k, v]) => `    ${k}: ${JSON.stringify(v)}`),
+      '  counters:',
+      ...Object.entries(this.counters).map(([k, v]) => `    ${k}: ${v}`),
+    ];
+    return lines.join('\n');
+  }
+}

@@ -1,0 +1,4 @@
+/** The public entry of thespian-ts: everything users import comes from here. */
+import 'reflect-metadata';
+
+export * from './actor/index.js';
