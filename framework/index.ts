@@ -1,4 +1,10 @@
 /** The public entry of thespian-ts: everything users import comes from here. */
 import 'reflect-metadata';
+import './bases/simple/index.js';
 
 export * from './actor/index.js';
+export { ActorSystem, PrivateContext } from './system/actor-system.js';
+export type { SystemOptions } from './system/system-base.js';
+export { knownSystemBases } from './system/system-base.js';
+export { commonCapabilities, THESPIAN_GENERATION } from './system/capabilities.js';
+export type { LogDefs, LogRecord } from './logging/logger.js';

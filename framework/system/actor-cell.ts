@@ -1,0 +1,111 @@
+import type { ActorAddress } from '../actor/address.js';
+import type { ActorBase } from '../actor/actor-base.js';
+import { describeValue } from '../actor/errors.js';
+import { ActorExitRequest, PoisonMessage } from '../actor/messages.js';
+import type { ActorClass } from './actor-spec.js';
+
+/** What a cell needs from the base that hosts it. */
+export interface CellHost {
+  /** Queue `message` from `from` to `to` (ordered per target). */
+  post(from: ActorAddress, to: ActorAddress, message: unknown): void;
+  /** The actor has processed its ActorExitRequest: tear it down. */
+  exited(cell: ActorCell, request: ActorExitRequest): void;
+  /** An async handler settled: the cell may take its next message. */
+  resume(cell: ActorCell): void;
+  asyncStarted(): void;
+  asyncEnded(): void;
+  logFailure(cell: ActorCell, message: unknown, error: unknown, final: boolean): void;
+}
+
+export interface Envelope {
+  message: unknown;
+  sender: ActorAddress;
+}
+
+export type CellState = 'starting' | 'live' | 'dead';
+
+function isThenable(v: unknown): v is PromiseLike<unknown> {
+  return v !== null && typeof v === 'object' && typeof (v as { then?: unknown }).then === 'function';
+}
+
+export function failureDetails(cell: ActorCell, message: unknown, error: unknown): string {
+  const err = error instanceof Error ? error : new Error(String(error));
+  return `${cell.actorClass.name} at ${String(cell.address)} failed twice handling ${describeValue(message)}: ${err.name}: ${err.message}\n${err.stack ?? ''}`;
+}
+
+/**
+ * One actor's execution: one message at a time (an async handler holds the next one back),
+ * a failed message retried once, then returned to its sender as a PoisonMessage (spec 2.2.5, 4.4).
+ */
+export class ActorCell {
+  instance: ActorBase | undefined;
+  state: CellState = 'starting';
+  busy = true;
+  readonly mailbox: Envelope[] = [];
+  received = 0;
+
+  constructor(
+    readonly host: CellHost,
+    readonly address: ActorAddress,
+    public actorClass: ActorClass,
+  ) {}
+
+  /** Deliver one message now; the caller has checked the cell is live and not busy. */
+  handle(message: unknown, sender: ActorAddress): void {
+    this.received++;
+    this.attempt(message, sender, 1);
+  }
+
+  private attempt(message: unknown, sender: ActorAddress, attemptNo: number): void {
+    let result: unknown;
+    try {
+      result = this.instance!.receiveMessage(message, sender);
+    } catch (err) {
+      this.failed(message, sender, attemptNo, err);
+      return;
+    }
+    if (isThenable(result)) {
+      this.busy = true;
+      this.host.asyncStarted();
+      result.then(
+        () => {
+          this.busy = false;
+          this.host.asyncEnded();
+          this.completed(message);
+          this.host.resume(this);
+        },
+        (err: unknown) => {
+          this.busy = false;
+          this.host.asyncEnded();
+          this.failed(message, sender, attemptNo, err);
+          this.host.resume(this);
+        },
+      );
+      return;
+    }
+    this.completed(message);
+  }
+
+  private failed(message: unknown, sender: ActorAddress, attemptNo: number, error: unknown): void {
+    if (message instanceof ActorExitRequest) {
+      // An actor cannot refuse to exit (spec 2.2.3): a failing exit handler still exits.
+      this.host.logFailure(this, message, error, true);
+      this.completed(message);
+      return;
+    }
+    if (attemptNo === 1) {
+      this.host.logFailure(this, message, error, false);
+      this.attempt(message, sender, 2);
+      return;
+    }
+    this.host.logFailure(this, message, error, true);
+    // A PoisonMessage that poisons is not returned again (release 2.4.3: no endless recursion).
+    if (!(message instanceof PoisonMessage)) {
+      this.host.post(this.address, sender, new PoisonMessage(message, failureDetails(this, message, error)));
+    }
+  }
+
+  private completed(message: unknown): void {
+    if (message instanceof ActorExitRequest) this.host.exited(this, message);
+  }
+}

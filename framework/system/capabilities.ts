@@ -1,0 +1,39 @@
+import type { Capabilities } from '../actor/context.js';
+
+/** 'Thespian Generation' (spec 9.1): the API level this implementation provides. */
+export const THESPIAN_GENERATION: readonly [number, number] = [3, 10];
+export const THESPIAN_VERSION = 310;
+
+/** Spec 9.1: read-only capabilities every system reports ('Node Version' replaces 'Python Version'). */
+export function commonCapabilities(baseName: string, baseVersion = 1): Capabilities {
+  const [major = 0, minor = 0, patch = 0] = process.versions.node.split('.').map(Number);
+  return {
+    'Node Version': [major, minor, patch],
+    'Thespian Generation': [...THESPIAN_GENERATION],
+    'Thespian Version': THESPIAN_VERSION,
+    'Thespian ActorSystem Name': baseName,
+    'Thespian ActorSystem Version': baseVersion,
+  };
+}
+
+export const READ_ONLY_CAPABILITIES = new Set([
+  'Node Version',
+  'Thespian Generation',
+  'Thespian Version',
+  'Thespian ActorSystem Name',
+  'Thespian ActorSystem Version',
+]);
+
+/** Start-up capabilities: user values first, common ones win; AllowRemoteActorSources defaults to 'Yes'. */
+export function initialCapabilities(baseName: string, user: Capabilities | undefined, baseVersion = 1): Capabilities {
+  return { AllowRemoteActorSources: 'Yes', ...(user ?? {}), ...commonCapabilities(baseName, baseVersion) };
+}
+
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  try {
+    return JSON.stringify(a) === JSON.stringify(b) && a !== undefined && b !== undefined;
+  } catch {
+    return false;
+  }
+}
