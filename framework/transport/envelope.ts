@@ -1,0 +1,124 @@
+import { decode as msgpackDecode, encode as msgpackEncode } from '@msgpack/msgpack';
+import { ActorAddress } from '../actor/address.js';
+import { ActorSystemMessage } from '../actor/messages.js';
+import { encodeMessage } from './codec.js';
+import { FRAME_HEADER_BYTES, frameHeader } from './framing.js';
+import { FrameError } from './transport-errors.js';
+
+/**
+ * What travels: who it is for (the target address key, so one endpoint can host many
+ * actors), who sent it, a base-defined kind, whether it is a system message (never dropped),
+ * and the message. The message is encoded once (`payload`) and can be framed for any number
+ * of targets; only the small head is per target.
+ */
+export interface Envelope {
+  targetKey: string;
+  sender: ActorAddress | null;
+  message: unknown;
+  /** Base-defined (e.g. 0 user message, 1 admin request). Carried, never interpreted here. */
+  kind?: number;
+  /** Defaults to `message instanceof ActorSystemMessage`. System envelopes are never dropped. */
+  system?: boolean;
+}
+
+/** An envelope ready to write: its message already encoded. Kept until written (or failed). */
+export interface OutboundEnvelope {
+  readonly targetKey: string;
+  readonly sender: ActorAddress | null;
+  readonly kind: number;
+  readonly system: boolean;
+  readonly payload: Uint8Array;
+  /** The original message, so an undeliverable envelope can be dead-lettered without decoding. */
+  readonly message: unknown;
+}
+
+export interface ReceivedHead {
+  targetKey: string;
+  sender: ActorAddress | null;
+  kind: number;
+  system: boolean;
+}
+
+export interface ReceivedEnvelope extends ReceivedHead {
+  message: unknown;
+}
+
+const FLAG_SYSTEM = 1;
+
+/** Encodes the message unless `payload` (the same message, encoded once already) is given. */
+export function prepareEnvelope(env: Envelope, payload?: Uint8Array): OutboundEnvelope {
+  return {
+    targetKey: env.targetKey,
+    sender: env.sender,
+    kind: env.kind ?? 0,
+    system: env.system ?? env.message instanceof ActorSystemMessage,
+    payload: payload ?? encodeMessage(env.message),
+    message: env.message,
+  };
+}
+
+/**
+ * The frame as two pieces: [frame header + head length + head] and the shared payload, so a
+ * stream transport writes them with writev and never copies the payload.
+ */
+export function framePieces(out: OutboundEnvelope): [Uint8Array, Uint8Array] {
+  const head = msgpackEncode([out.targetKey, out.sender?.key ?? null, out.sender?.label ?? '', out.kind, out.system ? FLAG_SYSTEM : 0]);
+  const prefix = new Uint8Array(FRAME_HEADER_BYTES + 4 + head.byteLength);
+  frameHeader(4 + head.byteLength + out.payload.byteLength, prefix, 0);
+  new DataView(prefix.buffer).setUint32(FRAME_HEADER_BYTES, head.byteLength);
+  prefix.set(head, FRAME_HEADER_BYTES + 4);
+  return [prefix, out.payload];
+}
+
+/** Total bytes of the frame (header included): what a size limit is checked against. */
+export function frameBytes(pieces: readonly Uint8Array[]): number {
+  let n = 0;
+  for (const p of pieces) n += p.byteLength;
+  return n;
+}
+
+/** One contiguous frame (datagrams and IPC messages need a single buffer). */
+export function frameOf(out: OutboundEnvelope): Uint8Array {
+  const [prefix, payload] = framePieces(out);
+  const frame = new Uint8Array(prefix.byteLength + payload.byteLength);
+  frame.set(prefix, 0);
+  frame.set(payload, prefix.byteLength);
+  return frame;
+}
+
+/**
+ * Splits a frame body into its head and payload. A head that does not decode means the
+ * peer is not speaking our protocol: FrameError, close the connection. The payload is
+ * decoded separately (decodeMessage) so a failure there can still be answered to `sender`.
+ */
+export function readEnvelopeBody(body: Uint8Array): { head: ReceivedHead; payload: Uint8Array } {
+  if (body.byteLength < 4) throw new FrameError('frame body too short for an envelope head', 'BAD_ENVELOPE');
+  const headLen = new DataView(body.buffer, body.byteOffset, body.byteLength).getUint32(0);
+  if (headLen > body.byteLength - 4) throw new FrameError('envelope head length past the end of its frame', 'BAD_ENVELOPE');
+  let raw: unknown;
+  try {
+    raw = msgpackDecode(body.subarray(4, 4 + headLen));
+  } catch (err) {
+    throw new FrameError(`envelope head does not decode: ${(err as Error).message}`, 'BAD_ENVELOPE');
+  }
+  if (!Array.isArray(raw) || raw.length !== 5) throw new FrameError('envelope head is not a 5-element array', 'BAD_ENVELOPE');
+  const [targetKey, senderKey, senderLabel, kind, flags] = raw as unknown[];
+  if (
+    typeof targetKey !== 'string' ||
+    (senderKey !== null && typeof senderKey !== 'string') ||
+    typeof senderLabel !== 'string' ||
+    typeof kind !== 'number' ||
+    typeof flags !== 'number'
+  ) {
+    throw new FrameError('envelope head has fields of the wrong types', 'BAD_ENVELOPE');
+  }
+  return {
+    head: {
+      targetKey,
+      sender: senderKey === null ? null : new ActorAddress(senderKey, senderLabel),
+      kind,
+      system: (flags & FLAG_SYSTEM) !== 0,
+    },
+    payload: body.subarray(4 + headLen),
+  };
+}

@@ -1,0 +1,118 @@
+import { FrameError } from './transport-errors.js';
+
+/**
+ * Frames on a byte stream: [u32 BE length][u8 protocol version][length-1 body bytes], where
+ * length counts the version byte and the body. The version byte lets a future wire format be
+ * refused cleanly instead of misread.
+ */
+export const PROTOCOL_VERSION = 1;
+export const FRAME_HEADER_BYTES = 5;
+export const DEFAULT_MAX_FRAME_BYTES = 64 * 1024 * 1024;
+
+/** The 5 header bytes for a frame whose body is `bodyBytes` long. */
+export function frameHeader(bodyBytes: number, out = new Uint8Array(FRAME_HEADER_BYTES), at = 0): Uint8Array {
+  const length = bodyBytes + 1;
+  out[at] = length >>> 24;
+  out[at + 1] = (length >>> 16) & 0xff;
+  out[at + 2] = (length >>> 8) & 0xff;
+  out[at + 3] = length & 0xff;
+  out[at + 4] = PROTOCOL_VERSION;
+  return out;
+}
+
+export interface FrameSink {
+  /** A complete frame body. It may be a view into the received chunk: decode it before returning. */
+  onFrame(body: Uint8Array): void;
+  /** The stream is unusable from here on (oversize, bad version): close this connection only. */
+  onError(error: FrameError): void;
+}
+
+/**
+ * Streaming decoder: feed it chunks as they arrive, in any sizes. Small frames inside a chunk
+ * are handed out as views (no copy); a frame spanning chunks is assembled once into a buffer
+ * of its exact size, so a 50 MB frame costs one allocation, not a growing concatenation.
+ */
+export class FrameDecoder {
+  private readonly header = new Uint8Array(FRAME_HEADER_BYTES);
+  private headerFill = 0;
+  private body: Uint8Array | null = null;
+  private bodyFill = 0;
+  private failed = false;
+
+  constructor(
+    private readonly sink: FrameSink,
+    readonly maxFrameBytes = DEFAULT_MAX_FRAME_BYTES,
+  ) {}
+
+  /** Bytes held for a frame not yet complete (0 between frames). */
+  get buffered(): number {
+    return this.headerFill + this.bodyFill;
+  }
+
+  push(chunk: Uint8Array): void {
+    let off = 0;
+    while (off < chunk.length && !this.failed) {
+      if (this.body) {
+        const take = Math.min(this.body.length - this.bodyFill, chunk.length - off);
+        this.body.set(chunk.subarray(off, off + take), this.bodyFill);
+        this.bodyFill += take;
+        off += take;
+        if (this.bodyFill === this.body.length) this.finishBody();
+        continue;
+      }
+      if (this.headerFill === 0 && chunk.length - off >= FRAME_HEADER_BYTES) {
+        const bodyLen = this.readHeader(chunk, off);
+        if (bodyLen < 0) return;
+        off += FRAME_HEADER_BYTES;
+        if (chunk.length - off >= bodyLen) {
+          this.sink.onFrame(chunk.subarray(off, off + bodyLen));
+          off += bodyLen;
+        } else {
+          this.body = new Uint8Array(bodyLen);
+        }
+        continue;
+      }
+      const take = Math.min(FRAME_HEADER_BYTES - this.headerFill, chunk.length - off);
+      this.header.set(chunk.subarray(off, off + take), this.headerFill);
+      this.headerFill += take;
+      off += take;
+      if (this.headerFill === FRAME_HEADER_BYTES) {
+        this.headerFill = 0;
+        const bodyLen = this.readHeader(this.header, 0);
+        if (bodyLen < 0) return;
+        this.body = new Uint8Array(bodyLen);
+        if (bodyLen === 0) this.finishBody();
+      }
+    }
+  }
+
+  private finishBody(): void {
+    const body = this.body!;
+    this.body = null;
+    this.bodyFill = 0;
+    this.sink.onFrame(body);
+  }
+
+  /** Returns the body length, or -1 after reporting an error. */
+  private readHeader(bytes: Uint8Array, at: number): number {
+    const length = ((bytes[at]! << 24) | (bytes[at + 1]! << 16) | (bytes[at + 2]! << 8) | bytes[at + 3]!) >>> 0;
+    const version = bytes[at + 4]!;
+    if (length > this.maxFrameBytes) {
+      return this.fail(new FrameError(`frame of ${length} bytes is over the limit of ${this.maxFrameBytes} bytes`, 'FRAME_TOO_LARGE'));
+    }
+    if (length === 0) return this.fail(new FrameError('frame of length 0 (no version byte)', 'BAD_FRAME'));
+    if (version !== PROTOCOL_VERSION) {
+      return this.fail(
+        new FrameError(`frame has protocol version ${version}, this process speaks ${PROTOCOL_VERSION} (garbage, or a mismatched thespian-ts)`, 'BAD_PROTOCOL_VERSION'),
+      );
+    }
+    return length - 1;
+  }
+
+  private fail(error: FrameError): -1 {
+    this.failed = true;
+    this.body = null;
+    this.sink.onError(error);
+    return -1;
+  }
+}

@@ -1,0 +1,163 @@
+import net from 'node:net';
+import { prepareEnvelope, type Envelope, type OutboundEnvelope } from './envelope.js';
+import { DEFAULT_MAX_FRAME_BYTES, FRAME_HEADER_BYTES } from './framing.js';
+import { formatHostPort, parseHostPort, streamReceiver } from './inbound.js';
+import { TcpLink } from './tcp-link.js';
+import { transmitLimits, type TransmitLimits } from './transmit-limits.js';
+import { TransmitQueue } from './transmit-queue.js';
+import { MessageEncodeError, TransportError } from './transport-errors.js';
+import { isOutbound, type SendResult, type Transport, type TransportHandlers, type TransportLog } from './transport.js';
+
+export interface TcpTransportOptions {
+  /** Interface to listen on. Default '127.0.0.1' (a base passes THESPIAN_BASE_IPADDR or 0.0.0.0). */
+  host?: string;
+  /** 0 (default): the OS picks; `address` reports it. */
+  port?: number;
+  /** The host peers should use to reach us when listening on 0.0.0.0. Default: `host`. */
+  advertiseHost?: string;
+  limits?: Partial<TransmitLimits>;
+  maxFrameBytes?: number;
+  connectTimeoutMs?: number;
+}
+
+const noLog: TransportLog = () => {};
+
+/** Listens and connects on node:net. Targets are "host:port" strings. */
+export class TcpTransport implements Transport {
+  private readonly queue: TransmitQueue;
+  private readonly links = new Map<string, TcpLink>();
+  private readonly inbound = new Set<net.Socket>();
+  private readonly log: TransportLog;
+  private readonly maxFrameBytes: number;
+  private readonly connectTimeoutMs: number;
+  private unblockWaiters: (() => void)[] = [];
+  private paused = false;
+  private closed = false;
+  private addressText = '';
+
+  private constructor(
+    private readonly server: net.Server,
+    private readonly handlers: TransportHandlers,
+    options: TcpTransportOptions,
+  ) {
+    this.log = handlers.log ?? noLog;
+    this.maxFrameBytes = options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES;
+    this.connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
+    this.queue = new TransmitQueue(transmitLimits(options.limits), {
+      linkFor: (target) => this.linkFor(target),
+      onUndeliverable: (env, target, error) => this.handlers.onUndeliverable?.(env, target, error),
+      onUnblocked: () => this.unblocked(),
+      log: this.log,
+    });
+  }
+
+  static async start(handlers: TransportHandlers, options: TcpTransportOptions = {}): Promise<TcpTransport> {
+    const server = net.createServer();
+    const transport = new TcpTransport(server, handlers, options);
+    server.on('connection', (socket) => transport.accept(socket));
+    const host = options.host ?? '127.0.0.1';
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen({ host, port: options.port ?? 0 }, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    server.on('error', (err) => transport.log('error', `TCP listener error: ${err.message}`));
+    const port = (server.address() as net.AddressInfo).port;
+    transport.addressText = formatHostPort(options.advertiseHost ?? host, port);
+    return transport;
+  }
+
+  get address(): string {
+    return this.addressText;
+  }
+
+  get port(): number {
+    return (this.server.address() as net.AddressInfo | null)?.port ?? 0;
+  }
+
+  get queuedCount(): number {
+    return this.queue.queued;
+  }
+
+  get limits(): TransmitLimits {
+    return this.queue.limits;
+  }
+
+  send(target: string, envelope: Envelope | OutboundEnvelope): SendResult {
+    if (this.closed) throw new TransportError(`transport ${this.address} is closed`, 'TRANSPORT_CLOSED');
+    if (!this.links.has(target)) parseHostPort(target); // a bad target fails here, not inside the queue
+    const out = isOutbound(envelope) ? envelope : prepareEnvelope(envelope);
+    // Refuse here what the receiver would refuse (and close the link for everyone over).
+    if (out.payload.byteLength + FRAME_HEADER_BYTES + 256 > this.maxFrameBytes) {
+      throw new MessageEncodeError(
+        `message of ${out.payload.byteLength} bytes is over the frame limit of ${this.maxFrameBytes} bytes`,
+        'message',
+        'MESSAGE_TOO_LARGE',
+      );
+    }
+    return this.queue.enqueue(target, out);
+  }
+
+  isBlocked(): boolean {
+    return this.queue.blocked;
+  }
+
+  whenUnblocked(): Promise<void> {
+    if (!this.queue.blocked || this.closed) return Promise.resolve();
+    return new Promise((resolve) => this.unblockWaiters.push(resolve));
+  }
+
+  pauseReceiving(): void {
+    this.paused = true;
+    for (const s of this.inbound) s.pause();
+  }
+
+  resumeReceiving(): void {
+    this.paused = false;
+    for (const s of this.inbound) s.resume();
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    const closing = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    for (const s of this.inbound) s.destroy();
+    this.queue.failAll(new TransportError(`transport ${this.address} closed before delivery`, 'TRANSPORT_CLOSED'));
+    for (const link of this.links.values()) link.destroy();
+    this.unblocked();
+    await closing;
+  }
+
+  private accept(socket: net.Socket): void {
+    if (this.closed) return void socket.destroy();
+    const origin = `${socket.remoteAddress}:${socket.remotePort}`;
+    socket.setNoDelay(true);
+    this.inbound.add(socket);
+    const decoder = streamReceiver(this.handlers, this.log, origin, this.maxFrameBytes, () => socket.destroy());
+    socket.on('data', (chunk: Buffer) => decoder.push(chunk));
+    socket.on('error', (err) => this.log('debug', `inbound link ${origin}: ${err.message}`));
+    socket.on('close', () => this.inbound.delete(socket));
+    if (this.paused) socket.pause();
+  }
+
+  private linkFor(target: string): TcpLink {
+    const existing = this.links.get(target);
+    if (existing && !existing.isDead) return existing;
+    const { host, port } = parseHostPort(target);
+    const link = new TcpLink(target, host, port, this.connectTimeoutMs, (dead, error) => {
+      if (this.links.get(target) === dead) this.links.delete(target);
+      if (!this.closed) this.log('debug', `link to ${target} closed: ${error.message}`);
+    });
+    this.links.set(target, link);
+    return link;
+  }
+
+  private unblocked(): void {
+    const waiters = this.unblockWaiters;
+    this.unblockWaiters = [];
+    for (const w of waiters) w();
+    if (!this.closed) this.handlers.onUnblocked?.();
+  }
+}

@@ -1,0 +1,47 @@
+import { ActorSystemStartupFailure } from '../actor/errors.js';
+
+/**
+ * Spec 9.4.1 transmit limits, counted per transport (one per process, so per actor on the
+ * multi-process bases, as in Thespian):
+ * - maxPending: envelopes handed to the OS/socket at once (THESPIAN_MAX_PENDING_TRANSMITS, 20)
+ * - maxQueued: accepted but not yet written; at this count the sender is blocked
+ *   (THESPIAN_MAX_QUEUED_TRANSMITS, 950)
+ * - unblockThreshold: blocked until the count falls below this
+ *   (THESPIAN_QUEUED_TRANSMIT_UNBLOCK_THRESHOLD, 780)
+ * - dropLevel: at this count non-system sends are dropped and logged
+ *   (THESPIAN_DROP_TRANSMITS_LEVEL, maxQueued + 100)
+ */
+export interface TransmitLimits {
+  maxPending: number;
+  maxQueued: number;
+  unblockThreshold: number;
+  dropLevel: number;
+}
+
+export const DEFAULT_MAX_PENDING_TRANSMITS = 20;
+export const DEFAULT_MAX_QUEUED_TRANSMITS = 950;
+export const DEFAULT_QUEUED_TRANSMIT_UNBLOCK_THRESHOLD = 780;
+export const DROP_TRANSMITS_ABOVE_MAX_QUEUED = 100;
+
+function readInt(env: NodeJS.ProcessEnv, name: string): number | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) {
+    throw new ActorSystemStartupFailure(`${name}=${JSON.stringify(raw)} is not a positive integer; unset it or give a count such as 500`, 'BAD_TRANSMIT_LIMIT');
+  }
+  return n;
+}
+
+/** Explicit options win over the environment, which wins over the spec's defaults. */
+export function transmitLimits(overrides: Partial<TransmitLimits> = {}, env: NodeJS.ProcessEnv = process.env): TransmitLimits {
+  const maxPending = overrides.maxPending ?? readInt(env, 'THESPIAN_MAX_PENDING_TRANSMITS') ?? DEFAULT_MAX_PENDING_TRANSMITS;
+  const maxQueued = overrides.maxQueued ?? readInt(env, 'THESPIAN_MAX_QUEUED_TRANSMITS') ?? DEFAULT_MAX_QUEUED_TRANSMITS;
+  const unblockThreshold =
+    overrides.unblockThreshold ??
+    readInt(env, 'THESPIAN_QUEUED_TRANSMIT_UNBLOCK_THRESHOLD') ??
+    // The spec's 780 assumes the default 950; keep it below a smaller explicit max.
+    Math.min(DEFAULT_QUEUED_TRANSMIT_UNBLOCK_THRESHOLD, Math.max(1, Math.floor(maxQueued * 0.82)));
+  const dropLevel = overrides.dropLevel ?? readInt(env, 'THESPIAN_DROP_TRANSMITS_LEVEL') ?? maxQueued + DROP_TRANSMITS_ABOVE_MAX_QUEUED;
+  return { maxPending, maxQueued, unblockThreshold: Math.min(unblockThreshold, maxQueued), dropLevel };
+}

@@ -1,0 +1,180 @@
+import { ExtData, encode as msgpackEncode } from '@msgpack/msgpack';
+import { ActorAddress } from '../actor/address.js';
+import { typeIdOf } from '../actor/metadata.js';
+import { messageClassById } from '../actor/type-registry.js';
+import { MessageEncodeError } from './transport-errors.js';
+import {
+  BINARY_ARRAYBUFFER,
+  BINARY_BUFFER,
+  BINARY_DATAVIEW,
+  BINARY_KINDS,
+  EXT_ADDRESS,
+  EXT_BIGINT,
+  EXT_DATE,
+  EXT_TAG,
+  MAP_TAG_EXT,
+  SET_TAG_EXT,
+  TAG_BINARY,
+  TAG_CLASS,
+  UNDEFINED_EXT,
+} from './wire-types.js';
+
+/** Deeper than this is almost always a cycle; msgpack itself would stop at 100 too. */
+export const MAX_MESSAGE_DEPTH = 100;
+
+const utf8 = new TextEncoder();
+const classTags = new WeakMap<Function, ExtData>();
+
+/**
+ * Turns a message into a tree msgpack encodes natively (plus our extensions), checking as it
+ * goes so a failure names the exact path. Copy-on-write: a subtree that needs no change is
+ * returned as is, so plain data costs one read-only walk.
+ */
+export function toWire(value: unknown, path: string, depth = 0): unknown {
+  switch (typeof value) {
+    case 'string':
+    case 'number':
+    case 'boolean':
+      return value;
+    case 'undefined':
+      return UNDEFINED_EXT;
+    case 'bigint':
+      return new ExtData(EXT_BIGINT, utf8.encode(value.toString()));
+    case 'function':
+      throw new MessageEncodeError(
+        `${path} is a function (${value.name || 'anonymous'}); functions cannot be sent between processes: send data and let the receiver act on it`,
+        path,
+      );
+    case 'symbol':
+      throw new MessageEncodeError(`${path} is a symbol (${value.toString()}); symbols cannot be sent between processes`, path);
+  }
+  if (value === null) return null;
+  if (depth >= MAX_MESSAGE_DEPTH) {
+    throw new MessageEncodeError(
+      `${path} is nested deeper than ${MAX_MESSAGE_DEPTH} levels (a circular reference?); messages must be trees`,
+      path,
+      'MESSAGE_TOO_DEEP',
+    );
+  }
+  const obj = value as object;
+  if (Array.isArray(obj)) return arrayToWire(obj, path, depth);
+  const proto = Object.getPrototypeOf(obj) as object | null;
+  if (proto === Object.prototype || proto === null) return plainToWire(obj as Record<string, unknown>, path, depth);
+  if (obj instanceof ActorAddress) return new ExtData(EXT_ADDRESS, msgpackEncode([obj.key, obj.label]));
+  if (obj instanceof Date) {
+    const bytes = new Uint8Array(8);
+    new DataView(bytes.buffer).setFloat64(0, obj.getTime());
+    return new ExtData(EXT_DATE, bytes);
+  }
+  if (obj instanceof Map) {
+    const out: unknown[] = [MAP_TAG_EXT];
+    let i = 0;
+    for (const [k, v] of obj) {
+      out.push(toWire(k, `${path}.keys()[${i}]`, depth + 1), toWire(v, `${path}.get(${describeKey(k)})`, depth + 1));
+      i++;
+    }
+    return out;
+  }
+  if (obj instanceof Set) {
+    const out: unknown[] = [SET_TAG_EXT];
+    let i = 0;
+    for (const v of obj) out.push(toWire(v, `${path}.values()[${i++}]`, depth + 1));
+    return out;
+  }
+  if (ArrayBuffer.isView(obj) || obj instanceof ArrayBuffer) return binaryToWire(obj, path);
+  return instanceToWire(obj, path, depth);
+}
+
+function arrayToWire(arr: unknown[], path: string, depth: number): unknown[] {
+  let out: unknown[] | undefined;
+  for (let i = 0; i < arr.length; i++) {
+    const item = arr[i];
+    const wire = toWire(item, `${path}[${i}]`, depth + 1);
+    if (wire !== item && !out) out = arr.slice(0, i);
+    if (out) out.push(wire);
+  }
+  return out ?? arr;
+}
+
+function plainToWire(obj: Record<string, unknown>, path: string, depth: number): Record<string, unknown> {
+  let out: Record<string, unknown> | undefined;
+  const keys = Object.keys(obj);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    const item = obj[key];
+    const wire = toWire(item, childPath(path, key), depth + 1);
+    if (wire !== item && !out) {
+      out = {};
+      for (let j = 0; j < i; j++) out[keys[j]!] = obj[keys[j]!];
+    }
+    if (out) out[key] = wire;
+  }
+  return out ?? obj;
+}
+
+function instanceToWire(obj: object, path: string, depth: number): unknown[] {
+  const ctor = (obj as { constructor?: unknown }).constructor;
+  const name = typeof ctor === 'function' ? ctor.name || '(anonymous class)' : '(no constructor)';
+  if (typeof ctor !== 'function' || messageClassById(typeIdOf(ctor)) !== ctor) {
+    const hint =
+      obj instanceof Error
+        ? 'Error objects cannot be sent: send their message text (or a @Message class carrying it)'
+        : obj instanceof Promise
+          ? 'a Promise cannot be sent: await it and send the result'
+          : `decorate ${name} with @Message() (or @Message({ id })) and run \`thespian generate\` so every process can restore it`;
+    throw new MessageEncodeError(`${path} is an instance of ${name}, which is not a registered message class; ${hint}`, path, 'MESSAGE_CLASS_NOT_REGISTERED');
+  }
+  let tag = classTags.get(ctor);
+  if (!tag) {
+    const id = utf8.encode(typeIdOf(ctor));
+    const data = new Uint8Array(id.length + 1);
+    data[0] = TAG_CLASS;
+    data.set(id, 1);
+    tag = new ExtData(EXT_TAG, data);
+    classTags.set(ctor, tag);
+  }
+  // Own enumerable fields are the state (as structured clone and Thespian's pickle see it).
+  const fields: Record<string, unknown> = {};
+  for (const key of Object.keys(obj)) {
+    if (key === '_local') continue; // base-private caches (ActorAddress._local style) never travel
+    fields[key] = toWire((obj as Record<string, unknown>)[key], childPath(path, key), depth + 1);
+  }
+  return [tag, fields];
+}
+
+function binaryToWire(obj: ArrayBufferView | ArrayBuffer, path: string): unknown[] {
+  let kind: number;
+  let bytes: Uint8Array;
+  if (obj instanceof ArrayBuffer) {
+    kind = BINARY_ARRAYBUFFER;
+    bytes = new Uint8Array(obj);
+  } else {
+    bytes = new Uint8Array(obj.buffer, obj.byteOffset, obj.byteLength);
+    if (Buffer.isBuffer(obj)) kind = BINARY_BUFFER;
+    else if (obj instanceof DataView) kind = BINARY_DATAVIEW;
+    else {
+      kind = BINARY_KINDS.findIndex((k) => Object.getPrototypeOf(obj) === k.prototype);
+      if (kind < 0) throw new MessageEncodeError(`${path} is a ${obj.constructor.name}, which the codec cannot carry`, path);
+    }
+  }
+  // A tag then msgpack's native bin: the bytes are copied once, straight into the output.
+  return [binaryTag(kind), bytes];
+}
+
+const binaryTags = new Map<number, ExtData>();
+function binaryTag(kind: number): ExtData {
+  let tag = binaryTags.get(kind);
+  if (!tag) binaryTags.set(kind, (tag = new ExtData(EXT_TAG, Uint8Array.of(TAG_BINARY, kind))));
+  return tag;
+}
+
+const IDENT = /^[A-Za-z_$][\w$]*$/;
+function childPath(path: string, key: string): string {
+  return IDENT.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
+}
+
+function describeKey(k: unknown): string {
+  if (typeof k === 'string') return JSON.stringify(k.length > 40 ? k.slice(0, 37) + '...' : k);
+  if (typeof k === 'number' || typeof k === 'boolean' || typeof k === 'bigint') return String(k);
+  return typeof k === 'object' && k !== null ? `<${k.constructor?.name ?? 'object'} key>` : String(typeof k);
+}
