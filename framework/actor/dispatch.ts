@@ -7,19 +7,20 @@ export type Super = typeof SUPER;
 type Handler = (this: object, message: unknown, sender: unknown) => unknown;
 
 /**
- * A message's type ids, most derived first: its class chain for objects (ending in
- * 'Object', as Python's MRO ends in `object`), the constructor name for primitives.
+ * A message's type ids, most derived first: its class chain for objects, the wrapper
+ * name for primitives; every chain ends in 'Object', as every Python MRO ends in `object`,
+ * so an `@Receive(Object)` handler is the catch-all.
  */
 export function messageTypeChain(message: unknown): string[] {
   switch (typeof message) {
     case 'string':
-      return ['String'];
+      return ['String', 'Object'];
     case 'number':
-      return ['Number'];
+      return ['Number', 'Object'];
     case 'boolean':
-      return ['Boolean'];
+      return ['Boolean', 'Object'];
     case 'bigint':
-      return ['BigInt'];
+      return ['BigInt', 'Object'];
     case 'object': {
       if (message === null) return [];
       const chain: string[] = [];

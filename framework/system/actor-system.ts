@@ -121,7 +121,7 @@ export class ActorSystem extends EndpointApi {
    * then ignored); `transientUnique` always starts a new, unregistered system.
    */
   static async start(options: SystemOptions = {}): Promise<ActorSystem> {
-    if (!options.transientUnique && singleton) return singleton;
+    if (!options.transientUnique && singleton && !singleton.isShutdown) return singleton;
     const baseName = options.base ?? previousBase ?? DEFAULT_BASE;
     const factory = systemBaseFactory(baseName);
     await loadRegistry(options.registry);
@@ -145,12 +145,12 @@ export class ActorSystem extends EndpointApi {
   }
 
   get isShutdown(): boolean {
-    return this.base === undefined;
+    return this.base === undefined || this.base.isShutdown;
   }
 
   /** @internal the base, or a clear error once the system is shut down. */
   liveBase(call: string): SystemBase {
-    if (!this.base || this.shutdownPromise) {
+    if (!this.base || this.shutdownPromise || this.base.isShutdown) {
       throw new ActorSystemFailure(
         `cannot ${call}(): this ActorSystem has been shut down; start a new one with ActorSystem.start()`,
         'SYSTEM_SHUT_DOWN',

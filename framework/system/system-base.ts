@@ -25,6 +25,8 @@ export interface EndpointHandle {
 export interface SystemBase {
   readonly baseName: string;
   readonly mainEndpoint: EndpointHandle;
+  /** True once the base has shut down, also when an actor asked for it (spec 5.16). */
+  readonly isShutdown: boolean;
   createActor(spec: ActorSpec, options: CreateActorOptions): Promise<ActorAddress>;
   tell(endpoint: EndpointHandle, target: ActorAddress, message: unknown): Promise<void>;
   listen(endpoint: EndpointHandle, timeoutMs?: number): Promise<unknown>;
