@@ -51,6 +51,7 @@ class Fifo<T> {
 export class TransmitQueue {
   private readonly waiting = new Map<string, Fifo<OutboundEnvelope>>();
   private inFlight = 0;
+  private readonly inFlightByTarget = new Map<string, number>();
   private waitingCount = 0;
   private blockedNow = false;
   private droppedInBurst = 0;
@@ -111,14 +112,20 @@ export class TransmitQueue {
 
   private dispatch(target: string, envelope: OutboundEnvelope): void {
     this.inFlight++;
+    this.inFlightByTarget.set(target, (this.inFlightByTarget.get(target) ?? 0) + 1);
     let called = false;
     this.hooks.linkFor(target).write(envelope, (error) => {
       if (called) return; // a link must call once; tolerate a double call instead of corrupting counts
       called = true;
       this.inFlight--;
+      const left = this.inFlightByTarget.get(target)! - 1;
+      if (left === 0) this.inFlightByTarget.delete(target);
+      else this.inFlightByTarget.set(target, left);
       if (error) {
         this.hooks.onUndeliverable(envelope, target, error);
-        this.failTarget(target, error);
+        // Fail the waiting ones only after the link has reported its earlier ones: keeps order.
+        if (left === 0) this.failTarget(target, error);
+        else return;
       }
       this.pump();
     });
