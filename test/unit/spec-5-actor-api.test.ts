@@ -17,15 +17,15 @@ class SendsInConstructor extends ActorBase {
 
 /** An async handler: the next message waits until this one settles. */
 class Serial extends ActorBase {
-  private log: string[] = [];
+  private trail: string[] = [];
   @Receive(Number) async work(ms: number, sender: ActorAddress) {
-    this.log.push(`start ${ms}`);
+    this.trail.push(`start ${ms}`);
     await new Promise((r) => setTimeout(r, ms));
-    this.log.push(`end ${ms}`);
+    this.trail.push(`end ${ms}`);
     this.send(sender, ms);
   }
   @Receive(String) text(_m: string, sender: ActorAddress) {
-    this.send(sender, this.log);
+    this.send(sender, this.trail);
   }
 }
 
