@@ -116,3 +116,17 @@ export class FrameDecoder {
     return -1;
   }
 }
+
+/** A frame that arrives whole (a datagram, an IPC message): checks its header, returns the body. */
+export function unframe(frame: Uint8Array, maxFrameBytes = DEFAULT_MAX_FRAME_BYTES): Uint8Array {
+  let body: Uint8Array | undefined;
+  let error: FrameError | undefined;
+  const decoder = new FrameDecoder({ onFrame: (b) => (body = b), onError: (e) => (error = e) }, maxFrameBytes);
+  decoder.push(frame);
+  if (error) throw error;
+  if (!body || decoder.buffered !== 0) throw new FrameError(`a whole frame was expected, got ${frame.byteLength} bytes that do not make one`, 'BAD_FRAME');
+  if (body.byteOffset + body.byteLength !== frame.byteOffset + frame.byteLength) {
+    throw new FrameError('bytes after the end of the frame', 'BAD_FRAME');
+  }
+  return body;
+}

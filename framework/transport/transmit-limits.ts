@@ -40,8 +40,8 @@ export function transmitLimits(overrides: Partial<TransmitLimits> = {}, env: Nod
   const unblockThreshold =
     overrides.unblockThreshold ??
     readInt(env, 'THESPIAN_QUEUED_TRANSMIT_UNBLOCK_THRESHOLD') ??
-    // The spec's 780 assumes the default 950; keep it below a smaller explicit max.
-    Math.min(DEFAULT_QUEUED_TRANSMIT_UNBLOCK_THRESHOLD, Math.max(1, Math.floor(maxQueued * 0.82)));
+    // The spec's 780 assumes the default 950: scale it with an explicit max (950 -> 780).
+    Math.max(1, Math.round((maxQueued * DEFAULT_QUEUED_TRANSMIT_UNBLOCK_THRESHOLD) / DEFAULT_MAX_QUEUED_TRANSMITS));
   const dropLevel = overrides.dropLevel ?? readInt(env, 'THESPIAN_DROP_TRANSMITS_LEVEL') ?? maxQueued + DROP_TRANSMITS_ABOVE_MAX_QUEUED;
   return { maxPending, maxQueued, unblockThreshold: Math.min(unblockThreshold, maxQueued), dropLevel };
 }

@@ -138,7 +138,8 @@ export class TransmitQueue {
         if (this.inFlight >= this.limits.maxPending) break;
         const env = fifo.shift()!;
         this.waitingCount--;
-        if (fifo.length === 0) this.waiting.delete(target);
+        this.waiting.delete(target);
+        if (fifo.length > 0) this.waiting.set(target, fifo); // to the back of the rotation
         this.dispatch(target, env);
       }
     }

@@ -149,7 +149,9 @@ function restoreTagged(tag: WireTag, arr: unknown[]): unknown {
 function restoreBinary(kind: number, data: unknown): unknown {
   if (!(data instanceof Uint8Array)) fail('bad binary');
   // Copy: the result owns an aligned buffer and does not pin the whole received chunk.
-  const copy = data.slice();
+  // (Not data.slice(): on a Buffer that is a view, and .buffer would be the whole pool.)
+  const copy = new Uint8Array(data.byteLength);
+  copy.set(data);
   if (kind === BINARY_BUFFER) return Buffer.from(copy.buffer, 0, copy.byteLength);
   if (kind === BINARY_DATAVIEW) return new DataView(copy.buffer);
   if (kind === BINARY_ARRAYBUFFER) return copy.buffer;

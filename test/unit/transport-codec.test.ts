@@ -110,6 +110,11 @@ describe('codec round trips', () => {
     const ab = roundTrip(new Uint8Array([9, 8]).buffer);
     expect(ab).toBeInstanceOf(ArrayBuffer);
     expect([...new Uint8Array(ab)]).toEqual([9, 8]);
+    // Decoding from a Buffer inside a bigger pool (as sockets deliver) still yields exact copies.
+    const inPool = Buffer.concat([Buffer.alloc(7, 1), Buffer.from(encodeMessage({ f, u8: Uint8Array.of(4, 5) })), Buffer.alloc(9, 2)]);
+    const fromPool = decodeMessage(inPool.subarray(7, inPool.length - 9)) as { f: Float64Array; u8: Uint8Array };
+    expect(fromPool.f.length).toBe(3);
+    expect(fromPool.u8.buffer.byteLength).toBe(2);
     // A view onto part of a bigger buffer sends only its own bytes.
     const big = new Uint8Array([0, 1, 2, 3, 4, 5]);
     expect([...roundTrip(big.subarray(2, 4))]).toEqual([2, 3]);

@@ -1,0 +1,185 @@
+import { frameOf, prepareEnvelope, type Envelope, type OutboundEnvelope } from './envelope.js';
+import { DEFAULT_MAX_FRAME_BYTES, unframe } from './framing.js';
+import { deliverFrame } from './inbound.js';
+import { transmitLimits, type TransmitLimits } from './transmit-limits.js';
+import { TransmitQueue, type TransmitLink } from './transmit-queue.js';
+import { FrameError, MessageEncodeError, TransportError } from './transport-errors.js';
+import { isOutbound, type SendResult, type Transport, type TransportHandlers, type TransportLog } from './transport.js';
+
+/**
+ * The part of a Node IPC channel we use: a ChildProcess (parent side) or `process` (child
+ * side). Fork with `serialization: 'advanced'` so frames travel as bytes, not JSON arrays.
+ */
+export interface IpcChannel {
+  send?(message: unknown, sendHandle?: undefined, options?: object, callback?: (error: Error | null) => void): boolean;
+  readonly connected?: boolean;
+  on(event: 'message', listener: (message: unknown) => void): unknown;
+  on(event: 'disconnect', listener: () => void): unknown;
+  off(event: 'message', listener: (message: unknown) => void): unknown;
+  off(event: 'disconnect', listener: () => void): unknown;
+}
+
+/** Our frames are wrapped so they share the channel with anything else the base sends. */
+interface IpcWire {
+  thespianFrame: Uint8Array;
+}
+
+export interface IpcTransportOptions {
+  /** This endpoint's name, as its peers know it (e.g. 'admin', or the child's id). */
+  name: string;
+  limits?: Partial<TransmitLimits>;
+  maxFrameBytes?: number;
+}
+
+const noLog: TransportLog = () => {};
+
+function frameFromWire(message: unknown): Uint8Array | undefined {
+  const f = (message as Partial<IpcWire> | null)?.thespianFrame as unknown;
+  if (f instanceof Uint8Array) return f;
+  // serialization 'json' turns bytes into { type: 'Buffer', data: [...] }: accept, slowly.
+  const j = f as { type?: string; data?: number[] } | undefined;
+  if (j?.type === 'Buffer' && Array.isArray(j.data)) return Uint8Array.from(j.data);
+  return undefined;
+}
+
+/**
+ * Frames over Node IPC channels, one channel per peer; targets are the names given to
+ * `attach`. A child attaches `process` as its parent; a parent attaches each ChildProcess.
+ * Envelopes for a channel that disconnects are reported undeliverable.
+ */
+export class IpcTransport implements Transport {
+  private readonly queue: TransmitQueue;
+  private readonly log: TransportLog;
+  private readonly maxFrameBytes: number;
+  private readonly channels = new Map<string, { channel: IpcChannel; link: IpcLink; detach: () => void }>();
+  private unblockWaiters: (() => void)[] = [];
+  private closed = false;
+
+  constructor(
+    private readonly handlers: TransportHandlers,
+    private readonly options: IpcTransportOptions,
+  ) {
+    this.log = handlers.log ?? noLog;
+    this.maxFrameBytes = options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES;
+    this.queue = new TransmitQueue(transmitLimits(options.limits), {
+      linkFor: (target) => this.channels.get(target)?.link ?? new IpcLink(target, undefined),
+      onUndeliverable: (env, target, error) => this.handlers.onUndeliverable?.(env, target, error),
+      onUnblocked: () => this.unblocked(),
+      log: this.log,
+    });
+  }
+
+  get address(): string {
+    return this.options.name;
+  }
+
+  get queuedCount(): number {
+    return this.queue.queued;
+  }
+
+  /** Starts receiving from `channel` and makes `name` a send target. */
+  attach(name: string, channel: IpcChannel): void {
+    this.detach(name);
+    const link = new IpcLink(name, channel);
+    const onMessage = (message: unknown): void => {
+      const frame = frameFromWire(message);
+      if (!frame) return; // not ours: the base's own control messages share the channel
+      try {
+        deliverFrame(unframe(frame, this.maxFrameBytes), this.handlers, this.log, `ipc:${name}`);
+      } catch (err) {
+        if (!(err instanceof FrameError)) throw err;
+        this.log('warning', `ignoring IPC frame from ${name}: ${err.message} (${err.code})`);
+      }
+    };
+    const onDisconnect = (): void => link.disconnected();
+    channel.on('message', onMessage);
+    channel.on('disconnect', onDisconnect);
+    this.channels.set(name, {
+      channel,
+      link,
+      detach: () => {
+        channel.off('message', onMessage);
+        channel.off('disconnect', onDisconnect);
+      },
+    });
+  }
+
+  detach(name: string): void {
+    const known = this.channels.get(name);
+    if (!known) return;
+    known.detach();
+    this.channels.delete(name);
+  }
+
+  send(target: string, envelope: Envelope | OutboundEnvelope): SendResult {
+    if (this.closed) throw new TransportError(`transport ${this.address} is closed`, 'TRANSPORT_CLOSED');
+    const out = isOutbound(envelope) ? envelope : prepareEnvelope(envelope);
+    if (out.payload.byteLength + 256 > this.maxFrameBytes) {
+      throw new MessageEncodeError(`message of ${out.payload.byteLength} bytes is over the frame limit of ${this.maxFrameBytes} bytes`, 'message', 'MESSAGE_TOO_LARGE');
+    }
+    return this.queue.enqueue(target, out);
+  }
+
+  isBlocked(): boolean {
+    return this.queue.blocked;
+  }
+
+  whenUnblocked(): Promise<void> {
+    if (!this.queue.blocked || this.closed) return Promise.resolve();
+    return new Promise((resolve) => this.unblockWaiters.push(resolve));
+  }
+
+  /** IPC channels have no per-channel pause; the base stops taking messages instead. */
+  pauseReceiving(): void {}
+  resumeReceiving(): void {}
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    const error = new TransportError(`transport ${this.address} closed before delivery`, 'TRANSPORT_CLOSED');
+    this.queue.failAll(error);
+    for (const name of [...this.channels.keys()]) {
+      this.channels.get(name)!.link.disconnected(error);
+      this.detach(name);
+    }
+    this.unblocked();
+  }
+
+  private unblocked(): void {
+    const waiters = this.unblockWaiters;
+    this.unblockWaiters = [];
+    for (const w of waiters) w();
+    if (!this.closed) this.handlers.onUnblocked?.();
+  }
+}
+
+/** Writes to one channel; remembers what the channel has not confirmed, to fail it on disconnect. */
+class IpcLink implements TransmitLink {
+  private readonly unconfirmed = new Set<(error?: Error) => void>();
+  private gone = false;
+
+  constructor(
+    readonly target: string,
+    private readonly channel: IpcChannel | undefined,
+  ) {}
+
+  write(envelope: OutboundEnvelope, done: (error?: Error) => void): void {
+    const channel = this.channel;
+    if (this.gone || !channel?.send || channel.connected === false) {
+      return done(new TransportError(`no connected IPC channel named '${this.target}'`, 'TARGET_UNREACHABLE'));
+    }
+    this.unconfirmed.add(done);
+    const wire: IpcWire = { thespianFrame: frameOf(envelope) };
+    channel.send(wire, undefined, {}, (error) => {
+      if (!this.unconfirmed.delete(done)) return;
+      done(error ? new TransportError(`could not send to IPC channel '${this.target}': ${error.message}`, 'TARGET_UNREACHABLE') : undefined);
+    });
+  }
+
+  disconnected(error = new TransportError(`IPC channel '${this.target}' disconnected`, 'TARGET_UNREACHABLE')): void {
+    this.gone = true;
+    const pending = [...this.unconfirmed];
+    this.unconfirmed.clear();
+    for (const done of pending) done(error);
+  }
+}

@@ -1,0 +1,147 @@
+import dgram from 'node:dgram';
+import { frameOf, prepareEnvelope, type Envelope, type OutboundEnvelope } from './envelope.js';
+import { unframe } from './framing.js';
+import { deliverFrame, formatHostPort, parseHostPort } from './inbound.js';
+import { transmitLimits, type TransmitLimits } from './transmit-limits.js';
+import { TransmitQueue, type TransmitLink } from './transmit-queue.js';
+import { FrameError, MessageEncodeError, TransportError } from './transport-errors.js';
+import { isOutbound, type SendResult, type Transport, type TransportHandlers, type TransportLog } from './transport.js';
+
+/** The largest UDP payload over IPv4: 65535 minus the IP and UDP headers. */
+export const MAX_DATAGRAM_BYTES = 65_507;
+
+export interface UdpTransportOptions {
+  host?: string;
+  port?: number;
+  advertiseHost?: string;
+  limits?: Partial<TransmitLimits>;
+}
+
+const noLog: TransportLog = () => {};
+
+/**
+ * One frame per datagram on node:dgram. Best effort like Thespian's UDP base: no connection,
+ * so a dead target is not noticed (only local send errors are reported undeliverable); a
+ * message whose frame is over one datagram fails at `send` with DATAGRAM_TOO_LARGE.
+ */
+export class UdpTransport implements Transport {
+  private readonly queue: TransmitQueue;
+  private readonly log: TransportLog;
+  private readonly frames = new WeakMap<OutboundEnvelope, Uint8Array>();
+  private unblockWaiters: (() => void)[] = [];
+  private closed = false;
+  private addressText = '';
+
+  private constructor(
+    private readonly socket: dgram.Socket,
+    private readonly handlers: TransportHandlers,
+    options: UdpTransportOptions,
+  ) {
+    this.log = handlers.log ?? noLog;
+    this.queue = new TransmitQueue(transmitLimits(options.limits), {
+      linkFor: (target) => this.linkFor(target),
+      onUndeliverable: (env, target, error) => this.handlers.onUndeliverable?.(env, target, error),
+      onUnblocked: () => this.unblocked(),
+      log: this.log,
+    });
+  }
+
+  static async start(handlers: TransportHandlers, options: UdpTransportOptions = {}): Promise<UdpTransport> {
+    const host = options.host ?? '127.0.0.1';
+    const socket = dgram.createSocket(host.includes(':') ? 'udp6' : 'udp4');
+    const transport = new UdpTransport(socket, handlers, options);
+    await new Promise<void>((resolve, reject) => {
+      socket.once('error', reject);
+      socket.bind(options.port ?? 0, host, () => {
+        socket.off('error', reject);
+        resolve();
+      });
+    });
+    socket.on('error', (err) => transport.log('error', `UDP socket error: ${err.message}`));
+    socket.on('message', (msg, rinfo) => transport.receive(msg, `${rinfo.address}:${rinfo.port}`));
+    transport.addressText = formatHostPort(options.advertiseHost ?? host, socket.address().port);
+    return transport;
+  }
+
+  get address(): string {
+    return this.addressText;
+  }
+
+  get port(): number {
+    return this.socket.address().port;
+  }
+
+  get queuedCount(): number {
+    return this.queue.queued;
+  }
+
+  send(target: string, envelope: Envelope | OutboundEnvelope): SendResult {
+    if (this.closed) throw new TransportError(`transport ${this.address} is closed`, 'TRANSPORT_CLOSED');
+    parseHostPort(target);
+    const out = isOutbound(envelope) ? envelope : prepareEnvelope(envelope);
+    let frame = this.frames.get(out);
+    if (!frame) this.frames.set(out, (frame = frameOf(out)));
+    if (frame.byteLength > MAX_DATAGRAM_BYTES) {
+      throw new MessageEncodeError(
+        `message of ${frame.byteLength} bytes (framed) is over the UDP limit of ${MAX_DATAGRAM_BYTES} bytes (one 64 KiB datagram); ` +
+          'send less per message, or use a TCP base for large messages',
+        'message',
+        'DATAGRAM_TOO_LARGE',
+      );
+    }
+    return this.queue.enqueue(target, out);
+  }
+
+  isBlocked(): boolean {
+    return this.queue.blocked;
+  }
+
+  whenUnblocked(): Promise<void> {
+    if (!this.queue.blocked || this.closed) return Promise.resolve();
+    return new Promise((resolve) => this.unblockWaiters.push(resolve));
+  }
+
+  /** Datagram sockets cannot be paused; the OS drops what overflows its buffer (best effort). */
+  pauseReceiving(): void {}
+  resumeReceiving(): void {}
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.queue.failAll(new TransportError(`transport ${this.address} closed before delivery`, 'TRANSPORT_CLOSED'));
+    this.unblocked();
+    await new Promise<void>((resolve) => this.socket.close(() => resolve()));
+  }
+
+  private receive(datagram: Buffer, origin: string): void {
+    try {
+      deliverFrame(unframe(datagram, MAX_DATAGRAM_BYTES), this.handlers, this.log, origin);
+    } catch (err) {
+      if (!(err instanceof FrameError)) throw err;
+      this.log('warning', `ignoring datagram from ${origin}: ${err.message} (${err.code})`);
+    }
+  }
+
+  private readonly links = new Map<string, TransmitLink>();
+  private linkFor(target: string): TransmitLink {
+    const known = this.links.get(target);
+    if (known) return known;
+    const { host, port } = parseHostPort(target);
+    const link: TransmitLink = {
+      write: (env, done) => {
+        if (this.closed) return done(new TransportError(`transport ${this.address} closed before delivery`, 'TRANSPORT_CLOSED'));
+        const frame = this.frames.get(env) ?? frameOf(env);
+        this.socket.send(frame, port, host, (err) => done(err ? new TransportError(`could not send to ${target}: ${err.message}`, 'TARGET_UNREACHABLE') : undefined));
+      },
+    };
+    this.links.set(target, link);
+    return link;
+  }
+
+  private unblocked(): void {
+    const waiters = this.unblockWaiters;
+    this.unblockWaiters = [];
+    for (const w of waiters) w();
+    if (!this.closed) this.handlers.onUnblocked?.();
+  }
+}
