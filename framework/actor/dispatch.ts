@@ -58,7 +58,15 @@ export function useGeneratedDispatchTable(actorClass: Function, table: DispatchT
   caches.delete(actorClass);
 }
 
-const caches = new WeakMap<Function, Map<unknown, Handler[]>>();
+// Kept on the class itself (an own symbol property), so the hot lookup is a monomorphic
+// property load rather than a WeakMap probe.
+const CACHE = Symbol('thespian:dispatch-cache');
+type Cached = Function & { [CACHE]?: Map<unknown, Handler[]> };
+const caches = {
+  get: (c: Function) => (Object.prototype.hasOwnProperty.call(c, CACHE) ? (c as Cached)[CACHE] : undefined),
+  set: (c: Function, m: Map<unknown, Handler[]>) => Object.defineProperty(c, CACHE, { value: m, configurable: true, writable: true }),
+  delete: (c: Function) => delete (c as Cached)[CACHE],
+};
 const levelCache = new WeakMap<Function, Map<string, string>[]>();
 
 /**
@@ -67,8 +75,8 @@ const levelCache = new WeakMap<Function, Map<string, string>[]>();
  * (actor class, message constructor) pair, so steady-state dispatch is two Map lookups.
  */
 export function handlersFor(actorClass: Function, message: unknown): Handler[] {
-  let cache = caches.get(actorClass);
-  if (!cache) {
+  let cache = (actorClass as Cached)[CACHE];
+  if (cache === undefined || !Object.prototype.hasOwnProperty.call(actorClass, CACHE)) {
     cache = new Map();
     caches.set(actorClass, cache);
   }

@@ -106,6 +106,7 @@ export class ActorCell {
   }
 
   private completed(message: unknown): void {
-    if (message instanceof ActorExitRequest) this.host.exited(this, message);
+    // The typeof guard keeps the common (primitive) case off the instanceof slow path.
+    if (typeof message === 'object' && message instanceof ActorExitRequest) this.host.exited(this, message);
   }
 }

@@ -42,10 +42,18 @@ export class SendQueue {
 
   private grow(): void {
     const size = this.mask + 1;
-    const order = (arr: unknown[]) => [...arr.slice(this.head), ...arr.slice(0, this.head), ...new Array(size)];
-    this.targets = order(this.targets) as (ActorAddress | undefined)[];
-    this.messages = order(this.messages);
-    this.senders = order(this.senders) as (ActorAddress | undefined)[];
+    const targets = new Array<ActorAddress | undefined>(size * 2);
+    const messages = new Array<unknown>(size * 2);
+    const senders = new Array<ActorAddress | undefined>(size * 2);
+    for (let i = 0; i < size; i++) {
+      const from = (this.head + i) & this.mask;
+      targets[i] = this.targets[from];
+      messages[i] = this.messages[from];
+      senders[i] = this.senders[from];
+    }
+    this.targets = targets;
+    this.messages = messages;
+    this.senders = senders;
     this.head = 0;
     this.tail = size;
     this.mask = size * 2 - 1;

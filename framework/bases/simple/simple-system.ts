@@ -106,7 +106,7 @@ export class SimpleSystem implements SystemBase, CellHost {
   private deliver(target: ActorAddress, message: unknown, sender: ActorAddress): void {
     const cell = this.lookup(target);
     if (cell !== undefined && cell.state !== 'dead') {
-      if (message instanceof StatusRequest) {
+      if (typeof message === 'object' && message instanceof StatusRequest) {
         this.post(target, sender, this.actorStatus(cell));
         return;
       }
