@@ -8,3 +8,4 @@ export type { SystemOptions } from './system/system-base.js';
 export { knownSystemBases } from './system/system-base.js';
 export { commonCapabilities, THESPIAN_GENERATION } from './system/capabilities.js';
 export type { LogDefs, LogRecord } from './logging/logger.js';
+export * from './patterns/index.js';
