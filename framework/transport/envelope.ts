@@ -1,4 +1,4 @@
-import { decode as msgpackDecode, encode as msgpackEncode } from '@msgpack/msgpack';
+import { Decoder, Encoder } from '@msgpack/msgpack';
 import { ActorAddress } from '../actor/address.js';
 import { ActorSystemMessage } from '../actor/messages.js';
 import { encodeMessage } from './codec.js';
@@ -44,6 +44,9 @@ export interface ReceivedEnvelope extends ReceivedHead {
 }
 
 const FLAG_SYSTEM = 1;
+// Reused: msgpack's encode()/decode() functions build a new coder per call (measurable per message).
+const headEncoder = new Encoder();
+const headDecoder = new Decoder();
 
 /** Encodes the message unless `payload` (the same message, encoded once already) is given. */
 export function prepareEnvelope(env: Envelope, payload?: Uint8Array): OutboundEnvelope {
@@ -62,7 +65,7 @@ export function prepareEnvelope(env: Envelope, payload?: Uint8Array): OutboundEn
  * stream transport writes them with writev and never copies the payload.
  */
 export function framePieces(out: OutboundEnvelope): [Uint8Array, Uint8Array] {
-  const head = msgpackEncode([out.targetKey, out.sender?.key ?? null, out.sender?.label ?? '', out.kind, out.system ? FLAG_SYSTEM : 0]);
+  const head = headEncoder.encodeSharedRef([out.targetKey, out.sender?.key ?? null, out.sender?.label ?? '', out.kind, out.system ? FLAG_SYSTEM : 0]);
   const prefix = new Uint8Array(FRAME_HEADER_BYTES + 4 + head.byteLength);
   frameHeader(4 + head.byteLength + out.payload.byteLength, prefix, 0);
   new DataView(prefix.buffer).setUint32(FRAME_HEADER_BYTES, head.byteLength);
@@ -97,7 +100,7 @@ export function readEnvelopeBody(body: Uint8Array): { head: ReceivedHead; payloa
   if (headLen > body.byteLength - 4) throw new FrameError('envelope head length past the end of its frame', 'BAD_ENVELOPE');
   let raw: unknown;
   try {
-    raw = msgpackDecode(body.subarray(4, 4 + headLen));
+    raw = headDecoder.decode(body.subarray(4, 4 + headLen));
   } catch (err) {
     throw new FrameError(`envelope head does not decode: ${(err as Error).message}`, 'BAD_ENVELOPE');
   }

@@ -4,6 +4,9 @@ import { framePieces } from './envelope.js';
 import type { TransmitLink } from './transmit-queue.js';
 import { TransportError } from './transport-errors.js';
 
+/** Payloads up to this size are copied into the batch buffer; larger ones are written as they are. */
+const COPY_LIMIT = 64 * 1024;
+
 interface Pending {
   pieces: [Uint8Array, Uint8Array];
   done: (error?: Error) => void;
@@ -11,8 +14,7 @@ interface Pending {
 
 /**
  * A persistent outbound connection to one "host:port". Connects on first use; envelopes
- * written while connecting wait here in order. Writes in one tick are corked and leave as one
- * writev. When the connection fails or the peer goes away, every envelope not yet flushed is
+ * written while connecting wait here in order. Writes in one tick leave as one socket write. When the connection fails or the peer goes away, every envelope not yet flushed is
  * failed (the queue reports them undeliverable) and `onDead` lets the transport forget this
  * link, so the next send reconnects.
  */
@@ -20,7 +22,7 @@ export class TcpLink implements TransmitLink {
   private readonly socket: net.Socket;
   private open = false;
   private dead = false;
-  private corked = false;
+  private batch: Pending[] = [];
   private readonly waitingForConnect: Pending[] = [];
   private readonly unflushed = new Set<Pending>();
   private lastError: Error | undefined;
@@ -66,20 +68,47 @@ export class TcpLink implements TransmitLink {
   }
 
   private writeNow(p: Pending): void {
-    if (!this.corked) {
-      this.corked = true;
-      this.socket.cork();
-      process.nextTick(() => {
-        this.corked = false;
-        this.socket.uncork();
-      });
-    }
     this.unflushed.add(p);
-    this.socket.write(p.pieces[0]);
-    this.socket.write(p.pieces[1], (err) => {
-      if (!this.unflushed.delete(p)) return;
-      p.done(err ? this.deathError(err) : undefined);
-    });
+    this.batch.push(p);
+    if (this.batch.length === 1) process.nextTick(() => this.flush());
+  }
+
+  /**
+   * Everything written in one tick leaves as one socket write: small frames are copied into
+   * one buffer (one syscall, one callback); a big payload is written as its own piece so a
+   * 50 MB message is never copied again.
+   */
+  private flush(): void {
+    const batch = this.batch;
+    this.batch = [];
+    if (this.dead) return;
+    let small = 0;
+    for (const p of batch) small += p.pieces[0].byteLength + (p.pieces[1].byteLength <= COPY_LIMIT ? p.pieces[1].byteLength : 0);
+    const buf = Buffer.allocUnsafe(small);
+    const pieces: Uint8Array[] = [];
+    let at = 0;
+    let segment = 0;
+    for (const p of batch) {
+      buf.set(p.pieces[0], at);
+      at += p.pieces[0].byteLength;
+      if (p.pieces[1].byteLength <= COPY_LIMIT) {
+        buf.set(p.pieces[1], at);
+        at += p.pieces[1].byteLength;
+      } else {
+        pieces.push(buf.subarray(segment, at), p.pieces[1]);
+        segment = at;
+      }
+    }
+    if (at > segment) pieces.push(buf.subarray(segment, at));
+    const finish = (err?: Error | null): void => {
+      for (const p of batch) {
+        if (this.unflushed.delete(p)) p.done(err ? this.deathError(err) : undefined);
+      }
+    };
+    if (pieces.length === 1) return void this.socket.write(pieces[0]!, finish);
+    this.socket.cork();
+    for (let i = 0; i < pieces.length; i++) this.socket.write(pieces[i]!, i === pieces.length - 1 ? finish : undefined);
+    this.socket.uncork();
   }
 
   private deathError(cause?: Error | null): Error {

@@ -1,4 +1,4 @@
-import { Decoder, ExtensionCodec, decode as msgpackDecode } from '@msgpack/msgpack';
+import { Decoder, ExtensionCodec } from '@msgpack/msgpack';
 import { ActorAddress } from '../actor/address.js';
 import { messageClassById } from '../actor/type-registry.js';
 import { MessageDecodeError } from './transport-errors.js';
@@ -27,6 +27,7 @@ const INTEGER = /^-?\d+$/;
  * enough; when it stays 0 the restore walk is skipped and plain data costs nothing extra.
  */
 let tagsSeen = 0;
+const addressDecoder = new Decoder();
 
 function fail(what: string): never {
   throw new MessageDecodeError(`malformed message bytes: ${what}`);
@@ -42,7 +43,7 @@ extensions.register({
   type: EXT_ADDRESS,
   encode: () => null,
   decode: (data) => {
-    const parts = msgpackDecode(data);
+    const parts = addressDecoder.decode(data);
     if (!Array.isArray(parts) || typeof parts[0] !== 'string' || typeof parts[1] !== 'string') fail('bad ActorAddress');
     return new ActorAddress(parts[0], parts[1]);
   },

@@ -1,4 +1,4 @@
-import { ExtData, encode as msgpackEncode } from '@msgpack/msgpack';
+import { Encoder, ExtData } from '@msgpack/msgpack';
 import { ActorAddress } from '../actor/address.js';
 import { typeIdOf } from '../actor/metadata.js';
 import { messageClassById } from '../actor/type-registry.js';
@@ -24,13 +24,41 @@ export const MAX_MESSAGE_DEPTH = 100;
 
 const utf8 = new TextEncoder();
 const classTags = new WeakMap<Function, ExtData>();
+/** msgpack's encode() builds a new Encoder per call; reuse one for the small address payloads. */
+const smallEncoder = new Encoder();
 
 /**
  * Turns a message into a tree msgpack encodes natively (plus our extensions), checking as it
  * goes so a failure names the exact path. Copy-on-write: a subtree that needs no change is
  * returned as is, so plain data costs one read-only walk.
  */
-export function toWire(value: unknown, path: string, depth = 0): unknown {
+export function toWire(value: unknown, rootPath: string): unknown {
+  // The path is kept as a stack of segments and only turned into text for an error message:
+  // building "message.items[2]" strings for every value would cost more than the encoding.
+  segments.length = 0;
+  segments.push(`\0${rootPath}`);
+  return walk(value, 0);
+}
+
+const segments: (string | number)[] = [];
+function currentPath(): string {
+  let out = '';
+  for (const seg of segments) {
+    if (typeof seg === 'number') out += `[${seg}]`;
+    else if (seg.startsWith('\0')) out += seg.slice(1);
+    else out += IDENT.test(seg) ? `.${seg}` : `[${JSON.stringify(seg)}]`;
+  }
+  return out;
+}
+
+function walkAt(value: unknown, segment: string | number, depth: number): unknown {
+  segments.push(segment);
+  const wire = walk(value, depth);
+  segments.pop();
+  return wire;
+}
+
+function walk(value: unknown, depth: number): unknown {
   switch (typeof value) {
     case 'string':
     case 'number':
@@ -40,16 +68,21 @@ export function toWire(value: unknown, path: string, depth = 0): unknown {
       return UNDEFINED_EXT;
     case 'bigint':
       return new ExtData(EXT_BIGINT, utf8.encode(value.toString()));
-    case 'function':
+    case 'function': {
+      const path = currentPath();
       throw new MessageEncodeError(
         `${path} is a function (${value.name || 'anonymous'}); functions cannot be sent between processes: send data and let the receiver act on it`,
         path,
       );
-    case 'symbol':
+    }
+    case 'symbol': {
+      const path = currentPath();
       throw new MessageEncodeError(`${path} is a symbol (${value.toString()}); symbols cannot be sent between processes`, path);
+    }
   }
   if (value === null) return null;
   if (depth >= MAX_MESSAGE_DEPTH) {
+    const path = currentPath();
     throw new MessageEncodeError(
       `${path} is nested deeper than ${MAX_MESSAGE_DEPTH} levels (a circular reference?); messages must be trees`,
       path,
@@ -57,10 +90,10 @@ export function toWire(value: unknown, path: string, depth = 0): unknown {
     );
   }
   const obj = value as object;
-  if (Array.isArray(obj)) return arrayToWire(obj, path, depth);
+  if (Array.isArray(obj)) return arrayToWire(obj, depth);
   const proto = Object.getPrototypeOf(obj) as object | null;
-  if (proto === Object.prototype || proto === null) return plainToWire(obj as Record<string, unknown>, path, depth);
-  if (obj instanceof ActorAddress) return new ExtData(EXT_ADDRESS, msgpackEncode([obj.key, obj.label]));
+  if (proto === Object.prototype || proto === null) return plainToWire(obj as Record<string, unknown>, depth);
+  if (obj instanceof ActorAddress) return new ExtData(EXT_ADDRESS, smallEncoder.encode([obj.key, obj.label]));
   if (obj instanceof Date) {
     const bytes = new Uint8Array(8);
     new DataView(bytes.buffer).setFloat64(0, obj.getTime());
@@ -70,7 +103,10 @@ export function toWire(value: unknown, path: string, depth = 0): unknown {
     const out: unknown[] = [MAP_TAG_EXT];
     let i = 0;
     for (const [k, v] of obj) {
-      out.push(toWire(k, `${path}.keys()[${i}]`, depth + 1), toWire(v, `${path}.get(${describeKey(k)})`, depth + 1));
+      out.push(walkAt(k, `\0.keys()[${i}]`, depth + 1));
+      segments.push(`\0.get(${describeKey(k)})`);
+      out.push(walk(v, depth + 1));
+      segments.pop();
       i++;
     }
     return out;
@@ -78,31 +114,31 @@ export function toWire(value: unknown, path: string, depth = 0): unknown {
   if (obj instanceof Set) {
     const out: unknown[] = [SET_TAG_EXT];
     let i = 0;
-    for (const v of obj) out.push(toWire(v, `${path}.values()[${i++}]`, depth + 1));
+    for (const v of obj) out.push(walkAt(v, `\0.values()[${i++}]`, depth + 1));
     return out;
   }
-  if (ArrayBuffer.isView(obj) || obj instanceof ArrayBuffer) return binaryToWire(obj, path);
-  return instanceToWire(obj, path, depth);
+  if (ArrayBuffer.isView(obj) || obj instanceof ArrayBuffer) return binaryToWire(obj);
+  return instanceToWire(obj, depth);
 }
 
-function arrayToWire(arr: unknown[], path: string, depth: number): unknown[] {
+function arrayToWire(arr: unknown[], depth: number): unknown[] {
   let out: unknown[] | undefined;
   for (let i = 0; i < arr.length; i++) {
     const item = arr[i];
-    const wire = toWire(item, `${path}[${i}]`, depth + 1);
+    const wire = walkAt(item, i, depth + 1);
     if (wire !== item && !out) out = arr.slice(0, i);
     if (out) out.push(wire);
   }
   return out ?? arr;
 }
 
-function plainToWire(obj: Record<string, unknown>, path: string, depth: number): Record<string, unknown> {
+function plainToWire(obj: Record<string, unknown>, depth: number): Record<string, unknown> {
   let out: Record<string, unknown> | undefined;
   const keys = Object.keys(obj);
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i]!;
     const item = obj[key];
-    const wire = toWire(item, childPath(path, key), depth + 1);
+    const wire = walkAt(item, key, depth + 1);
     if (wire !== item && !out) {
       out = {};
       for (let j = 0; j < i; j++) out[keys[j]!] = obj[keys[j]!];
@@ -112,7 +148,7 @@ function plainToWire(obj: Record<string, unknown>, path: string, depth: number):
   return out ?? obj;
 }
 
-function instanceToWire(obj: object, path: string, depth: number): unknown[] {
+function instanceToWire(obj: object, depth: number): unknown[] {
   const ctor = (obj as { constructor?: unknown }).constructor;
   const name = typeof ctor === 'function' ? ctor.name || '(anonymous class)' : '(no constructor)';
   if (typeof ctor !== 'function' || messageClassById(typeIdOf(ctor)) !== ctor) {
@@ -122,6 +158,7 @@ function instanceToWire(obj: object, path: string, depth: number): unknown[] {
         : obj instanceof Promise
           ? 'a Promise cannot be sent: await it and send the result'
           : `decorate ${name} with @Message() (or @Message({ id })) and run \`thespian generate\` so every process can restore it`;
+    const path = currentPath();
     throw new MessageEncodeError(`${path} is an instance of ${name}, which is not a registered message class; ${hint}`, path, 'MESSAGE_CLASS_NOT_REGISTERED');
   }
   let tag = classTags.get(ctor);
@@ -137,12 +174,12 @@ function instanceToWire(obj: object, path: string, depth: number): unknown[] {
   const fields: Record<string, unknown> = {};
   for (const key of Object.keys(obj)) {
     if (key === '_local') continue; // base-private caches (ActorAddress._local style) never travel
-    fields[key] = toWire((obj as Record<string, unknown>)[key], childPath(path, key), depth + 1);
+    fields[key] = walkAt((obj as Record<string, unknown>)[key], key, depth + 1);
   }
   return [tag, fields];
 }
 
-function binaryToWire(obj: ArrayBufferView | ArrayBuffer, path: string): unknown[] {
+function binaryToWire(obj: ArrayBufferView | ArrayBuffer): unknown[] {
   let kind: number;
   let bytes: Uint8Array;
   if (obj instanceof ArrayBuffer) {
@@ -154,7 +191,7 @@ function binaryToWire(obj: ArrayBufferView | ArrayBuffer, path: string): unknown
     else if (obj instanceof DataView) kind = BINARY_DATAVIEW;
     else {
       kind = BINARY_KINDS.findIndex((k) => Object.getPrototypeOf(obj) === k.prototype);
-      if (kind < 0) throw new MessageEncodeError(`${path} is a ${obj.constructor.name}, which the codec cannot carry`, path);
+      if (kind < 0) throw new MessageEncodeError(`${currentPath()} is a ${obj.constructor.name}, which the codec cannot carry`, currentPath());
     }
   }
   // A tag then msgpack's native bin: the bytes are copied once, straight into the output.
@@ -169,9 +206,6 @@ function binaryTag(kind: number): ExtData {
 }
 
 const IDENT = /^[A-Za-z_$][\w$]*$/;
-function childPath(path: string, key: string): string {
-  return IDENT.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
-}
 
 function describeKey(k: unknown): string {
   if (typeof k === 'string') return JSON.stringify(k.length > 40 ? k.slice(0, 37) + '...' : k);
