@@ -13,13 +13,40 @@ import {
 import { registerActorClass, registerMessageClass } from './type-registry.js';
 import type { Capabilities } from './context.js';
 
-/** Registers an actor class for creation by name (its class name unless `name` is given). */
+/**
+ * Registers an actor class for creation by name (its class name unless `name` is given),
+ * and records the module that defines it, so another process can import it by path.
+ */
 export function Actor(options: { name?: string } = {}): ClassDecorator {
+  const file = callerFile();
   return (target) => {
     const name = options.name ?? target.name;
-    Reflect.defineMetadata(ACTOR_META, { name } satisfies ActorMeta, target);
+    Reflect.defineMetadata(ACTOR_META, { name, file } satisfies ActorMeta, target);
     registerActorClass(name, target as unknown as Constructor);
   };
+}
+
+const asPath = (f: string) => (f.startsWith('file://') ? decodeURIComponent(new URL(f).pathname) : f);
+const THIS_FILE = asPath(import.meta.url);
+
+/** The module whose top level called the decorator factory: the first frame outside this file. */
+function callerFile(): string | undefined {
+  const original = Error.prepareStackTrace;
+  try {
+    Error.prepareStackTrace = (_e, frames) => frames;
+    const frames = new Error().stack as unknown as NodeJS.CallSite[];
+    for (const f of frames) {
+      const raw = f.getFileName();
+      if (!raw || raw.startsWith('node:')) continue;
+      const path = asPath(raw);
+      if (path !== THIS_FILE && path.startsWith('/')) return path;
+    }
+  } catch {
+    /* no stack: the class can still be created in this process */
+  } finally {
+    Error.prepareStackTrace = original;
+  }
+  return undefined;
 }
 
 /** Marks a message class; its id (class name unless `id` is given) is its stable wire name. */
@@ -65,6 +92,12 @@ export function RequireCapability(name: string, ...value: [unknown?]): ClassDeco
     };
     Object.defineProperty(target, 'actorSystemCapabilityCheck', { value: folded, writable: true, configurable: true });
   };
+}
+
+/** Where a class can be imported from in another process: its module path and export name. */
+export function actorSourceOf(cls: Function): { file: string; exportName: string; name: string } | undefined {
+  const meta = ownMeta<ActorMeta>(ACTOR_META, cls);
+  return meta?.file ? { file: meta.file, exportName: cls.name, name: meta.name } : undefined;
 }
 
 export function actorNameOf(cls: Function): string {

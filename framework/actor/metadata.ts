@@ -8,6 +8,8 @@ export const CAPABILITY_META = Symbol.for('thespian:require-capability');
 
 export interface ActorMeta {
   name: string;
+  /** Path of the defining module, when the decorator could tell (a child process imports it). */
+  file?: string;
 }
 export interface MessageMeta {
   id: string;
