@@ -134,9 +134,9 @@ export class TroupeManager {
     this.scheduleDismissal();
   }
 
-  /** The leader is exiting: every worker goes too, even on a non-recursive exit request. */
-  dismissAll(): void {
-    for (const w of this.workers.splice(0)) this.port.dismiss(w.address);
+  /** The leader is exiting: forget the workers (telling them to exit when `tell`) and the queue. */
+  dismissAll(tell: boolean): void {
+    for (const w of this.workers.splice(0)) if (tell) this.port.dismiss(w.address);
     this.pending.length = 0;
   }
 

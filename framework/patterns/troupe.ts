@@ -84,7 +84,8 @@ function leaderReceive(actor: ActorBase, st: TroupeRole, inner: ReceiveFn, messa
     return manager.poisoned(sender, message.poisonMessage.id, message.details);
   }
   if (message instanceof ChildActorExited && manager.workerExited(message.childAddress)) return undefined;
-  if (message instanceof ActorExitRequest) manager.dismissAll();
+  // A recursive exit reaches the workers through the system; a non-recursive one must not orphan them.
+  if (message instanceof ActorExitRequest) manager.dismissAll(!message.isRecursive);
   // Release 3.9.8: the leader itself receives the system messages that are not the troupe's own.
   if (message instanceof ActorSystemMessage) return inner.call(actor, message, sender);
   if (message instanceof UpdateTroupeSettings) {

@@ -138,6 +138,7 @@ describe.each(PATTERN_BASES)('8.1 Actor Troupe Support (%s)', (base) => {
     expect(r).toBeInstanceOf(UpdateTroupeSettings);
     expect(r).toMatchObject({ maxCount: 10, idleCount: 4 });
     expect(await asys.ask(troupe, new UpdateTroupeSettings({ idleCount: 1 }), 2000)).toMatchObject({ maxCount: 10, idleCount: 1 });
+    expect(await asys.ask(troupe, 'troupe:status?', 2000)).toMatch(/^Idle=1, Max=10, Troupers \[0, 0 busy\]/);
   });
 
   it('returns bad settings to the sender as a PoisonMessage that says how to fix them', async () => {
@@ -179,16 +180,17 @@ describe.each(PATTERN_BASES)('8.1 Actor Troupe Support (%s)', (base) => {
     expect(await asys.ask(troupe, [4, 0], 2000)).toMatchObject({ sq: 16 });
   });
 
-  it('leader receives its own ActorExitRequest and takes the workers with it', async () => {
+  it.each([true, false])('leader receives its own ActorExitRequest (recursive=%s) and takes the workers with it', async (recursive) => {
     const watcher = await asys.createActor(Watcher, { globalName: 'troupe-exit-watcher' });
     expect(await asys.ask(watcher, 'subscribe', 2000)).toBe('subscribe');
     const troupe = await asys.createActor(ExitReporter, { globalName: 'reporting-troupe' });
     for (let n = 0; n < 2; n++) await asys.tell(troupe, [n, 30]);
     await collect(asys, 2);
-    await asys.tell(troupe, new ActorExitRequest(false)); // even non-recursive: workers are the troupe's own
+    await asys.tell(troupe, new ActorExitRequest(recursive)); // non-recursive too: the workers are the troupe's own
     const reports = await collect(asys, 3);
     expect(reports.sort()).toEqual(['leader exiting', 'worker exiting', 'worker exiting']);
     expect(await statusOf(asys, troupe)).toBeUndefined();
+    expect(await asys.listen(300)).toBeUndefined(); // each worker exited once
   });
 
   describe('troupeWorkInProgress for multi-step work', () => {
