@@ -1,0 +1,69 @@
+import { ActorAddress } from '../../actor/address.js';
+import { InvalidActorAddress, describeValue } from '../../actor/errors.js';
+import type { ActorContext, ActorSpec, Capabilities, CreateActorOptions, LogLevel } from '../../actor/context.js';
+import type { ActorProcess } from './actor-process.js';
+
+/** The ActorContext of the one actor in a child process. */
+export class ProcessActorContext implements ActorContext {
+  constructor(private readonly proc: ActorProcess) {}
+
+  get myAddress(): ActorAddress {
+    return this.proc.address;
+  }
+
+  get globalName(): string {
+    return this.proc.order.globalName;
+  }
+
+  send(target: ActorAddress, message: unknown): void {
+    if (!(target instanceof ActorAddress)) {
+      throw new InvalidActorAddress(
+        `${this.proc.className}.send() needs an ActorAddress as its target, got ${describeValue(target)} (message: ${describeValue(message)})`,
+        'NOT_AN_ADDRESS',
+      );
+    }
+    this.proc.post(this.proc.address, target, message);
+  }
+
+  createActor(spec: ActorSpec, options: CreateActorOptions): ActorAddress {
+    return this.proc.createChild(spec, options);
+  }
+
+  wakeupAfter(delayMs: number, payload: unknown): void {
+    this.proc.addWakeup(delayMs, payload);
+  }
+
+  handleDeadLetters(startHandling: boolean): void {
+    this.proc.router.toAdmin({ op: 'dl-handler', key: this.proc.address.key, on: startHandling });
+  }
+
+  notifyOnSystemRegistrationChanges(_startHandling: boolean): void {}
+
+  registerSourceAuthority(): void {
+    this.log('warning', 'registerSourceAuthority is not available on the multi-process bases yet');
+  }
+
+  loadActorSource(_source: Uint8Array | string): string {
+    throw new InvalidActorAddress('loadActorSource is not available on the multi-process bases yet', 'NOT_SUPPORTED');
+  }
+
+  unloadActorSource(_sourceHash: string): void {}
+
+  notifyOnSourceAvailability(_enable: boolean): void {}
+
+  updateCapability(name: string, value: unknown): void {
+    this.proc.router.toAdmin({ op: 'capability', name, value: value ?? null, reqId: 0 });
+  }
+
+  preRegisterRemoteSystem(_remoteAddress: string, _remoteCapabilities: Capabilities): void {}
+
+  deRegisterRemoteSystem(_remoteAddress: string | ActorAddress): void {}
+
+  actorSystemShutdown(): void {
+    this.proc.router.toAdmin({ op: 'shutdown', reqId: 0 });
+  }
+
+  log(level: LogLevel, message: string, _extra?: Record<string, unknown>): void {
+    this.proc.router.toAdmin({ op: 'log', level, message, actorAddress: String(this.proc.address), actorClass: this.proc.className });
+  }
+}

@@ -1,0 +1,248 @@
+import { ActorAddress } from '../../actor/address.js';
+import { attachContext, type ActorBase } from '../../actor/actor-base.js';
+import { NoCompatibleSystemForActor, describeValue } from '../../actor/errors.js';
+import { ActorExitRequest, ChildActorExited, WakeupMessage } from '../../actor/messages.js';
+import { ActorStatus, StatusRequest } from '../../actor/status-messages.js';
+import type { ActorSpec, CreateActorOptions } from '../../actor/context.js';
+import { ActorCell, type CellHost } from '../../system/actor-cell.js';
+import type { ActorClass } from '../../system/actor-spec.js';
+import { prepareEnvelope, type OutboundEnvelope, type ReceivedEnvelope, type Transport } from '../../transport/index.js';
+import { ProcessActorContext } from './actor-context.js';
+import { KIND_CONTROL, KIND_USER, type ControlMessage, type StartOrder } from './protocol.js';
+import { Router } from './router.js';
+import { classOfWire, describeWire, wireSpecSync } from './wire-spec.js';
+
+/**
+ * One actor in its own process: the cell, its children, wakeups, and a router to the rest
+ * of the system. The process exits when the actor has handled its ActorExitRequest.
+ */
+export class ActorProcess implements CellHost {
+  order!: StartOrder;
+  address!: ActorAddress;
+  router!: Router;
+  private cell: ActorCell | undefined;
+  private readonly children = new Set<string>();
+  private wakeups = 0;
+  private childSeq = 0;
+  private exiting = false;
+
+  constructor(
+    readonly transport: Transport,
+    private readonly adminRoute: string,
+    private readonly adminKey: string,
+    private readonly exit: (code: number) => void,
+    viaAdmin = false,
+  ) {
+    this.router = new Router(
+      transport,
+      adminRoute,
+      adminKey,
+      (env) => this.deadLetter(env),
+      (env) => this.deliverLocal(env),
+      viaAdmin ? adminRoute : undefined,
+    );
+  }
+
+  get className(): string {
+    return this.cell?.actorClass.name ?? this.order?.label ?? 'Actor';
+  }
+
+  /** The first words with the admin: this process is a warm spare, ready for an order. */
+  announce(): void {
+    this.transport.send(
+      this.adminRoute,
+      prepareEnvelope({ targetKey: this.adminKey, sender: new ActorAddress(`${this.transport.address}#proc`), message: { op: 'spare', pid: process.pid }, kind: 1, system: true }),
+    );
+  }
+
+  onEnvelope(env: ReceivedEnvelope): void {
+    if (env.kind === KIND_CONTROL) {
+      void this.control(env.message as ControlMessage);
+      return;
+    }
+    if (!this.cell || env.targetKey !== this.address?.key) {
+      // A stale route (e.g. a port reused after its actor died): not ours, so dead.
+      this.router.toAdmin({ op: 'dead-letter', targetKey: env.targetKey, targetLabel: '', message: env.message });
+      return;
+    }
+    this.deliver(env.message, env.sender ?? this.address);
+  }
+
+  private async control(msg: ControlMessage): Promise<void> {
+    switch (msg.op) {
+      case 'start':
+        await this.start(msg.order);
+        return;
+      case 'route':
+      case 'created':
+        this.router.learn(msg.key, msg.route);
+        return;
+      case 'caps':
+        if (this.cell && !this.cell.actorClass.actorSystemCapabilityCheck(msg.capabilities, this.order.requirements)) {
+          this.deliver(new ActorExitRequest(), this.address);
+        }
+        return;
+      case 'exit':
+        this.exit(0);
+        return;
+      default:
+        return;
+    }
+  }
+
+  private async start(order: StartOrder): Promise<void> {
+    this.order = order;
+    this.address = new ActorAddress(order.key, order.label);
+    let cls: ActorClass;
+    let instance: ActorBase;
+    try {
+      cls = await classOfWire(order.spec);
+      if (!cls.actorSystemCapabilityCheck({ ...order.capabilities }, order.requirements)) {
+        throw new NoCompatibleSystemForActor(`no actor system can host ${cls.name}: its actorSystemCapabilityCheck rejected this system's capabilities`);
+      }
+      process.title = `thespian ${cls.name}`;
+      instance = new cls({ ...order.capabilities }, order.requirements);
+    } catch (err) {
+      const e = err as Error & { code?: string };
+      this.router.toAdmin({ op: 'start-failed', key: order.key, error: `${describeWire(order.spec)}: ${e?.message ?? String(err)}`, code: e?.code ?? 'ACTOR_START_FAILED' });
+      setTimeout(() => this.exit(1), 50);
+      return;
+    }
+    const cell = new ActorCell(this, this.address, cls);
+    attachContext(instance, new ProcessActorContext(this));
+    cell.instance = instance;
+    cell.state = 'live';
+    cell.busy = false;
+    this.cell = cell;
+    this.router.toAdmin({ op: 'ready', key: order.key, pid: process.pid });
+  }
+
+  private deliver(message: unknown, sender: ActorAddress): void {
+    const cell = this.cell;
+    if (!cell || cell.state === 'dead') return;
+    if (typeof message === 'object' && message instanceof StatusRequest) {
+      this.post(this.address, sender, this.status());
+      return;
+    }
+    if (typeof message === 'object' && message instanceof ChildActorExited) this.children.delete(message.childAddress.key);
+    if (cell.busy || cell.mailbox.length !== 0 || this.transport.isBlocked()) {
+      cell.mailbox.push({ message, sender });
+      if (!cell.busy && this.transport.isBlocked()) void this.transport.whenUnblocked().then(() => this.resume(cell));
+      return;
+    }
+    cell.handle(message, sender);
+  }
+
+  private deliverLocal(env: OutboundEnvelope): boolean {
+    if (env.targetKey !== this.address?.key) return false;
+    this.deliver(env.message, env.sender ?? this.address);
+    return true;
+  }
+
+  // ---- CellHost -------------------------------------------------------------------------
+
+  post(from: ActorAddress, to: ActorAddress, message: unknown): void {
+    if (to.key === this.address.key) {
+      // To itself: no encoding, but still after the current message (as any send).
+      queueMicrotask(() => this.deliver(message, from));
+      return;
+    }
+    this.router.send(prepareEnvelope({ targetKey: to.key, sender: from, message, kind: KIND_USER }));
+  }
+
+  resume(cell: ActorCell): void {
+    while (!cell.busy && cell.state !== 'dead' && cell.mailbox.length !== 0 && !this.transport.isBlocked()) {
+      const env = cell.mailbox.shift()!;
+      cell.handle(env.message, env.sender);
+    }
+    if (!cell.busy && cell.mailbox.length !== 0 && this.transport.isBlocked()) {
+      void this.transport.whenUnblocked().then(() => this.resume(cell));
+    }
+  }
+
+  asyncStarted(): void {}
+  asyncEnded(): void {}
+
+  exited(cell: ActorCell, request: ActorExitRequest): void {
+    if (this.exiting) return;
+    this.exiting = true;
+    cell.state = 'dead';
+    for (const env of cell.mailbox.splice(0)) {
+      if (!(env.message instanceof ActorExitRequest)) this.router.toAdmin({ op: 'dead-letter', targetKey: this.address.key, targetLabel: this.address.label, message: env.message });
+    }
+    if (request.isRecursive) {
+      for (const child of this.children) this.post(this.address, new ActorAddress(child), new ActorExitRequest());
+    }
+    this.router.toAdmin({ op: 'exiting', key: this.address.key });
+    void this.drainThenExit();
+  }
+
+  private async drainThenExit(): Promise<void> {
+    const until = Date.now() + 3000;
+    while ((this.transport.queuedCount > 0 || this.router.heldCount > 0) && Date.now() < until) {
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    await this.transport.close();
+    this.exit(0);
+  }
+
+  logFailure(_cell: ActorCell, message: unknown, error: unknown, final: boolean): void {
+    const err = error as Error;
+    this.router.toAdmin({
+      op: 'log',
+      level: final ? 'error' : 'warning',
+      message: `failed handling ${describeValue(message)}: ${err?.name ?? 'Error'}: ${err?.message ?? String(error)}; ${final ? 'returning it as a PoisonMessage' : 'retrying once'}`,
+      actorAddress: String(this.address),
+      actorClass: this.className,
+    });
+  }
+
+  // ---- the actor's API ---------------------------------------------------------------------
+
+  createChild(spec: ActorSpec, options: CreateActorOptions): ActorAddress {
+    const wire = wireSpecSync(spec);
+    const globalName = options.globalName ?? '';
+    const label = wire.kind === 'path' ? wire.exportName : wire.name;
+    const key = globalName ? `name:${globalName}` : `${this.address.key}/${++this.childSeq}`;
+    if (!globalName) this.children.add(key);
+    this.router.expect(key);
+    this.router.toAdmin({ op: 'create', reqId: 0, key, label, spec: wire, requirements: options.requirements ?? null, globalName, parentKey: globalName ? null : this.address.key });
+    return new ActorAddress(key, label);
+  }
+
+  addWakeup(delayMs: number, payload: unknown): void {
+    if (typeof delayMs !== 'number' || Number.isNaN(delayMs) || delayMs < 0) {
+      throw new RangeError(`${this.className}.wakeupAfter() needs a delay in milliseconds >= 0, got ${describeValue(delayMs)}`);
+    }
+    this.wakeups++;
+    setTimeout(() => {
+      this.wakeups--;
+      this.deliver(new WakeupMessage(delayMs, payload), this.address);
+    }, delayMs);
+  }
+
+  private deadLetter(env: OutboundEnvelope): void {
+    this.router.toAdmin({ op: 'dead-letter', targetKey: env.targetKey, targetLabel: '', message: env.message });
+  }
+
+  /** A send to a dead peer came back from the transport. */
+  undeliverable(env: OutboundEnvelope): void {
+    if (env.kind !== KIND_USER) return;
+    this.router.forget(env.targetKey);
+    this.deadLetter(env);
+  }
+
+  private status(): ActorStatus {
+    return new ActorStatus({
+      actorAddress: this.address,
+      actorClass: this.className,
+      globalName: this.order.globalName,
+      parent: this.order.parentKey ? new ActorAddress(this.order.parentKey) : null,
+      childActors: [...this.children].map((k) => new ActorAddress(k)),
+      pendingMessages: this.cell?.mailbox.length ?? 0,
+      pendingWakeups: this.wakeups,
+      messagesReceived: this.cell?.received ?? 0,
+      pid: process.pid,
+    });
+  }
+}

@@ -1,0 +1,291 @@
+import { randomBytes } from 'node:crypto';
+import type { ChildProcess } from 'node:child_process';
+import { ActorAddress } from '../../actor/address.js';
+import {
+  ActorSystemFailure,
+  ActorSystemStartupFailure,
+  InvalidActorSpecification,
+  NoCompatibleSystemForActor,
+} from '../../actor/errors.js';
+import type { ActorSpec, Capabilities, CreateActorOptions } from '../../actor/context.js';
+import type { SystemStatus } from '../../actor/status-messages.js';
+import { ExternalEndpoint } from '../../system/endpoint.js';
+import type { EndpointHandle, SystemBase, SystemOptions } from '../../system/system-base.js';
+import { initialCapabilities } from '../../system/capabilities.js';
+import { prepareEnvelope, type OutboundEnvelope, type ReceivedEnvelope, type Transport } from '../../transport/index.js';
+import { ADMIN_SUFFIX, KIND_CONTROL, KIND_USER, type AdminRequest, type ControlMessage } from './protocol.js';
+import { Router } from './router.js';
+import { startTransport, type TransportKind } from './node-config.js';
+import { spawnEntry } from './spawn.js';
+import { wireSpecChecked } from './wire-spec.js';
+
+export interface MultiprocFlavour {
+  baseName: string;
+  transport: TransportKind;
+  defaultAdminPort: number;
+}
+
+/** An endpoint whose listen() can wait: replies arrive from other processes. */
+class WaitingEndpoint extends ExternalEndpoint {
+  private waiters: (() => void)[] = [];
+  override accept(message: unknown): void {
+    super.accept(message);
+    const w = this.waiters;
+    this.waiters = [];
+    for (const f of w) f();
+  }
+  next(timeoutMs: number | undefined): Promise<unknown> {
+    if (this.inbox.length) return Promise.resolve(this.inbox.shift());
+    return new Promise((resolve) => {
+      let timer: NodeJS.Timeout | undefined;
+      const wake = () => {
+        if (timer) clearTimeout(timer);
+        resolve(this.inbox.shift());
+      };
+      if (timeoutMs !== undefined) {
+        timer = setTimeout(() => {
+          this.waiters = this.waiters.filter((w) => w !== wake);
+          resolve(undefined);
+        }, timeoutMs);
+      }
+      this.waiters.push(wake);
+    });
+  }
+  wakeAll(): void {
+    for (const f of this.waiters.splice(0)) f();
+  }
+}
+
+const nonce = () => randomBytes(4).toString('hex');
+
+/**
+ * The starter's side of a TCP or UDP system: an external endpoint (and private ones) in
+ * this process, talking to an admin process that outlives it (spec 9.4).
+ */
+export class MultiprocSystem implements SystemBase {
+  readonly baseName: string;
+  mainEndpoint!: WaitingEndpoint;
+  isShutdown = false;
+  private transport!: Transport;
+  private router!: Router;
+  private adminRoute = '';
+  private adminKey = '';
+  private readonly endpoints = new Map<string, WaitingEndpoint>();
+  private readonly pending = new Map<number, (m: ControlMessage) => void>();
+  private reqSeq = 0;
+  private keySeq = 0;
+  private epSeq = 0;
+  private readonly prefix = `k${nonce()}`;
+  capabilities: Capabilities = {};
+  adminPid = 0;
+
+  private constructor(private readonly flavour: MultiprocFlavour) {
+    this.baseName = flavour.baseName;
+  }
+
+  static async start(flavour: MultiprocFlavour, options: SystemOptions): Promise<MultiprocSystem> {
+    const sys = new MultiprocSystem(flavour);
+    await sys.boot(options);
+    return sys;
+  }
+
+  private async boot(options: SystemOptions): Promise<void> {
+    const host = process.env.THESPIAN_BASE_IPADDR || '127.0.0.1';
+    const requested = options.capabilities?.['Admin Port'];
+    if (requested !== undefined && (!Number.isInteger(requested) || (requested as number) < 0 || (requested as number) > 65535)) {
+      throw new ActorSystemStartupFailure(`'Admin Port' must be an integer port number (0-65535), got ${JSON.stringify(requested)}`, 'BAD_ADMIN_PORT');
+    }
+    const port = (requested as number | undefined) ?? (options.transientUnique ? 0 : this.flavour.defaultAdminPort);
+    this.transport = await startTransport(this.flavour.transport, host, {
+      onEnvelope: (env) => this.onEnvelope(env),
+      onUndeliverable: (env) => this.undeliverable(env),
+    });
+    let attached: Extract<ControlMessage, { op: 'attached' }> | undefined;
+    if (port !== 0) attached = await this.tryAttach(`${host}:${port}`, 800);
+    if (!attached) {
+      const adminPort = await this.spawnAdmin(host, port, options);
+      attached = await this.tryAttach(`${host}:${adminPort}`, 10_000);
+      if (!attached) throw new ActorSystemStartupFailure(`the ${this.baseName} admin on ${host}:${adminPort} did not answer`, 'ADMIN_NO_ANSWER');
+    }
+    this.capabilities = attached.capabilities;
+    this.adminPid = attached.pid;
+    this.mainEndpoint = this.newEndpoint('ext');
+  }
+
+  private async tryAttach(route: string, timeoutMs: number): Promise<Extract<ControlMessage, { op: 'attached' }> | undefined> {
+    this.adminRoute = route;
+    this.adminKey = `${route}${ADMIN_SUFFIX}`;
+    this.router = new Router(this.transport, route, this.adminKey, (env) => this.deadLetter(env), (env) => this.deliverLocal(env));
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const reply = await this.request({ op: 'attach', reqId: 0 }, Math.min(1000, deadline - Date.now())).catch(() => undefined);
+      if (reply?.op === 'attached') return reply;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return undefined;
+  }
+
+  private spawnAdmin(host: string, port: number, options: SystemOptions): Promise<number> {
+    const capabilities = initialCapabilities(this.baseName, options.capabilities);
+    const config = {
+      baseName: this.baseName,
+      transport: this.flavour.transport,
+      host,
+      port,
+      capabilities,
+      ...(typeof options.registry === 'string' ? { registry: options.registry } : {}),
+    };
+    // Detached: the admin outlives this process until someone shuts it down (spec 9.4).
+    const child: ChildProcess = spawnEntry('admin-main', [JSON.stringify(config)], {
+      detached: true,
+      stdio: ['ignore', 'pipe', process.env.THESPIAN_ADMIN_STDERR === 'inherit' ? 'inherit' : 'ignore'],
+    });
+    return new Promise((resolve, reject) => {
+      let text = '';
+      const fail = (why: string) => reject(new ActorSystemStartupFailure(`could not start the ${this.baseName} admin: ${why}`, 'ADMIN_START_FAILED'));
+      const timer = setTimeout(() => fail('it did not report ready within 15 s'), 15_000);
+      child.on('error', (err) => fail(err.message));
+      child.on('exit', (code) => fail(`it exited with code ${code}: ${text.trim()}`));
+      child.stdout!.on('data', (chunk: Buffer) => {
+        text += chunk.toString();
+        const ready = /THESPIAN_ADMIN_READY (\d+)/.exec(text);
+        const failed = /THESPIAN_ADMIN_FAILED (.*)/.exec(text);
+        if (!ready && !failed) return;
+        clearTimeout(timer);
+        child.removeAllListeners('exit');
+        child.stdout!.destroy();
+        child.unref();
+        if (ready) resolve(Number(ready[1]));
+        else fail(`${failed![1]} (is another program using ${host}:${port}? set a free 'Admin Port' capability)`);
+      });
+    });
+  }
+
+  // ---- messages in -------------------------------------------------------------------
+
+  private onEnvelope(env: ReceivedEnvelope): void {
+    if (env.kind === KIND_CONTROL) {
+      const msg = env.message as ControlMessage;
+      if (msg.op === 'route') this.router.learn(msg.key, msg.route);
+      else if ('reqId' in msg) this.pending.get(msg.reqId)?.(msg);
+      return;
+    }
+    const ep = this.endpoints.get(env.targetKey);
+    if (ep) ep.accept(env.message);
+    else this.router.toAdmin({ op: 'dead-letter', targetKey: env.targetKey, targetLabel: '', message: env.message });
+  }
+
+  private deliverLocal(env: OutboundEnvelope): boolean {
+    const ep = this.endpoints.get(env.targetKey);
+    if (!ep) return false;
+    ep.accept(env.message);
+    return true;
+  }
+
+  private deadLetter(env: OutboundEnvelope): void {
+    this.router.toAdmin({ op: 'dead-letter', targetKey: env.targetKey, targetLabel: '', message: env.message });
+  }
+
+  private undeliverable(env: OutboundEnvelope): void {
+    if (env.kind !== KIND_USER) return;
+    this.router.forget(env.targetKey);
+    this.deadLetter(env);
+  }
+
+  private request(req: AdminRequest & { reqId: number }, timeoutMs = 30_000): Promise<ControlMessage> {
+    const reqId = ++this.reqSeq;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(reqId);
+        reject(new ActorSystemFailure(`the ${this.baseName} admin at ${this.adminRoute} did not answer '${req.op}' within ${timeoutMs} ms`, 'ADMIN_TIMEOUT'));
+      }, timeoutMs);
+      this.pending.set(reqId, (m) => {
+        clearTimeout(timer);
+        this.pending.delete(reqId);
+        resolve(m);
+      });
+      try {
+        this.router.toAdmin({ ...req, reqId } as AdminRequest);
+      } catch (err) {
+        clearTimeout(timer);
+        this.pending.delete(reqId);
+        reject(err);
+      }
+    });
+  }
+
+  // ---- SystemBase ----------------------------------------------------------------------
+
+  private newEndpoint(name: string): WaitingEndpoint {
+    const ep = new WaitingEndpoint(new ActorAddress(`${this.transport.address}#${name}${++this.epSeq}`, name));
+    this.endpoints.set(ep.address.key, ep);
+    return ep;
+  }
+
+  async createActor(spec: ActorSpec, options: CreateActorOptions): Promise<ActorAddress> {
+    const { cls, wire } = await wireSpecChecked(spec);
+    const globalName = options.globalName ?? '';
+    const key = globalName ? `name:${globalName}` : `${this.prefix}.${++this.keySeq}`;
+    const reply = (await this.request({
+      op: 'create',
+      reqId: 0,
+      key,
+      label: cls.name,
+      spec: wire,
+      requirements: options.requirements ?? null,
+      globalName,
+      parentKey: null,
+    })) as Extract<ControlMessage, { op: 'created' }>;
+    if (reply.route === null || reply.error) {
+      const why = reply.error ?? 'it did not start';
+      if (reply.code === 'NO_COMPATIBLE_SYSTEM') throw new NoCompatibleSystemForActor(why);
+      if (reply.code && /SPEC|EXPORT|ACTOR_MODULE|NOT_AN_ACTOR|UNKNOWN_ACTOR/.test(reply.code)) throw new InvalidActorSpecification(why, reply.code);
+      throw new ActorSystemFailure(`${cls.name} could not start: ${why}`, 'ACTOR_START_FAILED');
+    }
+    this.router.learn(reply.key, reply.route);
+    return new ActorAddress(reply.key, cls.name);
+  }
+
+  async tell(endpoint: EndpointHandle, target: ActorAddress, message: unknown): Promise<void> {
+    this.router.send(prepareEnvelope({ targetKey: target.key, sender: endpoint.address, message, kind: KIND_USER }));
+  }
+
+  async listen(endpoint: EndpointHandle, timeoutMs?: number): Promise<unknown> {
+    return (endpoint as WaitingEndpoint).next(timeoutMs);
+  }
+
+  async openEndpoint(): Promise<EndpointHandle> {
+    return this.newEndpoint('private');
+  }
+
+  async closeEndpoint(endpoint: EndpointHandle): Promise<void> {
+    this.endpoints.get(endpoint.address.key)?.wakeAll();
+    this.endpoints.delete(endpoint.address.key);
+  }
+
+  async status(): Promise<SystemStatus> {
+    const reply = (await this.request({ op: 'status', reqId: 0 })) as Extract<ControlMessage, { op: 'reply' }>;
+    return reply.value as SystemStatus;
+  }
+
+  async updateCapability(name: string, value: unknown): Promise<void> {
+    await this.request({ op: 'capability', name, value: value ?? null, reqId: 0 });
+  }
+
+  async loadActorSource(_source: Uint8Array | string): Promise<string> {
+    throw new ActorSystemFailure(`loadActorSource is not available on ${this.baseName} yet`, 'NOT_SUPPORTED');
+  }
+
+  async unloadActorSource(_sourceHash: string): Promise<void> {}
+
+  async shutdown(): Promise<void> {
+    if (this.isShutdown) return;
+    try {
+      await this.request({ op: 'shutdown', reqId: 0 }, 20_000);
+    } finally {
+      this.isShutdown = true;
+      for (const ep of this.endpoints.values()) ep.wakeAll();
+      await this.transport.close();
+    }
+  }
+}

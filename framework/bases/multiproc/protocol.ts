@@ -1,0 +1,55 @@
+import type { Capabilities } from '../../actor/context.js';
+
+/**
+ * The multi-process bases' control protocol. User messages travel as they are (kind USER);
+ * requests to the admin and its answers are plain objects (kinds ADMIN and CONTROL), so
+ * they go through the same codec and transports.
+ */
+export const KIND_USER = 0;
+export const KIND_ADMIN = 1;
+export const KIND_CONTROL = 2;
+
+/** How another process finds an actor class: by module path and export, or by @Actor name. */
+export type WireSpec = { kind: 'path'; file: string; exportName: string } | { kind: 'name'; name: string };
+
+export interface StartOrder {
+  key: string;
+  label: string;
+  spec: WireSpec;
+  requirements: unknown;
+  globalName: string;
+  parentKey: string | null;
+  capabilities: Capabilities;
+}
+
+export type AdminRequest =
+  | { op: 'attach'; reqId: number }
+  | { op: 'create'; reqId: number; key: string; label: string; spec: WireSpec; requirements: unknown; globalName: string; parentKey: string | null }
+  | { op: 'route?'; key: string }
+  | { op: 'spare'; pid: number }
+  | { op: 'ready'; key: string; pid: number }
+  | { op: 'start-failed'; key: string; error: string; code: string }
+  | { op: 'exiting'; key: string }
+  | { op: 'dead-letter'; targetKey: string; targetLabel: string; message: unknown }
+  | { op: 'dl-handler'; key: string; on: boolean }
+  | { op: 'capability'; name: string; value: unknown; reqId: number }
+  | { op: 'status'; reqId: number }
+  | { op: 'shutdown'; reqId: number }
+  | { op: 'log'; level: string; message: string; actorAddress?: string; actorClass?: string };
+
+export type ControlMessage =
+  | { op: 'attached'; reqId: number; adminKey: string; pid: number; capabilities: Capabilities }
+  | { op: 'created'; reqId: number; key: string; route: string | null; error?: string; code?: string }
+  | { op: 'route'; key: string; route: string | null }
+  | { op: 'start'; order: StartOrder }
+  | { op: 'caps'; capabilities: Capabilities }
+  | { op: 'reply'; reqId: number; value: unknown }
+  | { op: 'exit' };
+
+/** Keys with '#' name an endpoint inside a process: the part before it is the route. */
+export function fixedRoute(key: string): string | undefined {
+  const hash = key.indexOf('#');
+  return hash >= 0 ? key.slice(0, hash) : undefined;
+}
+
+export const ADMIN_SUFFIX = '#admin';

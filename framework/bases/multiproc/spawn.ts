@@ -1,0 +1,30 @@
+import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const require = createRequire(import.meta.url);
+
+/**
+ * Node arguments to run one of our entry modules in a new process. When the framework
+ * runs from its TypeScript sources, the child needs tsx's loader too.
+ */
+export function entryArgs(entry: string): string[] {
+  const here = fileURLToPath(import.meta.url);
+  const ts = here.endsWith('.ts');
+  const file = fileURLToPath(new URL(`./${entry}.${ts ? 'ts' : 'js'}`, import.meta.url));
+  const loader = ts || process.env.THESPIAN_TSX === '1' ? ['--import', pathToFileURL(require.resolve('tsx')).href] : [];
+  return [...loader, file];
+}
+
+export function spawnEntry(
+  entry: string,
+  args: string[],
+  options: { detached?: boolean; stdio: StdioOptions; env?: NodeJS.ProcessEnv; advancedIpc?: boolean },
+): ChildProcess {
+  return spawn(process.execPath, [...entryArgs(entry), ...args], {
+    detached: options.detached ?? false,
+    stdio: options.stdio,
+    env: options.env ?? process.env,
+    ...(options.advancedIpc ? { serialization: 'advanced' as const } : {}),
+  });
+}

@@ -1,0 +1,43 @@
+import { isAbsolute, resolve } from 'node:path';
+import { actorSourceOf } from '../../actor/decorators.js';
+import { InvalidActorSpecification } from '../../actor/errors.js';
+import type { ActorSpec } from '../../actor/context.js';
+import { resolveActorClass, resolveActorClassSync, type ActorClass } from '../../system/actor-spec.js';
+import type { WireSpec } from './protocol.js';
+
+/** How a process that has never seen `cls` can import it. */
+export function wireSpecOfClass(cls: ActorClass): WireSpec {
+  const source = actorSourceOf(cls);
+  if (source) return { kind: 'path', file: source.file, exportName: source.exportName };
+  throw new InvalidActorSpecification(
+    `${cls.name} cannot be started in another process: its module is unknown. Decorate it with @Actor() and export it, ` +
+      `or create it as 'path/to/module.ts:${cls.name}'`,
+    'ACTOR_NOT_LOCATABLE',
+  );
+}
+
+/** Without importing anything (an actor's createActor must answer at once). */
+export function wireSpecSync(spec: ActorSpec): WireSpec {
+  const cls = resolveActorClassSync(spec);
+  if (cls) return wireSpecOfClass(cls);
+  const text = spec as string;
+  const colon = text.lastIndexOf(':');
+  if (colon <= 0) return { kind: 'name', name: text };
+  const file = text.slice(0, colon);
+  return { kind: 'path', file: isAbsolute(file) ? file : resolve(process.cwd(), file), exportName: text.slice(colon + 1) };
+}
+
+/** In the starter: resolve locally first, so a bad spec is reported before any process starts. */
+export async function wireSpecChecked(spec: ActorSpec): Promise<{ cls: ActorClass; wire: WireSpec }> {
+  const cls = await resolveActorClass(spec);
+  if (typeof spec === 'string' && spec.includes(':')) return { cls, wire: wireSpecSync(spec) };
+  return { cls, wire: wireSpecOfClass(cls) };
+}
+
+export async function classOfWire(wire: WireSpec): Promise<ActorClass> {
+  return resolveActorClass(wire.kind === 'path' ? `${wire.file}:${wire.exportName}` : wire.name);
+}
+
+export function describeWire(wire: WireSpec): string {
+  return wire.kind === 'path' ? `${wire.file}:${wire.exportName}` : wire.name;
+}
