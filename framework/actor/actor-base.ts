@@ -44,6 +44,11 @@ export class ActorBase {
     return this.ctx.myAddress;
   }
 
+  /** The requirements given to createActor for this actor (release 3.8.0), or undefined. */
+  get requirements(): unknown {
+    return this.ctx.requirements;
+  }
+
   /** The name this actor was created under, or '' (release 3.9.0). */
   get globalName(): string {
     return this.ctx.globalName;

@@ -21,6 +21,8 @@ export type LogLevel = 'debug' | 'info' | 'warning' | 'error' | 'critical';
 export interface ActorContext {
   readonly myAddress: ActorAddress;
   readonly globalName: string;
+  /** The requirements this actor was created with (passed on by troupes to their workers). */
+  readonly requirements: unknown;
   send(target: ActorAddress, message: unknown): void;
   createActor(spec: ActorSpec, options: CreateActorOptions): ActorAddress;
   wakeupAfter(delayMs: number, payload: unknown): void;

@@ -15,6 +15,10 @@ export class ProcessActorContext implements ActorContext {
     return this.proc.order.globalName;
   }
 
+  get requirements(): unknown {
+    return this.proc.order.requirements ?? undefined;
+  }
+
   send(target: ActorAddress, message: unknown): void {
     if (!(target instanceof ActorAddress)) {
       throw new InvalidActorAddress(

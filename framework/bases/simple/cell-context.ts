@@ -19,6 +19,10 @@ export class CellContext implements ActorContext {
     return this.cell.globalName;
   }
 
+  get requirements(): unknown {
+    return this.cell.requirements;
+  }
+
   send(target: ActorAddress, message: unknown): void {
     if (!(target instanceof ActorAddress)) {
       throw new InvalidActorAddress(

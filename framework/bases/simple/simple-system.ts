@@ -74,8 +74,19 @@ export class SimpleSystem implements SystemBase, CellHost {
 
   // ---- the run loop -------------------------------------------------------------------
 
+  private drainScheduled = false;
+
   post(from: ActorAddress, to: ActorAddress, message: unknown): void {
     this.queue.push(to, message, from);
+    // A send from an async handler between its awaits: deliver it now, not at the next tell.
+    if (!this.draining && !this.drainScheduled) {
+      this.drainScheduled = true;
+      queueMicrotask(() => {
+        this.drainScheduled = false;
+        this.drain();
+        this.notify();
+      });
+    }
   }
 
   private drain(): void {
@@ -187,7 +198,7 @@ export class SimpleSystem implements SystemBase, CellHost {
   // ---- the external API ---------------------------------------------------------------
 
   async tell(endpoint: EndpointHandle, target: ActorAddress, message: unknown): Promise<void> {
-    this.post(endpoint.address, target, message);
+    this.queue.push(target, message, endpoint.address);
     this.drain();
   }
 
