@@ -40,6 +40,8 @@ export interface AdminOptions {
   /** For an admin that lives in the starter (queue base): its endpoints are local. */
   deliverLocal?: (env: ReceivedEnvelope) => boolean;
   onStopped?: () => void;
+  /** Answers to requests made in this process (route 'local'), for an in-process admin. */
+  localReply?: (message: ControlMessage) => void;
 }
 
 /**
@@ -305,6 +307,10 @@ export class Admin {
   // ---- outbound -----------------------------------------------------------------------
 
   private control(route: string, message: ControlMessage): void {
+    if (route === 'local' && this.options.localReply) {
+      this.options.localReply(message);
+      return;
+    }
     try {
       this.transport.send(route, prepareEnvelope({ targetKey: `${route}#proc`, sender: new ActorAddress(this.key, 'Admin'), message, kind: KIND_CONTROL, system: true }));
     } catch (err) {

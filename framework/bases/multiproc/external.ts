@@ -9,7 +9,7 @@ import {
 } from '../../actor/errors.js';
 import type { ActorSpec, Capabilities, CreateActorOptions } from '../../actor/context.js';
 import type { SystemStatus } from '../../actor/status-messages.js';
-import { ExternalEndpoint } from '../../system/endpoint.js';
+import { WaitingEndpoint } from './waiting-endpoint.js';
 import type { EndpointHandle, SystemBase, SystemOptions } from '../../system/system-base.js';
 import { initialCapabilities } from '../../system/capabilities.js';
 import { prepareEnvelope, type OutboundEnvelope, type ReceivedEnvelope, type Transport } from '../../transport/index.js';
@@ -23,37 +23,6 @@ export interface MultiprocFlavour {
   baseName: string;
   transport: TransportKind;
   defaultAdminPort: number;
-}
-
-/** An endpoint whose listen() can wait: replies arrive from other processes. */
-class WaitingEndpoint extends ExternalEndpoint {
-  private waiters: (() => void)[] = [];
-  override accept(message: unknown): void {
-    super.accept(message);
-    const w = this.waiters;
-    this.waiters = [];
-    for (const f of w) f();
-  }
-  next(timeoutMs: number | undefined): Promise<unknown> {
-    if (this.inbox.length) return Promise.resolve(this.inbox.shift());
-    return new Promise((resolve) => {
-      let timer: NodeJS.Timeout | undefined;
-      const wake = () => {
-        if (timer) clearTimeout(timer);
-        resolve(this.inbox.shift());
-      };
-      if (timeoutMs !== undefined) {
-        timer = setTimeout(() => {
-          this.waiters = this.waiters.filter((w) => w !== wake);
-          resolve(undefined);
-        }, timeoutMs);
-      }
-      this.waiters.push(wake);
-    });
-  }
-  wakeAll(): void {
-    for (const f of this.waiters.splice(0)) f();
-  }
 }
 
 const nonce = () => randomBytes(4).toString('hex');
