@@ -1,6 +1,9 @@
 /** The public entry of thespian-ts: everything users import comes from here. */
 import 'reflect-metadata';
 import './bases/simple/index.js';
+import './bases/multiproc-tcp/index.js';
+import './bases/multiproc-queue/index.js';
+import './bases/multiproc-udp/index.js';
 
 export * from './actor/index.js';
 export { ActorSystem, PrivateContext } from './system/actor-system.js';
