@@ -1,57 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  ActorBase,
-  ActorExitRequest,
-  ChildActorExited,
-  DeadEnvelope,
-  Receive,
-  type ActorAddress,
-  type ActorSystem,
-} from 'thespian-ts';
-import { BASES, startSystem } from '../support/systems.js';
+import { ActorExitRequest, type ActorAddress, type ActorSystem } from 'thespian-ts';
+import { BrokenCtor, Creator, DeadLetterCollector, Victim } from '../fixtures/conformance/dead-letters.js';
+import { BASES, REPLY_MS, eventually, startSystem } from '../support/systems.js';
 
-class DeadLetterCollector extends ActorBase {
-  private seen: { to: string; msg: unknown }[] = [];
-  @Receive(String) text(m: string, sender: ActorAddress) {
-    if (m === 'start') this.handleDeadLetters();
-    if (m === 'stop') this.handleDeadLetters(false);
-    if (m === 'seen') this.send(sender, this.seen);
-    else this.send(sender, 'ok');
-  }
-  @Receive(DeadEnvelope) dead(m: DeadEnvelope) {
-    this.seen.push({ to: String(m.deadAddress), msg: m.deadMessage });
-  }
-}
-
-class Victim extends ActorBase {
-  @Receive(String) text(m: string, sender: ActorAddress) {
-    this.send(sender, m);
-  }
-}
-
-class BrokenCtor extends ActorBase {
-  constructor() {
-    super();
-    throw new Error('cannot start: no database');
-  }
-}
-
-/** Creates a child that cannot start and messages it at once (the address comes back first). */
-class Creator extends ActorBase {
-  private exited: string[] = [];
-  @Receive(String) text(m: string, sender: ActorAddress) {
-    if (m === 'create-broken') {
-      const child = this.createActor(BrokenCtor);
-      this.send(child, 'hello, are you there?');
-      this.send(sender, child);
-    } else if (m === 'exited') {
-      this.send(sender, this.exited);
-    }
-  }
-  @Receive(ChildActorExited) child(m: ChildActorExited) {
-    this.exited.push(String(m.childAddress));
-  }
-}
+type Seen = { to: string; msg: unknown }[];
 
 describe.each(BASES)('4.2 Dead Letter Handling (%s)', (base) => {
   let asys: ActorSystem;
@@ -62,35 +14,40 @@ describe.each(BASES)('4.2 Dead Letter Handling (%s)', (base) => {
     await asys.shutdown();
   });
 
+  const seenBy = (dl: ActorAddress) => async () => (await asys.ask(dl, 'seen', REPLY_MS)) as Seen;
+
   it('4.2 messages to an exited actor reach the registered handler as DeadEnvelope', async () => {
     const dl = await asys.createActor(DeadLetterCollector);
-    await asys.ask(dl, 'start', 1000);
+    await asys.ask(dl, 'start', REPLY_MS);
     const v = await asys.createActor(Victim);
     await asys.tell(v, new ActorExitRequest());
     await asys.tell(v, 'are you dead?');
-    const seen = (await asys.ask(dl, 'seen', 1000)) as { to: string; msg: unknown }[];
+    const seen = await eventually(seenBy(dl), (s) => s.length > 0);
     expect(seen).toEqual([{ to: String(v), msg: 'are you dead?' }]);
   });
 
   it('5.6 handleDeadLetters(false) stops the delivery; without a handler they are discarded', async () => {
     const dl = await asys.createActor(DeadLetterCollector);
-    await asys.ask(dl, 'start', 1000);
-    await asys.ask(dl, 'stop', 1000);
+    await asys.ask(dl, 'start', REPLY_MS);
+    await asys.ask(dl, 'stop', REPLY_MS);
     const v = await asys.createActor(Victim);
     await asys.tell(v, new ActorExitRequest());
     await asys.tell(v, 'lost');
-    expect(await asys.ask(dl, 'seen', 1000)).toEqual([]);
-    expect((await asys.status()).counters.deadLetters).toBe(1);
+    // Once the letter is counted it has gone wherever it was going to go.
+    const status = await eventually(() => asys.status(), (s) => (s.counters.deadLetters ?? 0) > 0);
+    expect(await asys.ask(dl, 'seen', REPLY_MS)).toEqual([]);
+    expect(status.counters.deadLetters).toBe(1);
   });
 
   it('4.3 a child whose constructor throws: address at once, messages dead-lettered, parent told', async () => {
     const dl = await asys.createActor(DeadLetterCollector);
-    await asys.ask(dl, 'start', 1000);
+    await asys.ask(dl, 'start', REPLY_MS);
     const creator = await asys.createActor(Creator);
-    const child = (await asys.ask(creator, 'create-broken', 1000)) as ActorAddress;
+    const child = (await asys.ask(creator, 'create-broken', REPLY_MS)) as ActorAddress;
     expect(String(child)).toContain('BrokenCtor');
-    expect(await asys.ask(creator, 'exited', 1000)).toEqual([String(child)]);
-    const seen = (await asys.ask(dl, 'seen', 1000)) as { to: string; msg: unknown }[];
+    const exited = await eventually(async () => (await asys.ask(creator, 'exited', REPLY_MS)) as string[], (e) => e.length > 0);
+    expect(exited).toEqual([String(child)]);
+    const seen = await eventually(seenBy(dl), (s) => s.length > 0);
     expect(seen).toEqual([{ to: String(child), msg: 'hello, are you there?' }]);
   });
 

@@ -1,16 +1,74 @@
-import { ActorSystem, type Capabilities } from 'thespian-ts';
+import { it } from 'vitest';
+import { ActorAddress, ActorStatus, ActorSystem, StatusRequest, type Capabilities, type SystemOptions } from 'thespian-ts';
 
 /**
  * The bases every behaviour suite runs on (STYLE.md item 6). A base that cannot honour a
- * behaviour opts out by name with a reason, via `skipOn`.
+ * behaviour opts out by name with a reason, via `skipOn` or `itOn`.
  */
 export const BASES: readonly string[] = (process.env.THESPIAN_TEST_BASES ?? 'simpleSystemBase').split(',');
 
-export async function startSystem(base: string, capabilities: Capabilities = {}): Promise<ActorSystem> {
-  return ActorSystem.start({ base, capabilities, logDefs: false, transientUnique: true });
+/** The bases that run each actor in its own Node child process. */
+export const MULTIPROCESS_BASES: readonly string[] = ['multiprocTCPBase', 'multiprocQueueBase', 'multiprocUDPBase'];
+
+/** Timeout for an ask or listen that expects a reply: generous enough for real processes. */
+export const REPLY_MS = 5000;
+/** Timeout for an ask or listen that expects `undefined`: long enough for a wrong reply to show up. */
+export const NO_REPLY_MS = 300;
+
+export async function startSystem(
+  base: string,
+  capabilities: Capabilities = {},
+  options: Partial<SystemOptions> = {},
+): Promise<ActorSystem> {
+  return ActorSystem.start({ base, capabilities, logDefs: false, transientUnique: true, ...options });
 }
 
-/** `it` or `it.skip` with the reason recorded in the test title. */
-export function skipOn(base: string, bases: Record<string, string>): string | undefined {
+/** The same opt-out reason for every multi-process base: `itOn(base, multiprocessOptOut('why'))`. */
+export function multiprocessOptOut(reason: string): Record<string, string> {
+  return Object.fromEntries(MULTIPROCESS_BASES.map((b) => [b, reason]));
+}
+
+/** The reason `base` opts out of a behaviour, or undefined when it takes part. */
+export function skipOn(base: string, bases: Partial<Record<string, string>>): string | undefined {
   return bases[base];
+}
+
+type TestBody = () => Promise<void> | void;
+
+/**
+ * `it` on every base except those named in `optOuts`, where the test is skipped and the
+ * reason is kept in its title: `itOn(base, { multiprocUDPBase: 'why' })('4.4 ...', async () => ...)`.
+ */
+export function itOn(base: string, optOuts: Partial<Record<string, string>>): (name: string, body: TestBody, timeout?: number) => void {
+  const reason = skipOn(base, optOuts);
+  if (reason === undefined) return (name, body, timeout) => it(name, body, timeout);
+  return (name, body, timeout) => it.skip(`${name} [skipped on ${base}: ${reason}]`, body, timeout);
+}
+
+/**
+ * Polls `probe` until `done(value)` holds or `timeoutMs` passes, and returns the last value
+ * either way, so the caller's `expect` reports what was actually seen.
+ */
+export async function eventually<T>(
+  probe: () => Promise<T> | T,
+  done: (value: T) => boolean,
+  timeoutMs = REPLY_MS,
+  intervalMs = 20,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (done(value) || Date.now() >= deadline) return value;
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
+
+/** Whether `addr` answers a StatusRequest (the system answers for live actors only). */
+export async function isAlive(asys: ActorSystem, addr: ActorAddress, timeoutMs = REPLY_MS): Promise<boolean> {
+  return (await asys.ask(addr, new StatusRequest(), timeoutMs)) instanceof ActorStatus;
+}
+
+/** Waits until `addr` stops answering; resolves to whether it is still alive (false = exited). */
+export async function eventuallyDead(asys: ActorSystem, addr: ActorAddress, timeoutMs = REPLY_MS): Promise<boolean> {
+  return eventually(() => isAlive(asys, addr, NO_REPLY_MS), (alive) => !alive, timeoutMs);
 }
