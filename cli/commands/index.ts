@@ -1,0 +1,6 @@
+import type { CommandFactory } from './command.js';
+import { generateCommand } from './generate.js';
+import { newCommand } from './new.js';
+
+/** Every command of the CLI; adding one is a file in this folder and a line here. */
+export const commands: readonly CommandFactory[] = [generateCommand, newCommand];

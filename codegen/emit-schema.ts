@@ -1,0 +1,31 @@
+import type { FieldKind, MessageModel } from './model.js';
+import type { ImportPlan } from './emit-imports.js';
+
+/** A field kind as a literal the runtime's FieldSchema type accepts. */
+export function emitKind(k: FieldKind, imports: ImportPlan): string {
+  switch (k.kind) {
+    case 'typed-array':
+      return `{ kind: "typed-array", ctor: "${k.ctor}" }`;
+    case 'message':
+      return `{ kind: "message", type: ${imports.local(k.type)} }`;
+    case 'array':
+    case 'set':
+      return `{ kind: "${k.kind}", of: ${emitKind(k.of, imports)} }`;
+    case 'map':
+      return `{ kind: "map", key: ${emitKind(k.key, imports)}, value: ${emitKind(k.value, imports)} }`;
+    default:
+      return `{ kind: "${k.kind}" }`;
+  }
+}
+
+export function propertyName(name: string): string {
+  return /^[A-Za-z_$][\w$]*$/.test(name) ? name : JSON.stringify(name);
+}
+
+/** One `messages` entry: id, constructor, and how to restore each field. */
+export function emitMessage(m: MessageModel, imports: ImportPlan): string {
+  const type = imports.local({ kind: 'class', id: m.id, className: m.className, from: { file: m.file } });
+  const fields = m.fields.map((f) => `${propertyName(f.name)}: ${emitKind(f.kind, imports)}`);
+  const body = fields.length === 0 ? '{}' : `{ ${fields.join(', ')} }`;
+  return `    { id: ${JSON.stringify(m.id)}, type: ${type}, fields: ${body} },`;
+}
