@@ -9,6 +9,9 @@ import { parseChildConfig, startTransport } from './node-config.js';
  * announced to the admin; the admin's 'start' order turns it into one actor.
  */
 const config = parseChildConfig(process.argv[2]);
+// Load the public entry now, while this process is only a spare: actor modules import it,
+// and creation should not wait for it.
+await import('../../index.js');
 if (config.registry) await import(pathToFileURL(resolve(config.registry)).href);
 
 let proc: ActorProcess | undefined;

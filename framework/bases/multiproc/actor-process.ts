@@ -143,8 +143,9 @@ export class ActorProcess implements CellHost {
 
   post(from: ActorAddress, to: ActorAddress, message: unknown): void {
     if (to.key === this.address.key) {
-      // To itself: no encoding, but still after the current message (as any send).
-      queueMicrotask(() => this.deliver(message, from));
+      // To itself: no encoding; after pending I/O, so a self-paced sender lets its
+      // transmit queue drain (and backpressure hold it) between messages.
+      setImmediate(() => this.deliver(message, from));
       return;
     }
     this.router.send(prepareEnvelope({ targetKey: to.key, sender: from, message, kind: KIND_USER }));

@@ -72,7 +72,13 @@ export class Admin {
   }
 
   start(): void {
-    for (let i = 0; i < (this.options.spares ?? 1); i++) this.spawnSpare();
+    for (let i = 0; i < this.spareCount; i++) this.spawnSpare();
+  }
+
+  /** THESPIAN_SPARE_PROCESSES (default 1): warm processes kept for the next createActor. */
+  private get spareCount(): number {
+    const env = Number(process.env.THESPIAN_SPARE_PROCESSES);
+    return this.options.spares ?? (Number.isInteger(env) && env >= 0 ? env : 1);
   }
 
   // ---- processes ----------------------------------------------------------------------
@@ -110,8 +116,8 @@ export class Admin {
 
   private takeSpare(): Promise<Spare> {
     const ready = this.spares.shift();
-    // Keep one warm for the next creation: a cold Node start is the slow part.
-    this.spawnSpare();
+    // Keep the pool warm for the next creation: a cold Node start is the slow part.
+    if (this.spareCount > 0 || !ready) this.spawnSpare();
     if (ready) return Promise.resolve(ready);
     return new Promise((resolve) => this.spareWaiters.push(resolve));
   }
