@@ -102,6 +102,14 @@ function dispatchOf(ctx: ScanContext, cls: ClassDeclaration, cache: Map<ClassDec
   return [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, e]) => e);
 }
 
+function enclosing(cls: ClassDeclaration): string {
+  const outer = cls.getFirstAncestor((a) => Node.isFunctionLikeDeclaration(a) || Node.isModuleDeclaration(a) || Node.isClassDeclaration(a));
+  if (!outer) return 'a block';
+  const name = (outer as { getName?: () => string | undefined }).getName?.();
+  const kind = Node.isModuleDeclaration(outer) ? 'namespace' : Node.isClassDeclaration(outer) ? 'class' : 'function';
+  return name ? `${kind} ${name}` : `a ${kind}`;
+}
+
 export function scanActor(ctx: ScanContext, cls: ClassDeclaration, cache: Map<ClassDeclaration, LevelHandler[]>): ActorModel | undefined {
   const name = actorNameOf(cls);
   const className = cls.getName() ?? 'default';
@@ -111,7 +119,7 @@ export function scanActor(ctx: ScanContext, cls: ClassDeclaration, cache: Map<Cl
     ctx.report(
       cls,
       'THS008',
-      `actor ${className} is declared inside a ${cls.getParent().getKindName()}, so no module path can import it`,
+      `actor ${className} is declared inside ${enclosing(cls)}, so no module path can import it`,
       `move ${className} to the top level of its module and export it`,
     );
     return undefined;

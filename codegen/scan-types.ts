@@ -1,4 +1,4 @@
-import { Node, type ClassDeclaration, type Symbol as MorphSymbol } from 'ts-morph';
+import { Node, ts, type ClassDeclaration, type Symbol as MorphSymbol } from 'ts-morph';
 import { BUILTIN_IDS, type BuiltinId, type ImportSource, type TypeRef } from './model.js';
 import { decoratorNamed, type ScanContext } from './scan-context.js';
 
@@ -75,7 +75,9 @@ export function resolveReceiveType(ctx: ScanContext, arg: Node | undefined, at: 
   const name = Node.isIdentifier(arg) ? arg.getText() : arg.getName();
   const sym = arg.getSymbol();
   if (isGlobalBuiltin(name, sym)) return { kind: 'builtin', id: name };
-  const decls = targetSymbol(sym)?.getDeclarations() ?? [];
+  // In value position an interface or type alias has no symbol: look the name up among types.
+  const typeSym = sym ?? arg.getProject().getTypeChecker().getSymbolsInScope(arg, ts.SymbolFlags.Type | ts.SymbolFlags.Alias).find((s) => s.getName() === name);
+  const decls = targetSymbol(typeSym)?.getDeclarations() ?? [];
   const cls = decls.find((d) => Node.isClassDeclaration(d));
   if (cls && Node.isClassDeclaration(cls)) return classRef(ctx, cls, arg);
   const what = decls.some((d) => Node.isInterfaceDeclaration(d))
@@ -84,7 +86,11 @@ export function resolveReceiveType(ctx: ScanContext, arg: Node | undefined, at: 
       ? 'a type alias'
       : decls.length === 0
         ? 'nothing the compiler can resolve'
-        : `a ${decls[0]!.getKindName()}`;
+        : Node.isVariableDeclaration(decls[0]!)
+          ? 'a variable'
+          : Node.isFunctionDeclaration(decls[0]!)
+            ? 'a function'
+            : `a ${decls[0]!.getKindName()}`;
   ctx.report(arg, 'THS002', `@Receive(${arg.getText()}) names ${what}, not a class: interfaces and type aliases do not exist at run time`, fix);
   return undefined;
 }

@@ -1,0 +1,6 @@
+import { Message } from 'thespian-ts';
+
+@Message()
+export class Lookup {
+  constructor(public key = '') {}
+}
