@@ -148,7 +148,8 @@ describe.each(BASES)('6 ActorSystem API (%s)', (base) => {
     // The Noter logs each message's class; the log is the one witness that outlives the system.
     const records: LogRecord[] = [];
     const logged = await startSystem(base, {}, { logDefs: { level: 'info', sink: (r) => records.push(r) } });
-    const noted = () => records.filter((r) => r.message.startsWith(NOTER_PREFIX)).map((r) => r.message.slice(NOTER_PREFIX.length));
+    const noted = () =>
+      records.filter((r) => r.message.includes(NOTER_PREFIX)).map((r) => r.message.slice(r.message.indexOf(NOTER_PREFIX) + NOTER_PREFIX.length));
     const n = await logged.createActor(Noter);
     await logged.shutdown();
     await logged.shutdown();
