@@ -1,6 +1,7 @@
 import { ActorAddress } from './address.js';
 import { ActorSystemException } from './errors.js';
 import { SUPER, handlersFor } from './dispatch.js';
+import { registerActorClass } from './type-registry.js';
 import type { ActorContext, ActorSpec, Capabilities, CreateActorOptions, LogLevel } from './context.js';
 
 const CONTEXT = Symbol.for('thespian:context');
@@ -146,3 +147,6 @@ function runHandlers(
   }
   return actor.receiveUnrecognizedMessage(message, sender);
 }
+
+// By name, so another process can start a plain ActorBase (it discards every message).
+registerActorClass('ActorBase', ActorBase);

@@ -1,6 +1,6 @@
 import { ActorAddress } from '../../actor/address.js';
-import { ActorSystemFailure, InvalidActorSpecification, NoCompatibleSystemForActor } from '../../actor/errors.js';
-import type { ActorSpec, CreateActorOptions } from '../../actor/context.js';
+import { ActorSystemFailure, InvalidActorSourceHash, InvalidActorSpecification, NoCompatibleSystemForActor } from '../../actor/errors.js';
+import type { ActorSpec, CreateActorOptions, LogLevel } from '../../actor/context.js';
 import type { SystemStatus } from '../../actor/status-messages.js';
 import { initialCapabilities } from '../../system/capabilities.js';
 import type { EndpointHandle, SystemBase, SystemOptions } from '../../system/system-base.js';
@@ -44,8 +44,11 @@ export class QueueSystem implements SystemBase {
       host: '127.0.0.1',
       capabilities: initialCapabilities(this.baseName, options.capabilities),
       ...(typeof options.registry === 'string' ? { registry: options.registry } : {}),
-      log: (level, message) => logger.log({ level: level as 'info', message, time: Date.now() }),
+      log: (level, message) => logger.log({ level: level as LogLevel, message, time: Date.now() }),
+      logRecord: (r) =>
+        logger.log({ level: r.level as LogLevel, message: r.message, time: r.time, ...(r.actorAddress ? { actorAddress: r.actorAddress } : {}), ...(r.actorClass ? { actorClass: r.actorClass } : {}) }),
       deliverLocal: (env) => this.deliverLocal(env),
+      onStopped: () => void this.stopped(),
       localReply: (m) => {
         if ('reqId' in m) this.pending.get(m.reqId)?.(m);
       },
@@ -80,6 +83,9 @@ export class QueueSystem implements SystemBase {
 
   async createActor(spec: ActorSpec, options: CreateActorOptions): Promise<ActorAddress> {
     const { cls, wire } = await wireSpecChecked(spec);
+    if (options.sourceHash !== undefined) {
+      throw new InvalidActorSourceHash(`no loaded source has hash '${options.sourceHash}': ${this.baseName} has no loaded sources yet`);
+    }
     const globalName = options.globalName ?? '';
     const key = globalName ? `name:${globalName}` : `q.${++this.keySeq}`;
     const reply = (await this.request({ op: 'create', reqId: 0, key, label: cls.name, spec: wire, requirements: options.requirements ?? null, globalName, parentKey: null })) as Extract<
@@ -130,6 +136,12 @@ export class QueueSystem implements SystemBase {
   async shutdown(): Promise<void> {
     if (this.isShutdown) return;
     await this.admin.shutdown();
+    await this.stopped();
+  }
+
+  /** Also reached when an actor called actorSystemShutdown (spec 5.16). */
+  private async stopped(): Promise<void> {
+    if (this.isShutdown) return;
     this.isShutdown = true;
     for (const ep of this.endpoints.values()) ep.wakeAll();
     await this.transport.close();

@@ -21,7 +21,7 @@ export class ActorProcess implements CellHost {
   address!: ActorAddress;
   router!: Router;
   private cell: ActorCell | undefined;
-  private readonly children = new Set<string>();
+  private readonly children = new Map<string, string>();
   private wakeups = 0;
   private childSeq = 0;
   private exiting = false;
@@ -119,7 +119,13 @@ export class ActorProcess implements CellHost {
 
   private deliver(message: unknown, sender: ActorAddress): void {
     const cell = this.cell;
-    if (!cell || cell.state === 'dead') return;
+    if (!cell || cell.state === 'dead') {
+      // Arrived after the actor handled its exit request: a dead letter (spec 2.2.3).
+      if (this.address && !(message instanceof ActorExitRequest)) {
+        this.router.toAdmin({ op: 'dead-letter', targetKey: this.address.key, targetLabel: this.address.label, message });
+      }
+      return;
+    }
     if (typeof message === 'object' && message instanceof StatusRequest) {
       this.post(this.address, sender, this.status());
       return;
@@ -172,7 +178,7 @@ export class ActorProcess implements CellHost {
       if (!(env.message instanceof ActorExitRequest)) this.router.toAdmin({ op: 'dead-letter', targetKey: this.address.key, targetLabel: this.address.label, message: env.message });
     }
     if (request.isRecursive) {
-      for (const child of this.children) this.post(this.address, new ActorAddress(child), new ActorExitRequest());
+      for (const [child, label] of this.children) this.post(this.address, new ActorAddress(child, label), new ActorExitRequest());
     }
     this.router.toAdmin({ op: 'exiting', key: this.address.key });
     void this.drainThenExit();
@@ -189,6 +195,7 @@ export class ActorProcess implements CellHost {
 
   logFailure(_cell: ActorCell, message: unknown, error: unknown, final: boolean): void {
     const err = error as Error;
+    if (final && !(message instanceof ActorExitRequest)) this.router.toAdmin({ op: 'poisoned' });
     this.router.toAdmin({
       op: 'log',
       level: final ? 'error' : 'warning',
@@ -205,7 +212,7 @@ export class ActorProcess implements CellHost {
     const globalName = options.globalName ?? '';
     const label = wire.kind === 'path' ? wire.exportName : wire.name;
     const key = globalName ? `name:${globalName}` : `${this.address.key}/${++this.childSeq}`;
-    if (!globalName) this.children.add(key);
+    if (!globalName) this.children.set(key, label);
     this.router.expect(key);
     this.router.toAdmin({ op: 'create', reqId: 0, key, label, spec: wire, requirements: options.requirements ?? null, globalName, parentKey: globalName ? null : this.address.key });
     return new ActorAddress(key, label);
@@ -239,7 +246,7 @@ export class ActorProcess implements CellHost {
       actorClass: this.className,
       globalName: this.order.globalName,
       parent: this.order.parentKey ? new ActorAddress(this.order.parentKey) : null,
-      childActors: [...this.children].map((k) => new ActorAddress(k)),
+      childActors: [...this.children].map(([k, label]) => new ActorAddress(k, label)),
       pendingMessages: this.cell?.mailbox.length ?? 0,
       pendingWakeups: this.wakeups,
       messagesReceived: this.cell?.received ?? 0,

@@ -63,6 +63,12 @@ const stop = async (): Promise<void> => {
 };
 admin = new Admin(transport, { baseName: config.baseName, transportKind: config.transport, host: config.host, capabilities, registry: config.registry, log, onStopped: () => void stop() });
 admin.start();
-process.on('SIGTERM', () => void admin?.shutdown().then(stop));
-process.on('SIGINT', () => void admin?.shutdown().then(stop));
+const shutdownBySignal = (): void => {
+  void admin?.shutdown().then(() => {
+    admin?.tellStopped();
+    return stop();
+  });
+};
+process.on('SIGTERM', shutdownBySignal);
+process.on('SIGINT', shutdownBySignal);
 process.stdout.write(`THESPIAN_ADMIN_READY ${portText}\n`);

@@ -40,6 +40,8 @@ export interface AdminOptions {
   /** For an admin that lives in the starter (queue base): its endpoints are local. */
   deliverLocal?: (env: ReceivedEnvelope) => boolean;
   onStopped?: () => void;
+  /** Actors' log records, for an admin whose own process keeps them (queue base). */
+  logRecord?: (record: { level: string; message: string; time: number; actorAddress?: string; actorClass?: string }) => void;
   /** Answers to requests made in this process (route 'local'), for an in-process admin. */
   localReply?: (message: ControlMessage) => void;
 }
@@ -61,7 +63,10 @@ export class Admin {
   private readonly allProcs = new Set<ChildProcess>();
   private readonly capabilities: Capabilities;
   private stopping: Promise<void> | undefined;
-  readonly counters = { actorsCreated: 0, actorsExited: 0, deadLetters: 0, messagesForwarded: 0 };
+  readonly counters = { actorsCreated: 0, actorsExited: 0, deadLetters: 0, poisonMessages: 0, messagesForwarded: 0 };
+  /** Starters that asked to receive actors' log records (their logDefs decide what to keep). */
+  private readonly logSubscribers = new Set<string>();
+  private readonly attached = new Set<string>();
 
   constructor(
     readonly transport: Transport,
@@ -170,6 +175,8 @@ export class Admin {
   private async request(req: AdminRequest, from: string | undefined, sender: ActorAddress | null): Promise<void> {
     switch (req.op) {
       case 'attach':
+        if (from) this.attached.add(from);
+        if (from && req.logs) this.logSubscribers.add(from);
         if (from) this.control(from, { op: 'attached', reqId: req.reqId, adminKey: this.key, pid: process.pid, capabilities: { ...this.capabilities } });
         return;
       case 'spare':
@@ -206,10 +213,18 @@ export class Admin {
       case 'shutdown':
         await this.shutdown();
         if (from && req.reqId) this.control(from, { op: 'reply', reqId: req.reqId, value: 'stopped' });
+        this.tellStopped(from);
         this.options.onStopped?.();
         return;
-      case 'log':
-        this.options.log(req.level, `${req.actorClass ?? ''} ${req.actorAddress ?? ''}: ${req.message}`);
+      case 'log': {
+        const record = { op: 'log-record' as const, level: req.level, message: req.message, time: Date.now(), actorAddress: req.actorAddress, actorClass: req.actorClass };
+        if (this.options.logRecord) this.options.logRecord(record);
+        else this.options.log(req.level, `${req.actorClass ?? ''} ${req.actorAddress ?? ''}: ${req.message}`);
+        for (const sub of this.logSubscribers) this.control(sub, record);
+        return;
+      }
+      case 'poisoned':
+        this.counters.poisonMessages++;
         return;
     }
   }
@@ -352,7 +367,7 @@ export class Admin {
       this.options.log('debug', `dead letter: ${describeValue(message)} to ${targetKey} discarded (no dead letter handler)`);
       return;
     }
-    const dead = new ActorAddress(targetKey, label);
+    const dead = new ActorAddress(targetKey, label || this.actors.get(targetKey)?.label || '');
     for (const h of this.dlHandlers) this.sendUser(h, new DeadEnvelope(dead, message), sender);
   }
 
@@ -393,6 +408,11 @@ export class Admin {
       counters: { ...this.counters, spareProcesses: this.spares.length },
       pid: process.pid,
     });
+  }
+
+  /** Every attached starter learns the system is gone (e.g. an actor called actorSystemShutdown). */
+  tellStopped(except?: string): void {
+    for (const ext of this.attached) if (ext !== except) this.control(ext, { op: 'stopped' });
   }
 
   /** Spec 6.3: every actor gets ActorExitRequest; stragglers are killed; no process is left. */

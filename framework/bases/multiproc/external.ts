@@ -13,10 +13,13 @@ import { WaitingEndpoint } from './waiting-endpoint.js';
 import type { EndpointHandle, SystemBase, SystemOptions } from '../../system/system-base.js';
 import { initialCapabilities } from '../../system/capabilities.js';
 import { prepareEnvelope, type OutboundEnvelope, type ReceivedEnvelope, type Transport } from '../../transport/index.js';
-import { ADMIN_SUFFIX, KIND_CONTROL, KIND_USER, type AdminRequest, type ControlMessage } from './protocol.js';
+import { ADMIN_SUFFIX, KIND_ADMIN, KIND_CONTROL, KIND_USER, type AdminRequest, type ControlMessage } from './protocol.js';
 import { Router } from './router.js';
 import { startTransport, type TransportKind } from './node-config.js';
 import { spawnEntry } from './spawn.js';
+import { createLogger, type Logger } from '../../logging/logger.js';
+import type { LogLevel } from '../../actor/context.js';
+import { InvalidActorSourceHash } from '../../actor/errors.js';
 import { wireSpecChecked } from './wire-spec.js';
 
 export interface MultiprocFlavour {
@@ -40,12 +43,14 @@ export class MultiprocSystem implements SystemBase {
   private adminRoute = '';
   private adminKey = '';
   private readonly endpoints = new Map<string, WaitingEndpoint>();
-  private readonly pending = new Map<number, (m: ControlMessage) => void>();
+  private readonly pending = new Map<number, { resolve: (m: ControlMessage) => void; reject: (e: Error) => void }>();
+  private logger: Logger = createLogger(false);
   private reqSeq = 0;
   private keySeq = 0;
   private epSeq = 0;
   private readonly prefix = `k${nonce()}`;
   capabilities: Capabilities = {};
+  private wantsLogs = false;
   adminPid = 0;
 
   private constructor(private readonly flavour: MultiprocFlavour) {
@@ -59,6 +64,8 @@ export class MultiprocSystem implements SystemBase {
   }
 
   private async boot(options: SystemOptions): Promise<void> {
+    this.logger = createLogger(options.logDefs);
+    this.wantsLogs = options.logDefs !== false;
     const host = process.env.THESPIAN_BASE_IPADDR || '127.0.0.1';
     const requested = options.capabilities?.['Admin Port'];
     if (requested !== undefined && (!Number.isInteger(requested) || (requested as number) < 0 || (requested as number) > 65535)) {
@@ -87,7 +94,7 @@ export class MultiprocSystem implements SystemBase {
     this.router = new Router(this.transport, route, this.adminKey, (env) => this.deadLetter(env), (env) => this.deliverLocal(env));
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
-      const reply = await this.request({ op: 'attach', reqId: 0 }, Math.min(1000, deadline - Date.now())).catch(() => undefined);
+      const reply = await this.request({ op: 'attach', reqId: 0, logs: this.wantsLogs }, Math.min(1000, deadline - Date.now())).catch(() => undefined);
       if (reply?.op === 'attached') return reply;
       await new Promise((r) => setTimeout(r, 50));
     }
@@ -136,7 +143,10 @@ export class MultiprocSystem implements SystemBase {
     if (env.kind === KIND_CONTROL) {
       const msg = env.message as ControlMessage;
       if (msg.op === 'route') this.router.learn(msg.key, msg.route);
-      else if ('reqId' in msg) this.pending.get(msg.reqId)?.(msg);
+      else if (msg.op === 'stopped') void this.stopped();
+      else if (msg.op === 'log-record') {
+        this.logger.log({ level: msg.level as LogLevel, message: msg.message, time: msg.time, ...(msg.actorAddress ? { actorAddress: msg.actorAddress } : {}), ...(msg.actorClass ? { actorClass: msg.actorClass } : {}) });
+      } else if ('reqId' in msg) this.pending.get(msg.reqId)?.resolve(msg);
       return;
     }
     const ep = this.endpoints.get(env.targetKey);
@@ -156,6 +166,12 @@ export class MultiprocSystem implements SystemBase {
   }
 
   private undeliverable(env: OutboundEnvelope): void {
+    if (env.kind === KIND_ADMIN) {
+      // The admin is gone: fail what waits for it now rather than at its timeout.
+      const req = env.message as { reqId?: number; op?: string };
+      if (req.reqId) this.pending.get(req.reqId)?.reject(new ActorSystemFailure(`the ${this.baseName} admin at ${this.adminRoute} is not reachable ('${req.op}')`, 'ADMIN_UNREACHABLE'));
+      return;
+    }
     if (env.kind !== KIND_USER) return;
     this.router.forget(env.targetKey);
     this.deadLetter(env);
@@ -168,10 +184,17 @@ export class MultiprocSystem implements SystemBase {
         this.pending.delete(reqId);
         reject(new ActorSystemFailure(`the ${this.baseName} admin at ${this.adminRoute} did not answer '${req.op}' within ${timeoutMs} ms`, 'ADMIN_TIMEOUT'));
       }, timeoutMs);
-      this.pending.set(reqId, (m) => {
-        clearTimeout(timer);
-        this.pending.delete(reqId);
-        resolve(m);
+      this.pending.set(reqId, {
+        resolve: (m) => {
+          clearTimeout(timer);
+          this.pending.delete(reqId);
+          resolve(m);
+        },
+        reject: (e) => {
+          clearTimeout(timer);
+          this.pending.delete(reqId);
+          reject(e);
+        },
       });
       try {
         this.router.toAdmin({ ...req, reqId } as AdminRequest);
@@ -193,6 +216,9 @@ export class MultiprocSystem implements SystemBase {
 
   async createActor(spec: ActorSpec, options: CreateActorOptions): Promise<ActorAddress> {
     const { cls, wire } = await wireSpecChecked(spec);
+    if (options.sourceHash !== undefined) {
+      throw new InvalidActorSourceHash(`no loaded source has hash '${options.sourceHash}': ${this.baseName} has no loaded sources yet`);
+    }
     const globalName = options.globalName ?? '';
     const key = globalName ? `name:${globalName}` : `${this.prefix}.${++this.keySeq}`;
     const reply = (await this.request({
@@ -246,6 +272,14 @@ export class MultiprocSystem implements SystemBase {
   }
 
   async unloadActorSource(_sourceHash: string): Promise<void> {}
+
+  /** The admin said it has stopped (an actor called actorSystemShutdown, or SIGTERM). */
+  private async stopped(): Promise<void> {
+    if (this.isShutdown) return;
+    this.isShutdown = true;
+    for (const ep of this.endpoints.values()) ep.wakeAll();
+    await this.transport.close();
+  }
 
   async shutdown(): Promise<void> {
     if (this.isShutdown) return;

@@ -23,7 +23,7 @@ export interface StartOrder {
 }
 
 export type AdminRequest =
-  | { op: 'attach'; reqId: number }
+  | { op: 'attach'; reqId: number; logs?: boolean }
   | { op: 'create'; reqId: number; key: string; label: string; spec: WireSpec; requirements: unknown; globalName: string; parentKey: string | null }
   | { op: 'route?'; key: string }
   | { op: 'spare'; pid: number }
@@ -35,7 +35,8 @@ export type AdminRequest =
   | { op: 'capability'; name: string; value: unknown; reqId: number }
   | { op: 'status'; reqId: number }
   | { op: 'shutdown'; reqId: number }
-  | { op: 'log'; level: string; message: string; actorAddress?: string; actorClass?: string };
+  | { op: 'log'; level: string; message: string; actorAddress?: string; actorClass?: string }
+  | { op: 'poisoned' };
 
 export type ControlMessage =
   | { op: 'attached'; reqId: number; adminKey: string; pid: number; capabilities: Capabilities }
@@ -44,7 +45,9 @@ export type ControlMessage =
   | { op: 'start'; order: StartOrder }
   | { op: 'caps'; capabilities: Capabilities }
   | { op: 'reply'; reqId: number; value: unknown }
-  | { op: 'exit' };
+  | { op: 'exit' }
+  | { op: 'stopped' }
+  | { op: 'log-record'; level: string; message: string; time: number; actorAddress?: string; actorClass?: string };
 
 /** Keys with '#' name an endpoint inside a process: the part before it is the route. */
 export function fixedRoute(key: string): string | undefined {

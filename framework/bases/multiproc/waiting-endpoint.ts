@@ -4,7 +4,10 @@ import { ExternalEndpoint } from '../../system/endpoint.js';
 export class WaitingEndpoint extends ExternalEndpoint {
   private waiters: (() => void)[] = [];
   override accept(message: unknown): void {
+    const before = this.inbox.length;
     super.accept(message);
+    // A filtered system message (spec 7) must not wake a listener with nothing to return.
+    if (this.inbox.length === before) return;
     const w = this.waiters;
     this.waiters = [];
     for (const f of w) f();

@@ -1,6 +1,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { actorSourceOf } from '../../actor/decorators.js';
 import { InvalidActorSpecification } from '../../actor/errors.js';
+import { actorClassByName } from '../../actor/type-registry.js';
 import type { ActorSpec } from '../../actor/context.js';
 import { resolveActorClass, resolveActorClassSync, type ActorClass } from '../../system/actor-spec.js';
 import type { WireSpec } from './protocol.js';
@@ -9,6 +10,7 @@ import type { WireSpec } from './protocol.js';
 export function wireSpecOfClass(cls: ActorClass): WireSpec {
   const source = actorSourceOf(cls);
   if (source) return { kind: 'path', file: source.file, exportName: source.exportName };
+  if (actorClassByName(cls.name) === cls) return { kind: 'name', name: cls.name };
   throw new InvalidActorSpecification(
     `${cls.name} cannot be started in another process: its module is unknown. Decorate it with @Actor() and export it, ` +
       `or create it as 'path/to/module.ts:${cls.name}'`,
