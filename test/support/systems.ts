@@ -3,9 +3,10 @@ import { ActorAddress, ActorStatus, ActorSystem, StatusRequest, type Capabilitie
 
 /**
  * The bases every behaviour suite runs on (STYLE.md item 6). A base that cannot honour a
- * behaviour opts out by name with a reason, via `skipOn` or `itOn`.
+ * behaviour opts out by name with a reason, via `skipOn` or `itOn`. All four by default;
+ * THESPIAN_TEST_BASES=simpleSystemBase narrows a quick local run.
  */
-export const BASES: readonly string[] = (process.env.THESPIAN_TEST_BASES ?? 'simpleSystemBase').split(',');
+export const BASES: readonly string[] = (process.env.THESPIAN_TEST_BASES ?? 'simpleSystemBase,multiprocQueueBase,multiprocTCPBase,multiprocUDPBase').split(',');
 
 /** The bases that run each actor in its own Node child process. */
 export const MULTIPROCESS_BASES: readonly string[] = ['multiprocTCPBase', 'multiprocQueueBase', 'multiprocUDPBase'];
