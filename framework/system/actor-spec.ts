@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { ActorBase } from '../actor/actor-base.js';
 import { InvalidActorSpecification, describeValue } from '../actor/errors.js';
 import { actorClassByName, knownActorNames, loadActorClassByName } from '../actor/type-registry.js';
+import { bindGeneratedDispatch } from '../actor/generated-registry.js';
 import type { ActorSpec } from '../actor/context.js';
 
 export type ActorClass = (new (...args: any[]) => ActorBase) & typeof ActorBase;
@@ -61,8 +62,17 @@ export async function resolveActorClass(spec: ActorSpec): Promise<ActorClass> {
   return checkedClass(exported, `'${exportName}' exported by '${modulePath}'`);
 }
 
+const bound = new WeakSet<Function>();
+
 function checkedClass(value: unknown, what: string): ActorClass {
-  if (isActorClass(value)) return value;
+  if (isActorClass(value)) {
+    // A class imported after its generated registry loaded still dispatches by the table.
+    if (!bound.has(value)) {
+      bound.add(value);
+      bindGeneratedDispatch(value);
+    }
+    return value;
+  }
   throw new InvalidActorSpecification(
     `${what} is not an actor class (${describeValue(value)}): actor classes must extend ActorBase`,
     'NOT_AN_ACTOR_CLASS',
