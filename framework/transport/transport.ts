@@ -46,6 +46,8 @@ export interface Transport {
   /** Receiver-side flow control: stop reading inbound links (the OS then slows the senders). */
   pauseReceiving(): void;
   resumeReceiving(): void;
+  /** Optional: throw now what send() would throw for this envelope (e.g. a datagram too large). */
+  assertSendable?(envelope: OutboundEnvelope): void;
   /** Stops listening, closes links; envelopes still queued are reported undeliverable. */
   close(): Promise<void>;
 }

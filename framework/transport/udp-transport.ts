@@ -79,6 +79,12 @@ export class UdpTransport implements Transport {
     if (this.closed) throw new TransportError(`transport ${this.address} is closed`, 'TRANSPORT_CLOSED');
     parseHostPort(target);
     const out = isOutbound(envelope) ? envelope : prepareEnvelope(envelope);
+    this.assertSendable(out);
+    return this.queue.enqueue(target, out);
+  }
+
+  /** Throws now what send() would throw, for a caller that holds the envelope to send later. */
+  assertSendable(out: OutboundEnvelope): void {
     let frame = this.frames.get(out);
     if (!frame) this.frames.set(out, (frame = frameOf(out)));
     if (frame.byteLength > MAX_DATAGRAM_BYTES) {
@@ -89,7 +95,6 @@ export class UdpTransport implements Transport {
         'DATAGRAM_TOO_LARGE',
       );
     }
-    return this.queue.enqueue(target, out);
   }
 
   isBlocked(): boolean {

@@ -32,6 +32,8 @@ export class Router {
     if (this.local(env)) return;
     const route = this.routeOf(env.targetKey);
     if (route === undefined) {
+      // Held until the route is known: fail now, in the sender, if it could never be sent.
+      this.transport.assertSendable?.(env);
       const q = this.held.get(env.targetKey);
       if (q) q.push(env);
       else {
