@@ -156,15 +156,34 @@ export class UnloadedSource extends SourceMessage {
   }
 }
 
-/** Spec 7.3: the readable file descriptors among those an actor asked to watch. */
+/**
+ * Spec 7.3: which watched items are readable. `ready` holds file descriptor numbers (for a
+ * watched stream, its fd when it has one); `streams` the readable streams themselves, in
+ * the same order, so an actor reads from the object that holds the data.
+ */
 @Message({ id: 'thespian.WatchMessage' })
 export class WatchMessage extends ActorSystemMessage {
-  constructor(public ready: number[] = []) {
+  constructor(
+    public ready: number[] = [],
+    public streams: unknown[] = [],
+  ) {
     super();
   }
 }
 
-/** Spec 5.2.1: returned from a handler to watch file descriptors until the next message. */
+/** A Node readable stream or socket: what Node offers in place of select() on a descriptor. */
+export interface WatchableStream {
+  readonly readableLength: number;
+  once(event: 'readable', listener: () => void): unknown;
+  removeListener(event: 'readable', listener: () => void): unknown;
+}
+
+/**
+ * Spec 5.2.1: returned from a handler to be sent a WatchMessage when one of these is
+ * readable, valid until the next message (then return it again). Items are file
+ * descriptor numbers (a socket or pipe fd is wrapped once by the base; a regular file is
+ * always readable) or readable streams.
+ */
 export class ThespianWatch {
-  constructor(public filenos: number[] = []) {}
+  constructor(public filenos: (number | WatchableStream)[] = []) {}
 }

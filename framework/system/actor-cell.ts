@@ -15,6 +15,8 @@ export interface CellHost {
   asyncStarted(): void;
   asyncEnded(): void;
   logFailure(cell: ActorCell, message: unknown, error: unknown, final: boolean): void;
+  /** What a handler returned (spec 5.2.1: a ThespianWatch), for bases that act on it. */
+  returned?(cell: ActorCell, value: unknown): void;
 }
 
 export interface Envelope {
@@ -68,10 +70,11 @@ export class ActorCell {
       this.busy = true;
       this.host.asyncStarted();
       result.then(
-        () => {
+        (value) => {
           this.busy = false;
           this.host.asyncEnded();
           this.completed(message);
+          this.host.returned?.(this, value);
           this.host.resume(this);
         },
         (err: unknown) => {
@@ -84,6 +87,7 @@ export class ActorCell {
       return;
     }
     this.completed(message);
+    if (result !== undefined) this.host.returned?.(this, result);
   }
 
   private failed(message: unknown, sender: ActorAddress, attemptNo: number, error: unknown): void {

@@ -22,11 +22,25 @@ export const READ_ONLY_CAPABILITIES = new Set([
   'Thespian Version',
   'Thespian ActorSystem Name',
   'Thespian ActorSystem Version',
+  'Thespian Watch Supported',
 ]);
 
-/** Start-up capabilities: user values first, common ones win; AllowRemoteActorSources defaults to 'Yes'. */
+/** Spec 4.8: whether a base delivers WatchMessage for a returned ThespianWatch. */
+const WATCH_SUPPORTED: Record<string, boolean> = {
+  simpleSystemBase: false,
+  multiprocQueueBase: true,
+  multiprocTCPBase: true,
+  multiprocUDPBase: true,
+};
+
+/** Start-up capabilities: user values first, the base's own win; AllowRemoteActorSources defaults to 'Yes'. */
 export function initialCapabilities(baseName: string, user: Capabilities | undefined, baseVersion = 1): Capabilities {
-  return { AllowRemoteActorSources: 'Yes', ...(user ?? {}), ...commonCapabilities(baseName, baseVersion) };
+  return {
+    AllowRemoteActorSources: 'Yes',
+    ...(user ?? {}),
+    ...commonCapabilities(baseName, baseVersion),
+    'Thespian Watch Supported': WATCH_SUPPORTED[baseName] ?? false,
+  };
 }
 
 export function sameValue(a: unknown, b: unknown): boolean {

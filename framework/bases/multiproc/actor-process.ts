@@ -1,7 +1,8 @@
 import { ActorAddress } from '../../actor/address.js';
 import { attachContext, type ActorBase } from '../../actor/actor-base.js';
 import { NoCompatibleSystemForActor, describeValue } from '../../actor/errors.js';
-import { ActorExitRequest, ChildActorExited, WakeupMessage } from '../../actor/messages.js';
+import { ActorExitRequest, ChildActorExited, ThespianWatch, WakeupMessage } from '../../actor/messages.js';
+import { Watcher } from './watcher.js';
 import { ActorStatus, StatusRequest } from '../../actor/status-messages.js';
 import type { ActorSpec, CreateActorOptions } from '../../actor/context.js';
 import { ActorCell, type CellHost } from '../../system/actor-cell.js';
@@ -25,6 +26,7 @@ export class ActorProcess implements CellHost {
   private wakeups = 0;
   private childSeq = 0;
   private exiting = false;
+  private readonly watcher = new Watcher((m) => this.deliver(m, this.address));
 
   constructor(
     readonly transport: Transport,
@@ -131,6 +133,7 @@ export class ActorProcess implements CellHost {
       return;
     }
     if (typeof message === 'object' && message instanceof ChildActorExited) this.children.delete(message.childAddress.key);
+    this.watcher.messageArrived();
     if (cell.busy || cell.mailbox.length !== 0 || this.transport.isBlocked()) {
       cell.mailbox.push({ message, sender });
       if (!cell.busy && this.transport.isBlocked()) void this.transport.whenUnblocked().then(() => this.resume(cell));
@@ -165,6 +168,10 @@ export class ActorProcess implements CellHost {
     if (!cell.busy && cell.mailbox.length !== 0 && this.transport.isBlocked()) {
       void this.transport.whenUnblocked().then(() => this.resume(cell));
     }
+  }
+
+  returned(_cell: ActorCell, value: unknown): void {
+    if (value instanceof ThespianWatch) this.watcher.arm(value);
   }
 
   asyncStarted(): void {}
