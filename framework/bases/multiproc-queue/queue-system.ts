@@ -5,6 +5,7 @@ import type { SystemStatus } from '../../actor/status-messages.js';
 import { initialCapabilities } from '../../system/capabilities.js';
 import type { EndpointHandle, SystemBase, SystemOptions } from '../../system/system-base.js';
 import { createLogger } from '../../logging/logger.js';
+import { createThesplog } from '../../logging/thesplog.js';
 import { encodeMessage, IpcTransport, type ReceivedEnvelope } from '../../transport/index.js';
 import { Admin } from '../multiproc/admin.js';
 import { KIND_ADMIN, type AdminRequest, type ControlMessage } from '../multiproc/protocol.js';
@@ -35,6 +36,7 @@ export class QueueSystem implements SystemBase {
       {
         onEnvelope: (env) => this.admin.onEnvelope(env),
         onUndeliverable: (env) => this.admin.undeliverable(env),
+        log: createThesplog({ who: 'starter' }), // spec 4.13.3: only with THESPLOG_FILE set
       },
       { name: 'admin' },
     );
@@ -45,6 +47,7 @@ export class QueueSystem implements SystemBase {
       capabilities: initialCapabilities(this.baseName, options.capabilities),
       ...(typeof options.registry === 'string' ? { registry: options.registry } : {}),
       log: (level, message) => logger.log({ level: level as LogLevel, message, time: Date.now() }),
+      logLevel: logger.minLevel,
       logRecord: (r) =>
         logger.log({ level: r.level as LogLevel, message: r.message, time: r.time, ...(r.actorAddress ? { actorAddress: r.actorAddress } : {}), ...(r.actorClass ? { actorClass: r.actorClass } : {}) }),
       deliverLocal: (env) => this.deliverLocal(env),

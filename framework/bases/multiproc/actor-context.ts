@@ -2,6 +2,7 @@ import { ActorAddress } from '../../actor/address.js';
 import { InvalidActorAddress, describeValue } from '../../actor/errors.js';
 import type { ActorContext, ActorSpec, Capabilities, CreateActorOptions, LogLevel } from '../../actor/context.js';
 import type { ActorProcess } from './actor-process.js';
+import { LEVEL_NUMBERS } from '../../logging/levels.js';
 
 /** The ActorContext of the one actor in a child process. */
 export class ProcessActorContext implements ActorContext {
@@ -68,6 +69,8 @@ export class ProcessActorContext implements ActorContext {
   }
 
   log(level: LogLevel, message: string, _extra?: Record<string, unknown>): void {
+    // Dropped here, not in the starter, so records nobody keeps never cross processes (spec 4.13.2).
+    if (LEVEL_NUMBERS[level] < (this.proc.order.logLevel ?? 0)) return;
     this.proc.router.toAdmin({ op: 'log', level, message, actorAddress: String(this.proc.address), actorClass: this.proc.className });
   }
 }

@@ -2,6 +2,7 @@ import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 import type { IpcTransport } from '../../transport/index.js';
 import { ActorProcess } from './actor-process.js';
+import { createThesplog } from '../../logging/thesplog.js';
 import { parseChildConfig, startTransport } from './node-config.js';
 
 /**
@@ -21,9 +22,8 @@ const transport = await startTransport(
   {
     onEnvelope: (env) => proc?.onEnvelope(env),
     onUndeliverable: (env) => proc?.undeliverable(env),
-    log: (level, message) => {
-      if (level === 'error' || level === 'warning') process.stderr.write(`thespian actor ${process.pid}: ${message}\n`);
-    },
+    // Spec 4.13.3: THESPLOG_FILE when set, else stderr (inherited from the admin) as before.
+    log: createThesplog({ who: 'actor', fallback: (line) => process.stderr.write(line) }),
   },
   `c${process.pid}`,
 );

@@ -1,8 +1,8 @@
-import { appendFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 import type { Capabilities } from '../../actor/context.js';
 import { Admin } from './admin.js';
+import { createThesplog, thesplogSettings } from '../../logging/thesplog.js';
 import { startTransport, type TransportKind } from './node-config.js';
 
 /**
@@ -19,17 +19,8 @@ interface AdminConfig {
 }
 
 const config = JSON.parse(process.argv[2] ?? '{}') as AdminConfig;
-const logFile = process.env.THESPLOG_FILE;
-const log = (level: string, message: string): void => {
-  if (level === 'debug') return;
-  const line = `${new Date().toISOString()} ${level.toUpperCase()} admin ${process.pid}: ${message}\n`;
-  try {
-    if (logFile) appendFileSync(logFile, line);
-    else process.stderr.write(line);
-  } catch {
-    /* a log that cannot be written must not stop the admin */
-  }
-};
+// Spec 4.13.3: THESPLOG_FILE / _MAXSIZE / _THRESHOLD; without a file, stderr as before.
+const log = createThesplog({ who: 'admin', fallback: (line) => process.stderr.write(line) });
 
 process.title = `thespian admin ${config.baseName}`;
 if (config.registry) await import(pathToFileURL(resolve(config.registry)).href);
@@ -61,7 +52,7 @@ const stop = async (): Promise<void> => {
   await transport.close().catch(() => undefined);
   process.exit(0);
 };
-admin = new Admin(transport, { baseName: config.baseName, transportKind: config.transport, host: config.host, capabilities, registry: config.registry, log, onStopped: () => void stop() });
+admin = new Admin(transport, { baseName: config.baseName, transportKind: config.transport, host: config.host, capabilities, registry: config.registry, log, logLevel: thesplogSettings().threshold, onStopped: () => void stop() });
 admin.start();
 const shutdownBySignal = (): void => {
   void admin?.shutdown().then(() => {

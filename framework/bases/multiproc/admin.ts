@@ -9,6 +9,7 @@ import { prepareEnvelope, type IpcTransport, type OutboundEnvelope, type Receive
 import { KIND_ADMIN, KIND_CONTROL, KIND_USER, ADMIN_SUFFIX, fixedRoute, type AdminRequest, type ControlMessage, type StartOrder } from './protocol.js';
 import type { ChildConfig, TransportKind } from './node-config.js';
 import { spawnEntry } from './spawn.js';
+import { levelNumber } from '../../logging/levels.js';
 
 interface Entry {
   key: string;
@@ -41,6 +42,8 @@ export interface AdminOptions {
   deliverLocal?: (env: ReceivedEnvelope) => boolean;
   onStopped?: () => void;
   /** Actors' log records, for an admin whose own process keeps them (queue base). */
+  /** The lowest level this admin's own sink keeps (default 0: every record is wanted). */
+  logLevel?: number;
   logRecord?: (record: { level: string; message: string; time: number; actorAddress?: string; actorClass?: string }) => void;
   /** Answers to requests made in this process (route 'local'), for an in-process admin. */
   localReply?: (message: ControlMessage) => void;
@@ -64,8 +67,8 @@ export class Admin {
   private readonly capabilities: Capabilities;
   private stopping: Promise<void> | undefined;
   readonly counters = { actorsCreated: 0, actorsExited: 0, deadLetters: 0, poisonMessages: 0, messagesForwarded: 0 };
-  /** Starters that asked to receive actors' log records (their logDefs decide what to keep). */
-  private readonly logSubscribers = new Set<string>();
+  /** Starters that asked to receive actors' log records, with the lowest level their logDefs keep. */
+  private readonly logSubscribers = new Map<string, number>();
   private readonly attached = new Set<string>();
 
   constructor(
@@ -176,7 +179,7 @@ export class Admin {
     switch (req.op) {
       case 'attach':
         if (from) this.attached.add(from);
-        if (from && req.logs) this.logSubscribers.add(from);
+        if (from && req.logs) this.logSubscribers.set(from, req.logLevel ?? 0);
         if (from) this.control(from, { op: 'attached', reqId: req.reqId, adminKey: this.key, pid: process.pid, capabilities: { ...this.capabilities } });
         return;
       case 'spare':
@@ -220,7 +223,8 @@ export class Admin {
         const record = { op: 'log-record' as const, level: req.level, message: req.message, time: Date.now(), actorAddress: req.actorAddress, actorClass: req.actorClass };
         if (this.options.logRecord) this.options.logRecord(record);
         else this.options.log(req.level, `${req.actorClass ?? ''} ${req.actorAddress ?? ''}: ${req.message}`);
-        for (const sub of this.logSubscribers) this.control(sub, record);
+        const n = levelNumber(req.level, 0);
+        for (const [sub, min] of this.logSubscribers) if (n >= min) this.control(sub, record);
         return;
       }
       case 'poisoned':
@@ -272,8 +276,15 @@ export class Admin {
       globalName: entry.globalName,
       parentKey: entry.parentKey,
       capabilities: { ...this.capabilities },
+      logLevel: this.minLogLevel(),
     };
     this.control(spare.route!, { op: 'start', order });
+  }
+
+  /** What an actor must still send: the lowest level anyone here keeps (fixed at its start). */
+  private minLogLevel(): number {
+    const min = Math.min(this.options.logLevel ?? 0, ...this.logSubscribers.values());
+    return Number.isFinite(min) ? min : 1e9;
   }
 
   private ready(key: string, pid: number): void {

@@ -18,6 +18,7 @@ import { Router } from './router.js';
 import { startTransport, type TransportKind } from './node-config.js';
 import { spawnEntry } from './spawn.js';
 import { createLogger, type Logger } from '../../logging/logger.js';
+import { createThesplog } from '../../logging/thesplog.js';
 import type { LogLevel } from '../../actor/context.js';
 import { InvalidActorSourceHash } from '../../actor/errors.js';
 import { wireSpecChecked } from './wire-spec.js';
@@ -65,7 +66,7 @@ export class MultiprocSystem implements SystemBase {
 
   private async boot(options: SystemOptions): Promise<void> {
     this.logger = createLogger(options.logDefs);
-    this.wantsLogs = options.logDefs !== false;
+    this.wantsLogs = Number.isFinite(this.logger.minLevel);
     const host = process.env.THESPIAN_BASE_IPADDR || '127.0.0.1';
     const requested = options.capabilities?.['Admin Port'];
     if (requested !== undefined && (!Number.isInteger(requested) || (requested as number) < 0 || (requested as number) > 65535)) {
@@ -75,6 +76,7 @@ export class MultiprocSystem implements SystemBase {
     this.transport = await startTransport(this.flavour.transport, host, {
       onEnvelope: (env) => this.onEnvelope(env),
       onUndeliverable: (env) => this.undeliverable(env),
+      log: createThesplog({ who: 'starter' }), // spec 4.13.3: only with THESPLOG_FILE set
     });
     let attached: Extract<ControlMessage, { op: 'attached' }> | undefined;
     if (port !== 0) attached = await this.tryAttach(`${host}:${port}`, 800);
@@ -94,7 +96,7 @@ export class MultiprocSystem implements SystemBase {
     this.router = new Router(this.transport, route, this.adminKey, (env) => this.deadLetter(env), (env) => this.deliverLocal(env));
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
-      const reply = await this.request({ op: 'attach', reqId: 0, logs: this.wantsLogs }, Math.min(1000, deadline - Date.now())).catch(() => undefined);
+      const reply = await this.request({ op: 'attach', reqId: 0, logs: this.wantsLogs, ...(this.wantsLogs ? { logLevel: this.logger.minLevel } : {}) }, Math.min(1000, deadline - Date.now())).catch(() => undefined);
       if (reply?.op === 'attached') return reply;
       await new Promise((r) => setTimeout(r, 50));
     }

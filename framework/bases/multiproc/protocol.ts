@@ -20,10 +20,12 @@ export interface StartOrder {
   globalName: string;
   parentKey: string | null;
   capabilities: Capabilities;
+  /** Records below this level are dropped in the actor's process (spec 4.13.1); absent: keep all. */
+  logLevel?: number;
 }
 
 export type AdminRequest =
-  | { op: 'attach'; reqId: number; logs?: boolean }
+  | { op: 'attach'; reqId: number; logs?: boolean; logLevel?: number }
   | { op: 'create'; reqId: number; key: string; label: string; spec: WireSpec; requirements: unknown; globalName: string; parentKey: string | null }
   | { op: 'route?'; key: string }
   | { op: 'spare'; pid: number }
