@@ -10,5 +10,6 @@ export { ActorSystem, PrivateContext } from './system/actor-system.js';
 export type { SystemOptions } from './system/system-base.js';
 export { knownSystemBases } from './system/system-base.js';
 export { commonCapabilities, THESPIAN_GENERATION } from './system/capabilities.js';
-export type { LogDefs, LogRecord } from './logging/logger.js';
+export type { LogDefs, LogRecord, LogDictConfig, LogShorthand } from './logging/logger.js';
+export { InvalidLogDefs } from './logging/logger.js';
 export * from './patterns/index.js';

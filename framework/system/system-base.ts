@@ -11,6 +11,8 @@ export interface SystemOptions {
   transientUnique?: boolean;
   /** A generated registry module (or its path) to load before the system starts. */
   registry?: unknown;
+  /** TCP/UDP: only join an admin already on 'Admin Port'; never start one (CLI status/shutdown). */
+  joinOnly?: boolean;
 }
 
 /** An address plus an inbox in the caller's process: tell/ask/listen go through one. */

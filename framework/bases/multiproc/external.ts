@@ -80,6 +80,13 @@ export class MultiprocSystem implements SystemBase {
     });
     let attached: Extract<ControlMessage, { op: 'attached' }> | undefined;
     if (port !== 0) attached = await this.tryAttach(`${host}:${port}`, 800);
+    if (!attached && options.joinOnly) {
+      await this.transport.close();
+      throw new ActorSystemStartupFailure(
+        `no ${this.baseName} admin answers on ${host}:${port}: start one (thespian start --base ${this.baseName} --port ${port}) or check the 'Admin Port'`,
+        'NO_ADMIN',
+      );
+    }
     if (!attached) {
       const adminPort = await this.spawnAdmin(host, port, options);
       attached = await this.tryAttach(`${host}:${adminPort}`, 10_000);

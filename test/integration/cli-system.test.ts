@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../cli/main.js';
+import type { CliIo } from '../../cli/io.js';
+
+function capture(): CliIo & { text: () => string } {
+  const lines: string[] = [];
+  return { out: (t) => lines.push(t), err: (t) => lines.push(t), text: () => lines.join('\n') };
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('cli: start, status, shutdown of a TCP admin (spec 9.4)', () => {
+  it('starts an admin that outlives the command, reports it, and shuts it down', async () => {
+    const port = 20000 + Math.floor(Math.random() * 20000);
+    const io = capture();
+    expect(await runCli(['start', '--port', String(port), '--capability', 'Color="Blue"'], io)).toBe(0);
+    const pid = Number(/pid (\d+)/.exec(io.text())![1]);
+    expect(alive(pid)).toBe(true);
+    const st = capture();
+    expect(await runCli(['status', '--port', String(port)], st)).toBe(0);
+    expect(st.text()).toContain('ActorSystem multiprocTCPBase');
+    expect(st.text()).toContain('Color: "Blue"');
+    const json = capture();
+    expect(await runCli(['status', '--port', String(port), '--json'], json)).toBe(0);
+    expect(JSON.parse(json.text()).capabilities['Admin Port']).toBe(port);
+    expect(await runCli(['shutdown', '--port', String(port)], capture())).toBe(0);
+    const deadline = Date.now() + 5000;
+    while (alive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(alive(pid)).toBe(false);
+  });
+
+  it('status with no admin on the port says so and how to start one (exit 1)', async () => {
+    const io = capture();
+    expect(await runCli(['status', '--port', '1'], io)).toBe(1);
+    expect(io.text()).toMatch(/NO_ADMIN: no multiprocTCPBase admin answers on 127\.0\.0\.1:1: start one \(thespian start/);
+  });
+
+  it('bad arguments are usage errors (exit 2) naming the problem', async () => {
+    const io = capture();
+    expect(await runCli(['status', '--base', 'simpleSystemBase'], io)).toBe(2);
+    expect(io.text()).toMatch(/Invalid values|choices/i);
+    const cap = capture();
+    expect(await runCli(['start', '--port', '0', '--capability', 'nonsense'], cap)).toBe(1);
+    expect(cap.text()).toContain("--capability 'nonsense' is not Name=value");
+  });
+});
