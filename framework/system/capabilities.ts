@@ -51,3 +51,23 @@ export function sameValue(a: unknown, b: unknown): boolean {
     return false;
   }
 }
+
+/**
+ * Spec 5.13 / 6.9: applies `updateCapability(name, value)` to `caps` in place. No value (or
+ * null, as undefined arrives over the wire) removes it; read-only ones are refused. Returns
+ * whether anything changed, i.e. whether actors must be re-validated.
+ */
+export function applyCapabilityUpdate(caps: Capabilities, name: string, value: unknown, warn: (message: string) => void): boolean {
+  if (READ_ONLY_CAPABILITIES.has(name)) {
+    warn(`updateCapability('${name}') ignored: '${name}' is read-only (spec 9.1)`);
+    return false;
+  }
+  if (value === undefined || value === null) {
+    if (!(name in caps)) return false;
+    delete caps[name];
+    return true;
+  }
+  if (name in caps && sameValue(caps[name], value)) return false;
+  caps[name] = value;
+  return true;
+}

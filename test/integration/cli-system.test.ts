@@ -1,19 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../cli/main.js';
 import type { CliIo } from '../../cli/io.js';
+import { alive } from '../support/processes.js';
 
 function capture(): CliIo & { text: () => string } {
   const lines: string[] = [];
   return { out: (t) => lines.push(t), err: (t) => lines.push(t), text: () => lines.join('\n') };
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 describe('cli: start, status, shutdown of a TCP admin (spec 9.4)', () => {

@@ -3,21 +3,7 @@ import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ActorSystem, PoisonMessage, type ActorAddress } from 'thespian-ts';
 import { BigRelay, Hasher, PidReporter } from '../fixtures/process-actors.js';
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function until(check: () => boolean, ms: number): Promise<boolean> {
-  const end = Date.now() + ms;
-  while (!check() && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
-  return check();
-}
+import { alive, until } from '../support/processes.js';
 
 function pattern(size: number): Uint8Array {
   const big = new Uint8Array(size);

@@ -6,26 +6,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ActorExitRequest, ActorStatus, ActorSystem, StatusRequest, ActorAddress } from 'thespian-ts';
 import { DeadLetterBox, ExitNoter, Guardian, PidReporter } from '../fixtures/process-actors.js';
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function portOpen(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = net.connect(port, '127.0.0.1');
-    s.once('connect', () => {
-      s.destroy();
-      resolve(true);
-    });
-    s.once('error', () => resolve(false));
-  });
-}
+import { alive, portOpen } from '../support/processes.js';
 
 async function eventually<T>(probe: () => Promise<T>, ok: (v: T) => boolean, ms = 5000): Promise<T> {
   const until = Date.now() + ms;

@@ -4,7 +4,7 @@ import { describeValue } from '../../actor/errors.js';
 import { ActorExitRequest, ChildActorExited, DeadEnvelope } from '../../actor/messages.js';
 import { StatusRequest, SystemStatus } from '../../actor/status-messages.js';
 import type { Capabilities } from '../../actor/context.js';
-import { READ_ONLY_CAPABILITIES, sameValue } from '../../system/capabilities.js';
+import { applyCapabilityUpdate } from '../../system/capabilities.js';
 import { prepareEnvelope, type IpcTransport, type OutboundEnvelope, type ReceivedEnvelope, type Transport } from '../../transport/index.js';
 import { KIND_ADMIN, KIND_CONTROL, KIND_USER, ADMIN_SUFFIX, fixedRoute, type AdminRequest, type ControlMessage, type StartOrder } from './protocol.js';
 import type { ChildConfig, TransportKind } from './node-config.js';
@@ -390,17 +390,7 @@ export class Admin {
 
   /** Spec 5.13: changed capabilities go to every actor, which re-checks itself. */
   updateCapability(name: string, value: unknown): void {
-    if (READ_ONLY_CAPABILITIES.has(name)) {
-      this.options.log('warning', `updateCapability('${name}') ignored: '${name}' is read-only (spec 9.1)`);
-      return;
-    }
-    if (value === undefined || value === null) {
-      if (!(name in this.capabilities)) return;
-      delete this.capabilities[name];
-    } else {
-      if (name in this.capabilities && sameValue(this.capabilities[name], value)) return;
-      this.capabilities[name] = value;
-    }
+    if (!applyCapabilityUpdate(this.capabilities, name, value, (m) => this.options.log('warning', m))) return;
     for (const e of this.actors.values()) {
       if (e.state === 'live' && e.route) this.control(e.route, { op: 'caps', capabilities: { ...this.capabilities } });
     }

@@ -1,16 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { ChildProcess } from 'node:child_process';
 import { ActorAddress } from '../../actor/address.js';
-import {
-  ActorSystemFailure,
-  ActorSystemStartupFailure,
-  InvalidActorSpecification,
-  NoCompatibleSystemForActor,
-} from '../../actor/errors.js';
-import type { ActorSpec, Capabilities, CreateActorOptions } from '../../actor/context.js';
-import type { SystemStatus } from '../../actor/status-messages.js';
-import { WaitingEndpoint } from './waiting-endpoint.js';
-import type { EndpointHandle, SystemBase, SystemOptions } from '../../system/system-base.js';
+import { ActorSystemFailure, ActorSystemStartupFailure } from '../../actor/errors.js';
+import type { Capabilities } from '../../actor/context.js';
+import type { EndpointHandle, SystemOptions } from '../../system/system-base.js';
+import { AdminClient } from './admin-client.js';
 import { initialCapabilities } from '../../system/capabilities.js';
 import { prepareEnvelope, type OutboundEnvelope, type ReceivedEnvelope, type Transport } from '../../transport/index.js';
 import { ADMIN_SUFFIX, KIND_ADMIN, KIND_CONTROL, KIND_USER, type AdminRequest, type ControlMessage } from './protocol.js';
@@ -20,8 +14,6 @@ import { spawnEntry } from './spawn.js';
 import { createLogger, type Logger } from '../../logging/logger.js';
 import { createThesplog } from '../../logging/thesplog.js';
 import type { LogLevel } from '../../actor/context.js';
-import { InvalidActorSourceHash } from '../../actor/errors.js';
-import { wireSpecChecked } from './wire-spec.js';
 
 export interface MultiprocFlavour {
   baseName: string;
@@ -35,26 +27,22 @@ const nonce = () => randomBytes(4).toString('hex');
  * The starter's side of a TCP or UDP system: an external endpoint (and private ones) in
  * this process, talking to an admin process that outlives it (spec 9.4).
  */
-export class MultiprocSystem implements SystemBase {
+export class MultiprocSystem extends AdminClient {
   readonly baseName: string;
-  mainEndpoint!: WaitingEndpoint;
-  isShutdown = false;
   private transport!: Transport;
   private router!: Router;
   private adminRoute = '';
   private adminKey = '';
-  private readonly endpoints = new Map<string, WaitingEndpoint>();
   private readonly pending = new Map<number, { resolve: (m: ControlMessage) => void; reject: (e: Error) => void }>();
   private logger: Logger = createLogger(false);
   private reqSeq = 0;
-  private keySeq = 0;
-  private epSeq = 0;
   private readonly prefix = `k${nonce()}`;
   capabilities: Capabilities = {};
   private wantsLogs = false;
   adminPid = 0;
 
   private constructor(private readonly flavour: MultiprocFlavour) {
+    super();
     this.baseName = flavour.baseName;
   }
 
@@ -158,19 +146,14 @@ export class MultiprocSystem implements SystemBase {
       } else if ('reqId' in msg) this.pending.get(msg.reqId)?.resolve(msg);
       return;
     }
-    const ep = this.endpoints.get(env.targetKey);
-    if (ep) ep.accept(env.message);
-    else this.router.toAdmin({ op: 'dead-letter', targetKey: env.targetKey, targetLabel: '', message: env.message });
+    if (!this.acceptAtEndpoint(env.targetKey, env.message)) this.deadLetter(env);
   }
 
   private deliverLocal(env: OutboundEnvelope): boolean {
-    const ep = this.endpoints.get(env.targetKey);
-    if (!ep) return false;
-    ep.accept(env.message);
-    return true;
+    return this.acceptAtEndpoint(env.targetKey, env.message);
   }
 
-  private deadLetter(env: OutboundEnvelope): void {
+  private deadLetter(env: { targetKey: string; message: unknown }): void {
     this.router.toAdmin({ op: 'dead-letter', targetKey: env.targetKey, targetLabel: '', message: env.message });
   }
 
@@ -186,7 +169,7 @@ export class MultiprocSystem implements SystemBase {
     this.deadLetter(env);
   }
 
-  private request(req: AdminRequest & { reqId: number }, timeoutMs = 30_000): Promise<ControlMessage> {
+  protected request(req: AdminRequest & { reqId: number }, timeoutMs = 30_000): Promise<ControlMessage> {
     const reqId = ++this.reqSeq;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -215,79 +198,26 @@ export class MultiprocSystem implements SystemBase {
     });
   }
 
-  // ---- SystemBase ----------------------------------------------------------------------
+  // ---- AdminClient ---------------------------------------------------------------------
 
-  private newEndpoint(name: string): WaitingEndpoint {
-    const ep = new WaitingEndpoint(new ActorAddress(`${this.transport.address}#${name}${++this.epSeq}`, name));
-    this.endpoints.set(ep.address.key, ep);
-    return ep;
+  protected get endpointRoute(): string {
+    return this.transport.address;
   }
 
-  async createActor(spec: ActorSpec, options: CreateActorOptions): Promise<ActorAddress> {
-    const { cls, wire } = await wireSpecChecked(spec);
-    if (options.sourceHash !== undefined) {
-      throw new InvalidActorSourceHash(`no loaded source has hash '${options.sourceHash}': ${this.baseName} has no loaded sources yet`);
-    }
-    const globalName = options.globalName ?? '';
-    const key = globalName ? `name:${globalName}` : `${this.prefix}.${++this.keySeq}`;
-    const reply = (await this.request({
-      op: 'create',
-      reqId: 0,
-      key,
-      label: cls.name,
-      spec: wire,
-      requirements: options.requirements ?? null,
-      globalName,
-      parentKey: null,
-    })) as Extract<ControlMessage, { op: 'created' }>;
-    if (reply.route === null || reply.error) {
-      const why = reply.error ?? 'it did not start';
-      if (reply.code === 'NO_COMPATIBLE_SYSTEM') throw new NoCompatibleSystemForActor(why);
-      if (reply.code && /SPEC|EXPORT|ACTOR_MODULE|NOT_AN_ACTOR|UNKNOWN_ACTOR/.test(reply.code)) throw new InvalidActorSpecification(why, reply.code);
-      throw new ActorSystemFailure(`${cls.name} could not start: ${why}`, 'ACTOR_START_FAILED');
-    }
-    this.router.learn(reply.key, reply.route);
-    return new ActorAddress(reply.key, cls.name);
+  protected get keyPrefix(): string {
+    return this.prefix;
+  }
+
+  protected override learnRoute(key: string, route: string | null): void {
+    this.router.learn(key, route);
+  }
+
+  protected async closeTransport(): Promise<void> {
+    await this.transport.close();
   }
 
   async tell(endpoint: EndpointHandle, target: ActorAddress, message: unknown): Promise<void> {
     this.router.send(prepareEnvelope({ targetKey: target.key, sender: endpoint.address, message, kind: KIND_USER }));
-  }
-
-  async listen(endpoint: EndpointHandle, timeoutMs?: number): Promise<unknown> {
-    return (endpoint as WaitingEndpoint).next(timeoutMs);
-  }
-
-  async openEndpoint(): Promise<EndpointHandle> {
-    return this.newEndpoint('private');
-  }
-
-  async closeEndpoint(endpoint: EndpointHandle): Promise<void> {
-    this.endpoints.get(endpoint.address.key)?.wakeAll();
-    this.endpoints.delete(endpoint.address.key);
-  }
-
-  async status(): Promise<SystemStatus> {
-    const reply = (await this.request({ op: 'status', reqId: 0 })) as Extract<ControlMessage, { op: 'reply' }>;
-    return reply.value as SystemStatus;
-  }
-
-  async updateCapability(name: string, value: unknown): Promise<void> {
-    await this.request({ op: 'capability', name, value: value ?? null, reqId: 0 });
-  }
-
-  async loadActorSource(_source: Uint8Array | string): Promise<string> {
-    throw new ActorSystemFailure(`loadActorSource is not available on ${this.baseName} yet`, 'NOT_SUPPORTED');
-  }
-
-  async unloadActorSource(_sourceHash: string): Promise<void> {}
-
-  /** The admin said it has stopped (an actor called actorSystemShutdown, or SIGTERM). */
-  private async stopped(): Promise<void> {
-    if (this.isShutdown) return;
-    this.isShutdown = true;
-    for (const ep of this.endpoints.values()) ep.wakeAll();
-    await this.transport.close();
   }
 
   async shutdown(): Promise<void> {
@@ -295,9 +225,7 @@ export class MultiprocSystem implements SystemBase {
     try {
       await this.request({ op: 'shutdown', reqId: 0 }, 20_000);
     } finally {
-      this.isShutdown = true;
-      for (const ep of this.endpoints.values()) ep.wakeAll();
-      await this.transport.close();
+      await this.stopped();
     }
   }
 }

@@ -18,7 +18,7 @@ import { createLogger, type Logger } from '../../logging/logger.js';
 import { ExternalEndpoint } from '../../system/endpoint.js';
 import { WakeupQueue } from '../../system/wakeup-queue.js';
 import { describeSpec, resolveActorClass, resolveActorClassSync, type ActorClass } from '../../system/actor-spec.js';
-import { initialCapabilities, READ_ONLY_CAPABILITIES, sameValue } from '../../system/capabilities.js';
+import { applyCapabilityUpdate, initialCapabilities } from '../../system/capabilities.js';
 import type { CellHost } from '../../system/actor-cell.js';
 import type { EndpointHandle, SystemBase, SystemOptions } from '../../system/system-base.js';
 import { hashSource, sourceBytes, SourceTable } from '../../sources/source-hash.js';
@@ -389,17 +389,7 @@ export class SimpleSystem implements SystemBase, CellHost {
 
   /** Spec 5.13: a real change re-validates every actor; those now rejected get ActorExitRequest. */
   changeCapability(name: string, value: unknown): void {
-    if (READ_ONLY_CAPABILITIES.has(name)) {
-      this.log('warning', `updateCapability('${name}') ignored: '${name}' is read-only (spec 9.1)`);
-      return;
-    }
-    if (value === undefined || value === null) {
-      if (!(name in this.capabilities)) return;
-      delete this.capabilities[name];
-    } else {
-      if (name in this.capabilities && sameValue(this.capabilities[name], value)) return;
-      this.capabilities[name] = value;
-    }
+    if (!applyCapabilityUpdate(this.capabilities, name, value, (m) => this.log('warning', m))) return;
     const caps = { ...this.capabilities };
     for (const cell of this.cells.values()) {
       if (cell.state === 'live' && !cell.actorClass.actorSystemCapabilityCheck(caps, cell.requirements)) {

@@ -1,0 +1,105 @@
+import { ActorAddress } from '../../actor/address.js';
+import { ActorSystemFailure, InvalidActorSourceHash, InvalidActorSpecification, NoCompatibleSystemForActor } from '../../actor/errors.js';
+import type { ActorSpec, CreateActorOptions } from '../../actor/context.js';
+import type { SystemStatus } from '../../actor/status-messages.js';
+import type { EndpointHandle, SystemBase } from '../../system/system-base.js';
+import type { AdminRequest, ControlMessage } from './protocol.js';
+import { WaitingEndpoint } from './waiting-endpoint.js';
+import { wireSpecChecked } from './wire-spec.js';
+
+type Created = Extract<ControlMessage, { op: 'created' }>;
+
+/**
+ * What a starter does on every multi-process base, whether its admin is another process
+ * (TCP, UDP) or lives right here (queue): endpoints, creation, status, capabilities.
+ * Subclasses say how a request reaches the admin and how a tell leaves.
+ */
+export abstract class AdminClient implements SystemBase {
+  abstract readonly baseName: string;
+  mainEndpoint!: WaitingEndpoint;
+  isShutdown = false;
+  protected readonly endpoints = new Map<string, WaitingEndpoint>();
+  private epSeq = 0;
+  private keySeq = 0;
+
+  /** The route part of this process's endpoint keys ('<route>#<name>'). */
+  protected abstract get endpointRoute(): string;
+  /** Unique across the processes that create actors (a starter may come and go). */
+  protected abstract get keyPrefix(): string;
+  protected abstract request(req: AdminRequest & { reqId: number }, timeoutMs?: number): Promise<ControlMessage>;
+  abstract tell(endpoint: EndpointHandle, target: ActorAddress, message: unknown): Promise<void>;
+  abstract shutdown(): Promise<void>;
+  protected abstract closeTransport(): Promise<void>;
+  /** The admin's answer to a creation: where the actor lives, for the sender's routes. */
+  protected learnRoute(_key: string, _route: string | null): void {}
+
+  protected newEndpoint(name: string): WaitingEndpoint {
+    const ep = new WaitingEndpoint(new ActorAddress(`${this.endpointRoute}#${name}${++this.epSeq}`, name));
+    this.endpoints.set(ep.address.key, ep);
+    return ep;
+  }
+
+  /** A message for one of this process's endpoints; false if there is none by that key. */
+  protected acceptAtEndpoint(targetKey: string, message: unknown): boolean {
+    const ep = this.endpoints.get(targetKey);
+    if (!ep) return false;
+    ep.accept(message);
+    return true;
+  }
+
+  async createActor(spec: ActorSpec, options: CreateActorOptions): Promise<ActorAddress> {
+    const { cls, wire } = await wireSpecChecked(spec);
+    if (options.sourceHash !== undefined) {
+      throw new InvalidActorSourceHash(`no loaded source has hash '${options.sourceHash}': ${this.baseName} has no loaded sources yet`);
+    }
+    const globalName = options.globalName ?? '';
+    const key = globalName ? `name:${globalName}` : `${this.keyPrefix}.${++this.keySeq}`;
+    const reply = (await this.request({ op: 'create', reqId: 0, key, label: cls.name, spec: wire, requirements: options.requirements ?? null, globalName, parentKey: null })) as Created;
+    if (reply.route === null || reply.error) throw creationError(cls.name, reply);
+    this.learnRoute(reply.key, reply.route);
+    return new ActorAddress(reply.key, cls.name);
+  }
+
+  async listen(endpoint: EndpointHandle, timeoutMs?: number): Promise<unknown> {
+    return (endpoint as WaitingEndpoint).next(timeoutMs);
+  }
+
+  async openEndpoint(): Promise<EndpointHandle> {
+    return this.newEndpoint('private');
+  }
+
+  async closeEndpoint(endpoint: EndpointHandle): Promise<void> {
+    this.endpoints.get(endpoint.address.key)?.wakeAll();
+    this.endpoints.delete(endpoint.address.key);
+  }
+
+  async status(): Promise<SystemStatus> {
+    return ((await this.request({ op: 'status', reqId: 0 })) as Extract<ControlMessage, { op: 'reply' }>).value as SystemStatus;
+  }
+
+  async updateCapability(name: string, value: unknown): Promise<void> {
+    await this.request({ op: 'capability', name, value: value ?? null, reqId: 0 });
+  }
+
+  async loadActorSource(_source: Uint8Array | string): Promise<string> {
+    throw new ActorSystemFailure(`loadActorSource is not available on ${this.baseName} yet`, 'NOT_SUPPORTED');
+  }
+
+  async unloadActorSource(_sourceHash: string): Promise<void> {}
+
+  /** The system is gone (shut down here, by an actor's actorSystemShutdown, or by SIGTERM). */
+  protected async stopped(): Promise<void> {
+    if (this.isShutdown) return;
+    this.isShutdown = true;
+    for (const ep of this.endpoints.values()) ep.wakeAll();
+    await this.closeTransport();
+  }
+}
+
+/** The typed error for a failed creation, from the code the actor's process reported. */
+function creationError(className: string, reply: Created): Error {
+  const why = reply.error ?? 'it did not start';
+  if (reply.code === 'NO_COMPATIBLE_SYSTEM') return new NoCompatibleSystemForActor(why);
+  if (reply.code && /SPEC|EXPORT|ACTOR_MODULE|NOT_AN_ACTOR|UNKNOWN_ACTOR/.test(reply.code)) return new InvalidActorSpecification(why, reply.code);
+  return new ActorSystemFailure(`${className} could not start: ${why}`, 'ACTOR_START_FAILED');
+}
