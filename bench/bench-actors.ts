@@ -15,6 +15,10 @@ export class BenchCounter extends ActorBase {
   @Receive(Number) count() {
     if (++this.seen === this.expected) this.send(this.notify!, this.seen);
   }
+  /** For lossy bases (UDP): how many arrived so far. */
+  @Receive(String) howMany(_m: string, sender: ActorAddress) {
+    this.send(sender, this.seen);
+  }
 }
 
 /**

@@ -39,17 +39,35 @@ async function benchBase(base: string): Promise<BenchResult[]> {
 
     const counter = await asys.createActor(BenchCounter);
     const blaster = await asys.createActor(BenchBlaster);
-    const oneWay = async (n: number) => {
+    const oneWay = async (n: number): Promise<{ ms: number; delivered: number }> => {
       await asys.ask(counter, [n, asys.address], 5000);
       const s = performance.now();
       await asys.tell(blaster, [counter, n]);
-      const got = await asys.listen(120_000);
-      if (got !== n) throw new Error(`${base}: one-way lost messages (${String(got)} of ${n})`);
-      return performance.now() - s;
+      if (base !== 'multiprocUDPBase') {
+        const got = await asys.listen(120_000);
+        if (got !== n) throw new Error(`${base}: one-way lost messages (${String(got)} of ${n})`);
+        return { ms: performance.now() - s, delivered: n };
+      }
+      // UDP may drop (spec 9.5): time until the count stops growing, and report what arrived.
+      const p = await asys.private();
+      let last = -1;
+      let lastChange = performance.now();
+      for (;;) {
+        const seen = (await p.ask(counter, 'count', 5000)) as number;
+        if (seen !== last) {
+          last = seen;
+          lastChange = performance.now();
+        }
+        if (seen >= n || performance.now() - lastChange > 500) break;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      await p.close();
+      return { ms: lastChange - s, delivered: last };
     };
     await oneWay(Math.min(20_000, ONE_WAY_N));
-    const ms = await oneWay(ONE_WAY_N);
-    out.push({ group: base, name: 'one-way actor-to-actor throughput', value: ONE_WAY_N / (ms / 1000), unit: 'msg/s', n: ONE_WAY_N });
+    const run = await oneWay(ONE_WAY_N);
+    out.push({ group: base, name: 'one-way actor-to-actor throughput', value: run.delivered / (run.ms / 1000), unit: 'msg/s', n: ONE_WAY_N });
+    if (run.delivered !== ONE_WAY_N) out.push({ group: base, name: 'one-way delivered (UDP drops)', value: run.delivered / ONE_WAY_N, unit: 'ratio' });
 
     // Creation with a warm spare ready: the latency a user sees for one createActor.
     const warm: number[] = [];

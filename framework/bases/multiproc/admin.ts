@@ -172,7 +172,9 @@ export class Admin {
     // Not for the admin: forward (the queue base routes everything through here).
     this.counters.messagesForwarded++;
     if (this.options.deliverLocal?.(env)) return;
-    this.sendUser(env.targetKey, env.message, env.sender);
+    // The sender was already paced by its own transmit queue; dropping here would lose a
+    // message it was told was sent, so forwarded messages are never dropped.
+    this.sendUser(env.targetKey, env.message, env.sender, true);
   }
 
   private async request(req: AdminRequest, from: string | undefined, sender: ActorAddress | null): Promise<void> {
@@ -351,10 +353,10 @@ export class Admin {
   }
 
   /** A user message from the admin (ChildActorExited, DeadEnvelope, exit requests) or forwarded. */
-  sendUser(targetKey: string, message: unknown, sender: ActorAddress | null): void {
+  sendUser(targetKey: string, message: unknown, sender: ActorAddress | null, neverDrop = false): void {
     let env: OutboundEnvelope;
     try {
-      env = prepareEnvelope({ targetKey, sender, message, kind: KIND_USER });
+      env = prepareEnvelope({ targetKey, sender, message, kind: KIND_USER, ...(neverDrop ? { system: true } : {}) });
     } catch (err) {
       this.options.log('error', `admin could not encode ${describeValue(message)} for ${targetKey}: ${(err as Error).message}`);
       return;
