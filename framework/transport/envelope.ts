@@ -65,12 +65,27 @@ export function prepareEnvelope(env: Envelope, payload?: Uint8Array): OutboundEn
  * stream transport writes them with writev and never copies the payload.
  */
 export function framePieces(out: OutboundEnvelope): [Uint8Array, Uint8Array] {
-  const head = headEncoder.encodeSharedRef([out.targetKey, out.sender?.key ?? null, out.sender?.label ?? '', out.kind, out.system ? FLAG_SYSTEM : 0]);
+  const head = encodedHead(out);
   const prefix = new Uint8Array(FRAME_HEADER_BYTES + 4 + head.byteLength);
   frameHeader(4 + head.byteLength + out.payload.byteLength, prefix, 0);
   new DataView(prefix.buffer).setUint32(FRAME_HEADER_BYTES, head.byteLength);
   prefix.set(head, FRAME_HEADER_BYTES + 4);
   return [prefix, out.payload];
+}
+
+// A sender mostly repeats the same (target, sender) pair: encode each head once.
+const headCache = new Map<string, Uint8Array>();
+
+function encodedHead(out: OutboundEnvelope): Uint8Array {
+  const flags = out.system ? FLAG_SYSTEM : 0;
+  const key = `${out.targetKey}\u0000${out.sender?.key ?? '\u0001'}\u0000${out.sender?.label ?? ''}\u0000${out.kind}\u0000${flags}`;
+  let head = headCache.get(key);
+  if (head === undefined) {
+    head = headEncoder.encode([out.targetKey, out.sender?.key ?? null, out.sender?.label ?? '', out.kind, flags]);
+    if (headCache.size >= 4096) headCache.clear();
+    headCache.set(key, head);
+  }
+  return head;
 }
 
 /** Total bytes of the frame (header included): what a size limit is checked against. */
@@ -98,9 +113,14 @@ export function readEnvelopeBody(body: Uint8Array): { head: ReceivedHead; payloa
   if (body.byteLength < 4) throw new FrameError('frame body too short for an envelope head', 'BAD_ENVELOPE');
   const headLen = new DataView(body.buffer, body.byteOffset, body.byteLength).getUint32(0);
   if (headLen > body.byteLength - 4) throw new FrameError('envelope head length past the end of its frame', 'BAD_ENVELOPE');
+  const headBytes = body.subarray(4, 4 + headLen);
+  // A stream of frames mostly repeats one head: reuse the last decoded one when the bytes match.
+  if (lastHead !== undefined && lastHeadBytes.byteLength === headLen && Buffer.from(headBytes.buffer, headBytes.byteOffset, headLen).equals(lastHeadBytes)) {
+    return { head: lastHead, payload: body.subarray(4 + headLen) };
+  }
   let raw: unknown;
   try {
-    raw = headDecoder.decode(body.subarray(4, 4 + headLen));
+    raw = headDecoder.decode(headBytes);
   } catch (err) {
     throw new FrameError(`envelope head does not decode: ${(err as Error).message}`, 'BAD_ENVELOPE');
   }
@@ -115,13 +135,16 @@ export function readEnvelopeBody(body: Uint8Array): { head: ReceivedHead; payloa
   ) {
     throw new FrameError('envelope head has fields of the wrong types', 'BAD_ENVELOPE');
   }
-  return {
-    head: {
-      targetKey,
-      sender: senderKey === null ? null : new ActorAddress(senderKey, senderLabel),
-      kind,
-      system: (flags & FLAG_SYSTEM) !== 0,
-    },
-    payload: body.subarray(4 + headLen),
+  const head: ReceivedHead = {
+    targetKey,
+    sender: senderKey === null ? null : new ActorAddress(senderKey, senderLabel),
+    kind,
+    system: (flags & FLAG_SYSTEM) !== 0,
   };
+  lastHead = head;
+  lastHeadBytes = Buffer.from(headBytes);
+  return { head, payload: body.subarray(4 + headLen) };
 }
+
+let lastHead: ReceivedHead | undefined;
+let lastHeadBytes: Buffer = Buffer.alloc(0);

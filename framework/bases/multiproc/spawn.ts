@@ -13,7 +13,9 @@ export function entryArgs(entry: string): string[] {
   const ts = here.endsWith('.ts');
   const file = fileURLToPath(new URL(`./${entry}.${ts ? 'ts' : 'js'}`, import.meta.url));
   const loader = ts || process.env.THESPIAN_TSX === '1' ? ['--import', pathToFileURL(require.resolve('tsx')).href] : [];
-  return [...loader, file];
+  // THESPIAN_NODE_ARGS: extra node flags for admin and actor processes (--inspect, --cpu-prof, ...).
+  const extra = (process.env.THESPIAN_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  return [...extra, ...loader, file];
 }
 
 export function spawnEntry(
