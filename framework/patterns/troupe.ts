@@ -124,9 +124,11 @@ function newManager(actor: ActorBase): TroupeManager {
   const cls = actor.constructor;
   const owner = className(cls);
   const settings = { ...patternOptions<TroupeSettings>(cls, 'Troupe') };
+  const requirements = actor.requirements;
   const port: TroupePort = {
-    // Workers are instances of the same class, so they start wherever the base can host it.
-    createWorker: () => actor.createActor(cls as ActorSpec),
+    // Workers are instances of the same class with the leader's requirements, so a capability
+    // check that admitted the leader admits its workers, wherever the base starts them.
+    createWorker: () => actor.createActor(cls as ActorSpec, requirements === undefined ? {} : { requirements }),
     assign: (worker, item) => actor.send(worker, new TroupeWork(item.id, item.message, item.sender)),
     dismiss: (worker) => actor.send(worker, new ActorExitRequest()),
     wakeupAfter: (ms) => actor.wakeupAfter(ms, new TroupeDismissCheck()),

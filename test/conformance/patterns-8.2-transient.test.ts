@@ -1,34 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ActorBase, ActorExitRequest, Receive, Transient, TransientIdle, WakeupMessage, type ActorAddress, type ActorSystem } from 'thespian-ts';
-import { PATTERN_BASES, sleep, startSystem, statusOf } from './patterns-support.js';
-
-/** Echoes text; reports its own wakeups and its exit to the last sender. */
-class Chatty extends ActorBase {
-  private last: ActorAddress | undefined;
-  @Receive(String) text(m: string, sender: ActorAddress) {
-    this.last = sender;
-    if (m === 'wake me') this.wakeupAfter(10, 'mine');
-    this.send(sender, `got ${m}`);
-  }
-  @Receive(WakeupMessage) woke(w: WakeupMessage) {
-    if (this.last) this.send(this.last, `woke with ${String(w.payload)}`);
-  }
-  @Receive(ActorExitRequest) bye() {
-    if (this.last) this.send(this.last, `${this.constructor.name} exiting`);
-  }
-}
-
-@Transient(200)
-class TempActor extends Chatty {}
-
-@TransientIdle(400)
-class BoredActor extends Chatty {}
+import { ActorBase, Transient, type ActorAddress, type ActorSystem } from 'thespian-ts';
+import { BoredActor, TempActor } from '../fixtures/patterns/transient.js';
+import { sleep, statusOf } from '../support/patterns.js';
+import { BASES, startSystem } from '../support/systems.js';
 
 /** Asks `text` every `everyMs` for `rounds` rounds; returns which asks were answered. */
 async function keepTalking(asys: ActorSystem, addr: ActorAddress, rounds: number, everyMs: number): Promise<boolean[]> {
   const answered: boolean[] = [];
   for (let i = 0; i < rounds; i++) {
-    const r = await asys.ask(addr, `ping ${i}`, 100);
+    const r = await asys.ask(addr, `ping ${i}`, 250); // generous for a round trip through another process
     answered.push(r === `got ping ${i}`);
     if (typeof r === 'string' && r.endsWith('exiting')) await asys.listen(100); // the answer may follow
     await sleep(everyMs);
@@ -36,7 +16,7 @@ async function keepTalking(asys: ActorSystem, addr: ActorAddress, rounds: number
   return answered;
 }
 
-describe.each(PATTERN_BASES)('8.2 Transient Actors (%s)', (base) => {
+describe.each(BASES)('8.2 Transient Actors (%s)', (base) => {
   let asys: ActorSystem;
   beforeEach(async () => {
     asys = await startSystem(base);

@@ -1,77 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  ActorAddress,
-  ActorBase,
-  InitializingMessages,
-  Message,
-  PoisonMessage,
-  Receive,
-  Transient,
-  Troupe,
-  WakeupMessage,
-  type ActorSystem,
-  type PrivateContext,
-} from 'thespian-ts';
-import { PATTERN_BASES, collect, startSystem, statusOf } from './patterns-support.js';
+import { ActorBase, InitializingMessages, PoisonMessage, Transient, Troupe, WakeupMessage, type ActorSystem, type PrivateContext } from 'thespian-ts';
+import { Croak, FooActor, InitThenTransient, Msg1, SeesAll } from '../fixtures/patterns/initializing.js';
+import { collect, statusOf } from '../support/patterns.js';
+import { BASES, startSystem } from '../support/systems.js';
 
-@Message()
-class Msg1 {
-  constructor(public text = '') {}
-}
-
-@Message()
-class Croak {
-  constructor(public n = 0) {}
-}
-
-/** The spec 8.3 example, in TypeScript. */
-@InitializingMessages(
-  [
-    ['initM1', Msg1, true],
-    ['initTgt', ActorAddress],
-    ['frog', String],
-  ],
-  { initDone: 'initCompleted' },
-)
-class FooActor extends ActorBase {
-  declare initM1: Msg1;
-  declare initM1Sender: ActorAddress;
-  declare initTgt: ActorAddress;
-  declare frog: string;
-  initCompleted() {
-    this.send(this.initM1Sender, 'Running');
-  }
-  @Receive(Croak) croak(m: Croak, sender: ActorAddress) {
-    if (m.n === 13) throw new Error('unlucky croak');
-    this.send(sender, this.frog);
-    this.send(this.initM1Sender, this.initM1);
-    this.send(this.initTgt, m);
-  }
-  @Receive(WakeupMessage) woke(w: WakeupMessage, sender: ActorAddress) {
-    this.send(sender, `system message passed: ${String(w.payload)}`);
-  }
-}
-
-/** Sees everything while initializing. */
-@InitializingMessages([['config', String]], { passthru: true })
-class SeesAll extends ActorBase {
-  declare config: string;
-  @Receive(Object) any(m: unknown, sender: ActorAddress) {
-    this.send(sender, `saw ${JSON.stringify(m)} with config ${this.config ?? '(none)'}`);
-  }
-}
-
-/** Spec 8.3's documented order: @InitializingMessages above @Transient. */
-@InitializingMessages([['config', String]])
-@Transient(150)
-class InitThenTransient extends ActorBase {
-  declare config: string;
-  @Receive(Croak) croak(m: Croak, sender: ActorAddress) {
-    this.send(sender, `croak ${m.n} with ${this.config}`);
-  }
-}
-
-describe.each(PATTERN_BASES)('8.3 Initialization Messages (%s)', (base) => {
+describe.each(BASES)('8.3 Initialization Messages (%s)', (base) => {
   let asys: ActorSystem;
   let tgt: PrivateContext;
   beforeEach(async () => {

@@ -1,106 +1,22 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ActorExitRequest, PoisonMessage, UpdateTroupeSettings, type ActorAddress, type ActorSystem } from 'thespian-ts';
 import {
-  Actor,
-  ActorBase,
-  ActorExitRequest,
-  Message,
-  PoisonMessage,
-  Receive,
-  Troupe,
-  UpdateTroupeSettings,
-  type ActorAddress,
-  type ActorSystem,
-} from 'thespian-ts';
-import { PATTERN_BASES, collect, sleep, startSystem, statusOf } from './patterns-support.js';
+  DismissIdle,
+  ExitReporter,
+  Job,
+  KeepOne,
+  Narrow,
+  NeverResets,
+  Shrinking,
+  Squarer,
+  TroupeExitWatcher,
+  TroupeHelper,
+} from '../fixtures/patterns/troupe.js';
+import { collect, sleep, statusOf } from '../support/patterns.js';
+import { BASES, REPLY_MS, eventually, startSystem } from '../support/systems.js';
 
-/** [n, delayMs]: answers after the delay with which worker handled it. */
-@Troupe({ maxCount: 3, idleCount: 3, lingerMs: 60_000 })
-class Squarer extends ActorBase {
-  @Receive(Array) async square([n, delayMs]: [number, number], sender: ActorAddress): Promise<void> {
-    await sleep(delayMs);
-    this.send(sender, { n, sq: n * n, by: String(this.myAddress) });
-  }
-  @Receive(String) text(m: string) {
-    if (m === 'boom') throw new Error('boom requested');
-  }
-}
 
-@Troupe({ maxCount: 4, idleCount: 1, lingerMs: 200 })
-class Shrinking extends Squarer {}
-
-@Troupe({ maxCount: 1, idleCount: 1 })
-class Narrow extends Squarer {}
-
-@Message()
-class Job {
-  constructor(
-    public id = '',
-    public helper: ActorAddress | null = null,
-    public useFlag = true,
-    public helperDelayMs = 0,
-  ) {}
-}
-
-/** Answers [delayMs, reply] with `reply` after the delay: another actor the work depends on. */
-class Helper extends ActorBase {
-  @Receive(Array) async later([delayMs, reply]: [number, unknown], sender: ActorAddress): Promise<void> {
-    await sleep(delayMs);
-    this.send(sender, reply);
-  }
-}
-
-/** Multi-step work (spec 8.1): a Job needs a Helper's answer before the client is answered. */
-class MultiStep extends ActorBase {
-  private readonly open = new Map<string, ActorAddress>();
-  private maxOpen = 0;
-  @Receive(Job) job(j: Job, sender: ActorAddress) {
-    this.open.set(j.id, sender);
-    this.maxOpen = Math.max(this.maxOpen, this.open.size);
-    if (j.useFlag) this.troupeWorkInProgress = true;
-    this.send(j.helper!, [j.helperDelayMs, ['helped', j.id]]);
-  }
-  @Receive(Array) helped([, id]: [string, string]) {
-    const client = this.open.get(id)!;
-    this.open.delete(id);
-    if (this.open.size === 0) this.troupeWorkInProgress = false;
-    this.send(client, { id, maxOpen: this.maxOpen });
-  }
-}
-
-@Troupe({ maxCount: 1, idleCount: 1 })
-class KeepOne extends MultiStep {}
-
-@Troupe({ maxCount: 1, idleCount: 0, lingerMs: 20 })
-class DismissIdle extends MultiStep {}
-
-/** Sets troupeWorkInProgress and never resets it: the second failure mode of spec 8.1. */
-@Troupe({ maxCount: 1, idleCount: 0, lingerMs: 20 })
-class NeverResets extends ActorBase {
-  @Receive(String) s(m: string, sender: ActorAddress) {
-    this.troupeWorkInProgress = true;
-    this.send(sender, `started ${m}`);
-  }
-}
-
-/** Forwards text to whoever subscribed: lets actors in any process report to the test. */
-@Actor()
-class Watcher extends ActorBase {
-  private subscriber: ActorAddress | undefined;
-  @Receive(String) s(m: string, sender: ActorAddress) {
-    if (m === 'subscribe') this.subscriber = sender;
-    if (this.subscriber) this.send(this.subscriber, m);
-  }
-}
-
-@Troupe({ maxCount: 2, idleCount: 2 })
-class ExitReporter extends Squarer {
-  @Receive(ActorExitRequest) bye() {
-    const watcher = this.createActor(Watcher, { globalName: 'troupe-exit-watcher' });
-    this.send(watcher, this.globalName ? 'leader exiting' : 'worker exiting');
-  }
-}
-
-describe.each(PATTERN_BASES)('8.1 Actor Troupe Support (%s)', (base) => {
+describe.each(BASES)('8.1 Actor Troupe Support (%s)', (base) => {
   let asys: ActorSystem;
   beforeEach(async () => {
     asys = await startSystem(base);
@@ -162,13 +78,18 @@ describe.each(PATTERN_BASES)('8.1 Actor Troupe Support (%s)', (base) => {
 
   it('shrinks back to idleCount workers after they linger idle', async () => {
     const troupe = await asys.createActor(Shrinking);
+    // Each worker is a process on a multi-process base, and back-to-back creations wait for
+    // process boot: the first worker could finish and outlive its 200 ms linger before the
+    // fourth has started. Holding all four idle, then lowering idleCount, tests the same rule.
+    expect(await asys.ask(troupe, 'troupe:set_idle_count=4', REPLY_MS)).toBe('Set troupe idle_count to 4');
     for (let n = 0; n < 4; n++) await asys.tell(troupe, [n, 30]);
     await collect(asys, 4);
     expect((await statusOf(asys, troupe))?.childActors).toHaveLength(4);
-    await asys.listen(3000); // lets the leader's dismissal wakeup fall due (nothing is sent to us)
-    await sleep(300); // a multi-process base delivers wakeups on its own
-    expect((await statusOf(asys, troupe))?.childActors).toHaveLength(1);
-    expect(await asys.ask(troupe, [5, 0], 2000)).toMatchObject({ sq: 25 });
+    expect(await asys.ask(troupe, 'troupe:set_idle_count=1', REPLY_MS)).toBe('Set troupe idle_count to 1');
+    // Polling with asks also lets the simple base's dismissal wakeup fall due (it runs during calls).
+    const shrunk = await eventually(() => statusOf(asys, troupe), (st) => st?.childActors.length === 1);
+    expect(shrunk?.childActors).toHaveLength(1);
+    expect(await asys.ask(troupe, [5, 0], REPLY_MS)).toMatchObject({ sq: 25 });
   });
 
   it("returns a worker's failing message to the original sender as a PoisonMessage", async () => {
@@ -181,7 +102,7 @@ describe.each(PATTERN_BASES)('8.1 Actor Troupe Support (%s)', (base) => {
   });
 
   it.each([true, false])('leader receives its own ActorExitRequest (recursive=%s) and takes the workers with it', async (recursive) => {
-    const watcher = await asys.createActor(Watcher, { globalName: 'troupe-exit-watcher' });
+    const watcher = await asys.createActor(TroupeExitWatcher, { globalName: 'troupe-exit-watcher' });
     expect(await asys.ask(watcher, 'subscribe', 2000)).toBe('subscribe');
     const troupe = await asys.createActor(ExitReporter, { globalName: 'reporting-troupe' });
     for (let n = 0; n < 2; n++) await asys.tell(troupe, [n, 30]);
@@ -196,7 +117,7 @@ describe.each(PATTERN_BASES)('8.1 Actor Troupe Support (%s)', (base) => {
   describe('troupeWorkInProgress for multi-step work', () => {
     let helper: ActorAddress;
     beforeEach(async () => {
-      helper = await asys.createActor(Helper);
+      helper = await asys.createActor(TroupeHelper);
     });
 
     it('with the flag set, a worker finishes one job before it gets the next', async () => {

@@ -14,7 +14,7 @@ import {
   type ActorSystem,
   type PrivateContext,
 } from 'thespian-ts';
-import { PATTERN_BASES, startSystem } from './patterns-support.js';
+import { BASES, startSystem } from '../support/systems.js';
 
 /** Node itself is the one program every test machine has. */
 const node = (script: string, options: ConstructorParameters<typeof Command>[2] = {}) => new Command(process.execPath, ['-e', script], options);
@@ -26,7 +26,7 @@ async function drain(ctx: PrivateContext): Promise<unknown[]> {
   return out;
 }
 
-describe.each(PATTERN_BASES)('8.5 RunCommand support (%s)', (base) => {
+describe.each(BASES)('8.5 RunCommand support (%s)', (base) => {
   let asys: ActorSystem;
   let runner: ActorAddress;
   beforeEach(async () => {
