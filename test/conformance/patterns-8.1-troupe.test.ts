@@ -6,13 +6,14 @@ import {
   Job,
   KeepOne,
   Narrow,
+  NeedsRole,
   NeverResets,
   Shrinking,
   Squarer,
   TroupeExitWatcher,
   TroupeHelper,
 } from '../fixtures/patterns/troupe.js';
-import { collect, sleep, statusOf } from '../support/patterns.js';
+import { collect, sleep, statusAfterExit, statusOf } from '../support/patterns.js';
 import { BASES, REPLY_MS, eventually, startSystem } from '../support/systems.js';
 
 
@@ -101,6 +102,11 @@ describe.each(BASES)('8.1 Actor Troupe Support (%s)', (base) => {
     expect(await asys.ask(troupe, [4, 0], 2000)).toMatchObject({ sq: 16 });
   });
 
+  it("creates workers with the leader's requirements, so its capability check admits them too", async () => {
+    const troupe = await asys.createActor(NeedsRole, { requirements: { role: 'worker' } });
+    expect(await asys.ask(troupe, 'hi', REPLY_MS)).toBe('hi with {"role":"worker"}');
+  });
+
   it.each([true, false])('leader receives its own ActorExitRequest (recursive=%s) and takes the workers with it', async (recursive) => {
     const watcher = await asys.createActor(TroupeExitWatcher, { globalName: 'troupe-exit-watcher' });
     expect(await asys.ask(watcher, 'subscribe', 2000)).toBe('subscribe');
@@ -110,7 +116,7 @@ describe.each(BASES)('8.1 Actor Troupe Support (%s)', (base) => {
     await asys.tell(troupe, new ActorExitRequest(recursive)); // non-recursive too: the workers are the troupe's own
     const reports = await collect(asys, 3);
     expect(reports.sort()).toEqual(['leader exiting', 'worker exiting', 'worker exiting']);
-    expect(await statusOf(asys, troupe)).toBeUndefined();
+    expect(await statusAfterExit(asys, troupe)).toBeUndefined();
     expect(await asys.listen(300)).toBeUndefined(); // each worker exited once
   });
 

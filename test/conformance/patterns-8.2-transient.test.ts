@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ActorBase, Transient, type ActorAddress, type ActorSystem } from 'thespian-ts';
 import { BoredActor, TempActor } from '../fixtures/patterns/transient.js';
-import { sleep, statusOf } from '../support/patterns.js';
+import { sleep, statusAfterExit, statusOf } from '../support/patterns.js';
 import { BASES, startSystem } from '../support/systems.js';
 
 /** Asks `text` every `everyMs` for `rounds` rounds; returns which asks were answered. */
@@ -38,7 +38,7 @@ describe.each(BASES)('8.2 Transient Actors (%s)', (base) => {
     const answered = await keepTalking(asys, temp, 12, 50); // ~600 ms of steady traffic
     expect(answered[0]).toBe(true);
     expect(answered.at(-1)).toBe(false);
-    expect(await statusOf(asys, temp)).toBeUndefined();
+    expect(await statusAfterExit(asys, temp)).toBeUndefined();
   });
 
   it('@TransientIdle stays while it is used, then exits that long after the last message', async () => {
@@ -47,7 +47,7 @@ describe.each(BASES)('8.2 Transient Actors (%s)', (base) => {
     expect(answered.every(Boolean)).toBe(true);
     expect(await statusOf(asys, bored)).toBeDefined();
     expect(await asys.listen(3000)).toBe('BoredActor exiting'); // its own exit handler ran
-    expect(await statusOf(asys, bored)).toBeUndefined();
+    expect(await statusAfterExit(asys, bored)).toBeUndefined();
   });
 
   it('the exit goes through the ActorExitRequest handler; the pattern\'s own wakeups stay hidden', async () => {
@@ -58,6 +58,9 @@ describe.each(BASES)('8.2 Transient Actors (%s)', (base) => {
     expect(await asys.listen(300)).toBeUndefined(); // and no 'woke with' for the transient timer
   });
 
+});
+
+describe('8.2 Transient Actors: decoration errors', () => {
   it('rejects a bad delay at decoration time, naming the class', () => {
     expect(() => {
       @Transient(-1)

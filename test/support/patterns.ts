@@ -1,17 +1,23 @@
 import { ActorStatus, StatusRequest, type ActorAddress, type ActorSystem } from 'thespian-ts';
-import { REPLY_MS } from './systems.js';
+import { NO_REPLY_MS, REPLY_MS, eventually } from './systems.js';
 
 /** Helpers of the pattern suites (test/conformance/patterns-*.test.ts); bases and timeouts come from systems.ts. */
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-/**
- * The system answers StatusRequest for a live actor; a dead one leaves the ask unanswered.
- * 1 s is ample for a live actor in another process and keeps the "is it gone?" probes short.
- */
-export async function statusOf(asys: ActorSystem, addr: ActorAddress, timeoutMs = 1000): Promise<ActorStatus | undefined> {
+/** The system answers StatusRequest for a live actor; a dead one leaves the ask unanswered. */
+export async function statusOf(asys: ActorSystem, addr: ActorAddress, timeoutMs = REPLY_MS): Promise<ActorStatus | undefined> {
   const r = await asys.ask(addr, new StatusRequest(), timeoutMs);
   return r instanceof ActorStatus ? r : undefined;
+}
+
+/**
+ * The actor's status once it has exited, i.e. undefined, or its last status if it is still
+ * alive after REPLY_MS. Exits cross processes asynchronously, so this polls (each probe
+ * waits NO_REPLY_MS: a live actor answers far sooner) instead of assuming a fixed delay.
+ */
+export async function statusAfterExit(asys: ActorSystem, addr: ActorAddress): Promise<ActorStatus | undefined> {
+  return eventually(() => statusOf(asys, addr, NO_REPLY_MS), (status) => status === undefined);
 }
 
 /** The next `n` messages to the system's endpoint; fails the test if one does not come. */
