@@ -19,6 +19,9 @@ async function batch(asys: ActorSystem, troupe: ActorAddress, kind: 'cpu' | 'io'
   return { elapsed: performance.now() - start, ids: ids.sort((a, b) => a - b), workers: workers.size };
 }
 
+/** One CPU task's work, in ms of one core: long enough to dwarf the per-message overhead. */
+const TASK_MS = 100;
+
 /** The simpleSystemBase runs every actor on the caller's thread. */
 const singleThreadedBase = (base: string): boolean => base === 'simpleSystemBase';
 
@@ -32,7 +35,7 @@ const singleThreadedBase = (base: string): boolean => base === 'simpleSystemBase
 async function fourWarmWorkers(base: string, asys: ActorSystem, troupe: ActorAddress, kind: 'cpu' | 'io', iterations = 0): Promise<void> {
   expect(await asys.ask(troupe, 'troupe:set_idle_count=4', REPLY_MS)).toBe('Set troupe idle_count to 4');
   expect(await asys.ask(troupe, 'troupe:set_max_count=4', REPLY_MS)).toBe('Set troupe max_count to 4');
-  const warm = await batch(asys, troupe, kind, kind === 'cpu' ? 8 : 4, 150, iterations);
+  const warm = await batch(asys, troupe, kind, kind === 'cpu' ? 8 : 4, TASK_MS, iterations);
   // On one thread a blocking task is over before the next is dispatched, so fewer may start.
   if (!(singleThreadedBase(base) && kind === 'cpu')) expect(warm.workers).toBe(4);
   // I/O-bound work hardly competes with the replacement spare's boot for the CPU; CPU work does.
@@ -56,20 +59,20 @@ describe.each(BASES)('8.1 Actor Troupe Support: parallel work (%s)', (base) => {
   });
 
   it('CPU-bound tasks: every task done once; N / maxCount of the serial time on multi-process bases', async () => {
-    const work = iterationsFor(150); // one fixed amount of work per task for every batch: see Task
+    const work = iterationsFor(TASK_MS); // one fixed amount of work per task for every batch: see Task
     const wide = await asys.createActor(BatchWorker);
     await fourWarmWorkers(base, asys, wide, 'cpu', work);
     // A second troupe of one warm worker times the serial run, so the two can alternate.
     const narrow = await asys.createActor(BatchWorker);
     expect(await asys.ask(narrow, 'troupe:set_max_count=1', REPLY_MS)).toBe('Set troupe max_count to 1');
-    await batch(asys, narrow, 'cpu', 4, 150, work);
+    await batch(asys, narrow, 'cpu', 4, TASK_MS, work);
     // The machine is shared: best of three alternating rounds, so a burst of someone else's
     // load during one batch does not decide the comparison.
     let serial: Awaited<ReturnType<typeof batch>> | undefined;
     let parallel: Awaited<ReturnType<typeof batch>> | undefined;
     for (let round = 0; round < (singleThreaded ? 1 : 3); round++) {
-      const p = await batch(asys, wide, 'cpu', 8, 150, work);
-      const s = await batch(asys, narrow, 'cpu', 8, 150, work);
+      const p = await batch(asys, wide, 'cpu', 8, TASK_MS, work);
+      const s = await batch(asys, narrow, 'cpu', 8, TASK_MS, work);
       if (!parallel || p.elapsed < parallel.elapsed) parallel = p;
       if (!serial || s.elapsed < serial.elapsed) serial = s;
     }
