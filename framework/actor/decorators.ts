@@ -19,11 +19,28 @@ import type { Capabilities } from './context.js';
  */
 export function Actor(options: { name?: string } = {}): ClassDecorator {
   const file = callerFile();
-  return (target) => {
+  return ((target: Function, context?: unknown) => {
+    legacyOnly(context, target);
     const name = options.name ?? target.name;
     Reflect.defineMetadata(ACTOR_META, { name, file } satisfies ActorMeta, target);
     registerActorClass(name, target as unknown as Constructor);
-  };
+  }) as ClassDecorator;
+}
+
+/**
+ * These are TypeScript's legacy decorators (`experimentalDecorators`). Compiled without that
+ * setting (e.g. a file outside tsconfig's `include`, which tsx and vitest then compile with
+ * standard decorators), they would record nothing and the actor would silently ignore every
+ * message: say so instead.
+ */
+function legacyOnly(context: unknown, target: unknown): void {
+  if (context !== null && typeof context === 'object' && 'kind' in context) {
+    const name = (context as { name?: unknown }).name ?? (target as { name?: string })?.name ?? '?';
+    throw new TypeError(
+      `thespian-ts decorators need TypeScript's "experimentalDecorators": true, but '${String(name)}' was compiled with standard decorators. ` +
+        `Set it in tsconfig.json and make sure that tsconfig includes this file (tsx and vitest apply it only to included files).`,
+    );
+  }
 }
 
 const asPath = (f: string) => (f.startsWith('file://') ? decodeURIComponent(new URL(f).pathname) : f);
@@ -51,11 +68,12 @@ function callerFile(): string | undefined {
 
 /** Marks a message class; its id (class name unless `id` is given) is its stable wire name. */
 export function Message(options: { id?: string } = {}): ClassDecorator {
-  return (target) => {
+  return ((target: Function, context?: unknown) => {
+    legacyOnly(context, target);
     const id = options.id ?? target.name;
     Reflect.defineMetadata(MESSAGE_META, { id } satisfies MessageMeta, target);
     registerMessageClass(id, target);
-  };
+  }) as ClassDecorator;
 }
 
 /** Routes messages of `type` (or a subclass of it) to the decorated method. */
@@ -66,6 +84,7 @@ export function Receive(type: Function): MethodDecorator {
     );
   }
   return (proto, key) => {
+    legacyOnly(key, proto);
     const own = ownMeta<ReceiveMeta[]>(RECEIVE_META, proto) ?? [];
     Reflect.defineMetadata(RECEIVE_META, [...own, { type, method: String(key) }], proto);
   };
@@ -79,7 +98,8 @@ type CheckFn = (capabilities: Capabilities, requirements?: unknown) => boolean;
  */
 export function RequireCapability(name: string, ...value: [unknown?]): ClassDecorator {
   const req: CapabilityRequirement = value.length > 0 ? { name, hasValue: true, value: value[0] } : { name, hasValue: false };
-  return (target) => {
+  return ((target: Function, context?: unknown) => {
+    legacyOnly(context, target);
     const own = ownMeta<CapabilityRequirement[]>(CAPABILITY_META, target) ?? [];
     Reflect.defineMetadata(CAPABILITY_META, [...own, req], target);
     const cls = target as unknown as { actorSystemCapabilityCheck?: CheckFn };
@@ -91,7 +111,7 @@ export function RequireCapability(name: string, ...value: [unknown?]): ClassDeco
       return ok && Boolean(previous.call(this, caps, requirements));
     };
     Object.defineProperty(target, 'actorSystemCapabilityCheck', { value: folded, writable: true, configurable: true });
-  };
+  }) as ClassDecorator;
 }
 
 /** Where a class can be imported from in another process: its module path and export name. */

@@ -76,9 +76,14 @@ export class MultiprocSystem extends AdminClient {
       );
     }
     if (!attached) {
-      const adminPort = await this.spawnAdmin(host, port, options);
-      attached = await this.tryAttach(`${host}:${adminPort}`, 10_000);
-      if (!attached) throw new ActorSystemStartupFailure(`the ${this.baseName} admin on ${host}:${adminPort} did not answer`, 'ADMIN_NO_ANSWER');
+      const admin = await this.spawnAdmin(host, port, options);
+      attached = await this.tryAttach(`${host}:${admin.port}`, 10_000);
+      if (!attached) {
+        // Ours and unreachable: do not leave it running with nobody to shut it down.
+        process.kill(admin.pid, 'SIGTERM');
+        await this.transport.close();
+        throw new ActorSystemStartupFailure(`the ${this.baseName} admin on ${host}:${admin.port} (pid ${admin.pid}) did not answer; it was stopped`, 'ADMIN_NO_ANSWER');
+      }
     }
     this.capabilities = attached.capabilities;
     this.adminPid = attached.pid;
@@ -98,7 +103,7 @@ export class MultiprocSystem extends AdminClient {
     return undefined;
   }
 
-  private spawnAdmin(host: string, port: number, options: SystemOptions): Promise<number> {
+  private spawnAdmin(host: string, port: number, options: SystemOptions): Promise<{ port: number; pid: number }> {
     const capabilities = initialCapabilities(this.baseName, options.capabilities);
     const config = {
       baseName: this.baseName,
@@ -128,7 +133,7 @@ export class MultiprocSystem extends AdminClient {
         child.removeAllListeners('exit');
         child.stdout!.destroy();
         child.unref();
-        if (ready) resolve(Number(ready[1]));
+        if (ready) resolve({ port: Number(ready[1]), pid: child.pid! });
         else fail(`${failed![1]} (is another program using ${host}:${port}? set a free 'Admin Port' capability)`);
       });
     });
