@@ -18,6 +18,15 @@ export function entryArgs(entry: string): string[] {
   return [...extra, ...loader, file];
 }
 
+/**
+ * Running from TypeScript sources, a child's tsx would read the tsconfig of the working
+ * directory, which may lack experimentalDecorators: point it at this package's own.
+ */
+function withTsconfig(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  if (env.TSX_TSCONFIG_PATH || !fileURLToPath(import.meta.url).endsWith('.ts')) return env;
+  return { ...env, TSX_TSCONFIG_PATH: fileURLToPath(new URL('../../../tsconfig.json', import.meta.url)) };
+}
+
 export function spawnEntry(
   entry: string,
   args: string[],
@@ -26,7 +35,7 @@ export function spawnEntry(
   return spawn(process.execPath, [...entryArgs(entry), ...args], {
     detached: options.detached ?? false,
     stdio: options.stdio,
-    env: options.env ?? process.env,
+    env: withTsconfig(options.env ?? process.env),
     ...(options.advancedIpc ? { serialization: 'advanced' as const } : {}),
   });
 }
