@@ -2,6 +2,7 @@ import { frameOf, prepareEnvelope, type Envelope, type OutboundEnvelope } from '
 import { DEFAULT_MAX_FRAME_BYTES, unframe } from './framing.js';
 import { deliverFrame } from './inbound.js';
 import { transmitLimits, type TransmitLimits } from './transmit-limits.js';
+import { UnblockSignal } from './unblock-signal.js';
 import { TransmitQueue, type TransmitLink } from './transmit-queue.js';
 import { FrameError, MessageEncodeError, TransportError } from './transport-errors.js';
 import { isOutbound, type SendResult, type Transport, type TransportHandlers, type TransportLog } from './transport.js';
@@ -52,7 +53,7 @@ export class IpcTransport implements Transport {
   private readonly log: TransportLog;
   private readonly maxFrameBytes: number;
   private readonly channels = new Map<string, { channel: IpcChannel; link: IpcLink; detach: () => void }>();
-  private unblockWaiters: (() => void)[] = [];
+  private readonly unblock = new UnblockSignal();
   private closed = false;
 
   constructor(
@@ -125,8 +126,7 @@ export class IpcTransport implements Transport {
   }
 
   whenUnblocked(): Promise<void> {
-    if (!this.queue.blocked || this.closed) return Promise.resolve();
-    return new Promise((resolve) => this.unblockWaiters.push(resolve));
+    return this.unblock.wait(this.queue.blocked && !this.closed);
   }
 
   /** IPC channels have no per-channel pause; the base stops taking messages instead. */
@@ -146,9 +146,7 @@ export class IpcTransport implements Transport {
   }
 
   private unblocked(): void {
-    const waiters = this.unblockWaiters;
-    this.unblockWaiters = [];
-    for (const w of waiters) w();
+    this.unblock.release();
     if (!this.closed) this.handlers.onUnblocked?.();
   }
 }

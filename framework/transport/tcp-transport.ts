@@ -4,6 +4,7 @@ import { DEFAULT_MAX_FRAME_BYTES, FRAME_HEADER_BYTES } from './framing.js';
 import { formatHostPort, parseHostPort, streamReceiver } from './inbound.js';
 import { TcpLink } from './tcp-link.js';
 import { transmitLimits, type TransmitLimits } from './transmit-limits.js';
+import { UnblockSignal } from './unblock-signal.js';
 import { TransmitQueue } from './transmit-queue.js';
 import { MessageEncodeError, TransportError } from './transport-errors.js';
 import { isOutbound, type SendResult, type Transport, type TransportHandlers, type TransportLog } from './transport.js';
@@ -30,7 +31,7 @@ export class TcpTransport implements Transport {
   private readonly log: TransportLog;
   private readonly maxFrameBytes: number;
   private readonly connectTimeoutMs: number;
-  private unblockWaiters: (() => void)[] = [];
+  private readonly unblock = new UnblockSignal();
   private paused = false;
   private closed = false;
   private addressText = '';
@@ -105,8 +106,7 @@ export class TcpTransport implements Transport {
   }
 
   whenUnblocked(): Promise<void> {
-    if (!this.queue.blocked || this.closed) return Promise.resolve();
-    return new Promise((resolve) => this.unblockWaiters.push(resolve));
+    return this.unblock.wait(this.queue.blocked && !this.closed);
   }
 
   pauseReceiving(): void {
@@ -155,9 +155,7 @@ export class TcpTransport implements Transport {
   }
 
   private unblocked(): void {
-    const waiters = this.unblockWaiters;
-    this.unblockWaiters = [];
-    for (const w of waiters) w();
+    this.unblock.release();
     if (!this.closed) this.handlers.onUnblocked?.();
   }
 }

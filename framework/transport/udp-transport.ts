@@ -3,6 +3,7 @@ import { frameOf, prepareEnvelope, type Envelope, type OutboundEnvelope } from '
 import { unframe } from './framing.js';
 import { deliverFrame, formatHostPort, parseHostPort } from './inbound.js';
 import { transmitLimits, type TransmitLimits } from './transmit-limits.js';
+import { UnblockSignal } from './unblock-signal.js';
 import { TransmitQueue, type TransmitLink } from './transmit-queue.js';
 import { FrameError, MessageEncodeError, TransportError } from './transport-errors.js';
 import { isOutbound, type SendResult, type Transport, type TransportHandlers, type TransportLog } from './transport.js';
@@ -28,7 +29,7 @@ export class UdpTransport implements Transport {
   private readonly queue: TransmitQueue;
   private readonly log: TransportLog;
   private readonly frames = new WeakMap<OutboundEnvelope, Uint8Array>();
-  private unblockWaiters: (() => void)[] = [];
+  private readonly unblock = new UnblockSignal();
   private closed = false;
   private addressText = '';
 
@@ -102,8 +103,7 @@ export class UdpTransport implements Transport {
   }
 
   whenUnblocked(): Promise<void> {
-    if (!this.queue.blocked || this.closed) return Promise.resolve();
-    return new Promise((resolve) => this.unblockWaiters.push(resolve));
+    return this.unblock.wait(this.queue.blocked && !this.closed);
   }
 
   /** Datagram sockets cannot be paused; the OS drops what overflows its buffer (best effort). */
@@ -144,9 +144,7 @@ export class UdpTransport implements Transport {
   }
 
   private unblocked(): void {
-    const waiters = this.unblockWaiters;
-    this.unblockWaiters = [];
-    for (const w of waiters) w();
+    this.unblock.release();
     if (!this.closed) this.handlers.onUnblocked?.();
   }
 }
