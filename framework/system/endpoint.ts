@@ -15,7 +15,6 @@ export function reachesExternalCaller(message: unknown): boolean {
 /** An external endpoint (the system's own, or one per `private()`): an address with an inbox. */
 export class ExternalEndpoint {
   readonly inbox: unknown[] = [];
-  closed = false;
   constructor(readonly address: ActorAddress) {}
 
   accept(message: unknown): void {

@@ -84,9 +84,6 @@ export class ActorProcess implements CellHost {
           this.deliver(new ActorExitRequest(), this.address);
         }
         return;
-      case 'exit':
-        this.exit(0);
-        return;
       default:
         return;
     }
@@ -187,11 +184,14 @@ export class ActorProcess implements CellHost {
     if (request.isRecursive) {
       for (const [child, label] of this.children) this.post(this.address, new ActorAddress(child, label), new ActorExitRequest());
     }
-    this.router.toAdmin({ op: 'exiting', key: this.address.key });
     void this.drainThenExit();
   }
 
   private async drainThenExit(): Promise<void> {
+    // Messages already on their way (sent before the sender learned of the exit) arrive
+    // during this grace and are dead-lettered through the admin rather than lost with the
+    // socket; then what this actor sent itself must leave before the transport closes.
+    await new Promise((r) => setTimeout(r, 50));
     const until = Date.now() + 3000;
     while ((this.transport.queuedCount > 0 || this.router.heldCount > 0) && Date.now() < until) {
       await new Promise((r) => setTimeout(r, 5));

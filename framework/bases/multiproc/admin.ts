@@ -196,8 +196,6 @@ export class Admin {
       case 'start-failed':
         this.startFailed(req.key, req.error, req.code);
         return;
-      case 'exiting':
-        return;
       case 'route?':
         this.routeQuery(req.key, from);
         return;

@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import type { ChildProcess } from 'node:child_process';
 import { ActorAddress } from '../../actor/address.js';
 import { ActorSystemFailure, ActorSystemStartupFailure } from '../../actor/errors.js';
-import type { Capabilities } from '../../actor/context.js';
 import type { EndpointHandle, SystemOptions } from '../../system/system-base.js';
 import { AdminClient } from './admin-client.js';
 import { initialCapabilities } from '../../system/capabilities.js';
@@ -37,9 +36,7 @@ export class MultiprocSystem extends AdminClient {
   private logger: Logger = createLogger(false);
   private reqSeq = 0;
   private readonly prefix = `k${nonce()}`;
-  capabilities: Capabilities = {};
   private wantsLogs = false;
-  adminPid = 0;
 
   private constructor(private readonly flavour: MultiprocFlavour) {
     super();
@@ -85,8 +82,6 @@ export class MultiprocSystem extends AdminClient {
         throw new ActorSystemStartupFailure(`the ${this.baseName} admin on ${host}:${admin.port} (pid ${admin.pid}) did not answer; it was stopped`, 'ADMIN_NO_ANSWER');
       }
     }
-    this.capabilities = attached.capabilities;
-    this.adminPid = attached.pid;
     this.mainEndpoint = this.newEndpoint('ext');
   }
 

@@ -31,7 +31,6 @@ export type AdminRequest =
   | { op: 'spare'; pid: number }
   | { op: 'ready'; key: string; pid: number }
   | { op: 'start-failed'; key: string; error: string; code: string }
-  | { op: 'exiting'; key: string }
   | { op: 'dead-letter'; targetKey: string; targetLabel: string; message: unknown }
   | { op: 'dl-handler'; key: string; on: boolean }
   | { op: 'capability'; name: string; value: unknown; reqId: number }
@@ -47,7 +46,6 @@ export type ControlMessage =
   | { op: 'start'; order: StartOrder }
   | { op: 'caps'; capabilities: Capabilities }
   | { op: 'reply'; reqId: number; value: unknown }
-  | { op: 'exit' }
   | { op: 'stopped' }
   | { op: 'log-record'; level: string; message: string; time: number; actorAddress?: string; actorClass?: string };
 
