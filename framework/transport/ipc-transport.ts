@@ -47,6 +47,10 @@ function frameFromWire(message: unknown): Uint8Array | undefined {
  * Frames over Node IPC channels, one channel per peer; targets are the names given to
  * `attach`. A child attaches `process` as its parent; a parent attaches each ChildProcess.
  * Envelopes for a channel that disconnects are reported undeliverable.
+ *
+ * No link authentication here, on purpose: an IPC channel is trusted by construction. The
+ * parent creates it when it spawns the child (a socketpair inherited as a file descriptor),
+ * so no other process can connect to it, and both ends belong to the one system.
  */
 export class IpcTransport implements Transport {
   private readonly queue: TransmitQueue;

@@ -2,6 +2,7 @@ import net from 'node:net';
 import type { OutboundEnvelope } from './envelope.js';
 import { framePieces } from './envelope.js';
 import type { TransmitLink } from './transmit-queue.js';
+import { connectHandshake } from './link-auth.js';
 import { TransportError } from './transport-errors.js';
 
 /** Payloads up to this size are copied into the batch buffer; larger ones are written as they are. */
@@ -32,22 +33,32 @@ export class TcpLink implements TransmitLink {
     host: string,
     port: number,
     connectTimeoutMs: number,
+    secret: Uint8Array | undefined,
     private readonly onDead: (link: TcpLink, error: Error) => void,
   ) {
     this.socket = net.connect({ host, port });
     this.socket.setNoDelay(true);
+    // The timeout covers the handshake too: a peer that accepts and never proves itself is dead.
     this.socket.setTimeout(connectTimeoutMs, () => {
       this.socket.destroy(new TransportError(`connect to ${target} timed out after ${connectTimeoutMs} ms`, 'CONNECT_TIMEOUT'));
     });
-    this.socket.once('connect', () => {
+    const opened = (): void => {
       this.socket.setTimeout(0);
       this.open = true;
       for (const p of this.waitingForConnect.splice(0)) this.writeNow(p);
+    };
+    this.socket.once('connect', () => {
+      if (!secret) return opened();
+      connectHandshake(this.socket, secret, target, (error) => {
+        if (!error) return opened();
+        this.lastError = error;
+        this.socket.destroy();
+      });
     });
     this.socket.on('error', (err) => {
       this.lastError = err;
     });
-    // The peer never writes to us; reading only lets us see its close ('end') at once.
+    // Past the handshake the peer never writes to us; reading only lets us see its close ('end') at once.
     this.socket.on('data', () => {});
     this.socket.on('close', () => this.die());
   }

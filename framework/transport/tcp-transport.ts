@@ -2,6 +2,7 @@ import net from 'node:net';
 import { prepareEnvelope, type Envelope, type OutboundEnvelope } from './envelope.js';
 import { DEFAULT_MAX_FRAME_BYTES, FRAME_HEADER_BYTES } from './framing.js';
 import { formatHostPort, parseHostPort, streamReceiver } from './inbound.js';
+import { acceptHandshake, DEFAULT_HANDSHAKE_TIMEOUT_MS } from './link-auth.js';
 import { TcpLink } from './tcp-link.js';
 import { transmitLimits, type TransmitLimits } from './transmit-limits.js';
 import { UnblockSignal } from './unblock-signal.js';
@@ -19,6 +20,13 @@ export interface TcpTransportOptions {
   limits?: Partial<TransmitLimits>;
   maxFrameBytes?: number;
   connectTimeoutMs?: number;
+  /**
+   * The system secret every link must prove (framework/transport/link-auth.ts). Every base
+   * passes one; without it links are open, which only in-process transport tests want.
+   */
+  secret?: Uint8Array;
+  /** How long an inbound connection may take to prove the secret. Default 5 s. */
+  handshakeTimeoutMs?: number;
 }
 
 const noLog: TransportLog = () => {};
@@ -31,6 +39,8 @@ export class TcpTransport implements Transport {
   private readonly log: TransportLog;
   private readonly maxFrameBytes: number;
   private readonly connectTimeoutMs: number;
+  private readonly secret: Uint8Array | undefined;
+  private readonly handshakeTimeoutMs: number;
   private readonly unblock = new UnblockSignal();
   private paused = false;
   private closed = false;
@@ -44,6 +54,8 @@ export class TcpTransport implements Transport {
     this.log = handlers.log ?? noLog;
     this.maxFrameBytes = options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES;
     this.connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
+    this.secret = options.secret;
+    this.handshakeTimeoutMs = options.handshakeTimeoutMs ?? DEFAULT_HANDSHAKE_TIMEOUT_MS;
     this.queue = new TransmitQueue(transmitLimits(options.limits), {
       linkFor: (target) => this.linkFor(target),
       onUndeliverable: (env, target, error) => this.handlers.onUndeliverable?.(env, target, error),
@@ -135,18 +147,37 @@ export class TcpTransport implements Transport {
     const origin = `${socket.remoteAddress}:${socket.remotePort}`;
     socket.setNoDelay(true);
     this.inbound.add(socket);
-    const decoder = streamReceiver(this.handlers, this.log, origin, this.maxFrameBytes, () => socket.destroy());
-    socket.on('data', (chunk: Buffer) => decoder.push(chunk));
     socket.on('error', (err) => this.log('debug', `inbound link ${origin}: ${err.message}`));
     socket.on('close', () => this.inbound.delete(socket));
     if (this.paused) socket.pause();
+    if (!this.secret) return this.receiveFrames(socket, origin);
+    // Not one frame byte is decoded before the peer proved it holds the system secret.
+    acceptHandshake(
+      socket,
+      this.secret,
+      (result) => {
+        if ('failed' in result) {
+          if (!socket.destroyed) this.log('warning', `closing unauthenticated connection from ${origin}: ${result.failed}`);
+          socket.destroy();
+          return;
+        }
+        this.receiveFrames(socket, origin, result.rest);
+      },
+      this.handshakeTimeoutMs,
+    );
+  }
+
+  private receiveFrames(socket: net.Socket, origin: string, first?: Buffer): void {
+    const decoder = streamReceiver(this.handlers, this.log, origin, this.maxFrameBytes, () => socket.destroy());
+    socket.on('data', (chunk: Buffer) => decoder.push(chunk));
+    if (first?.length) decoder.push(first);
   }
 
   private linkFor(target: string): TcpLink {
     const existing = this.links.get(target);
     if (existing && !existing.isDead) return existing;
     const { host, port } = parseHostPort(target);
-    const link = new TcpLink(target, host, port, this.connectTimeoutMs, (dead, error) => {
+    const link = new TcpLink(target, host, port, this.connectTimeoutMs, this.secret, (dead, error) => {
       if (this.links.get(target) === dead) this.links.delete(target);
       if (!this.closed) this.log('debug', `link to ${target} closed: ${error.message}`);
     });

@@ -2,6 +2,7 @@ import dgram from 'node:dgram';
 import { frameOf, prepareEnvelope, type Envelope, type OutboundEnvelope } from './envelope.js';
 import { unframe } from './framing.js';
 import { deliverFrame, formatHostPort, parseHostPort } from './inbound.js';
+import { MAC_BYTES, openDatagram, sealDatagram } from './link-auth.js';
 import { transmitLimits, type TransmitLimits } from './transmit-limits.js';
 import { UnblockSignal } from './unblock-signal.js';
 import { TransmitQueue, type TransmitLink } from './transmit-queue.js';
@@ -16,6 +17,11 @@ export interface UdpTransportOptions {
   port?: number;
   advertiseHost?: string;
   limits?: Partial<TransmitLimits>;
+  /**
+   * The system secret: every datagram carries an HMAC tag of it and one without a valid tag
+   * is dropped unread (link-auth.ts). Every base passes one; without it datagrams are open.
+   */
+  secret?: Uint8Array;
 }
 
 const noLog: TransportLog = () => {};
@@ -32,6 +38,9 @@ export class UdpTransport implements Transport {
   private readonly unblock = new UnblockSignal();
   private closed = false;
   private addressText = '';
+  private readonly secret: Uint8Array | undefined;
+  /** The largest frame that fits one datagram, with the tag when there is one. */
+  private readonly maxFrame: number;
 
   private constructor(
     private readonly socket: dgram.Socket,
@@ -39,6 +48,8 @@ export class UdpTransport implements Transport {
     options: UdpTransportOptions,
   ) {
     this.log = handlers.log ?? noLog;
+    this.secret = options.secret;
+    this.maxFrame = MAX_DATAGRAM_BYTES - (options.secret ? MAC_BYTES : 0);
     this.queue = new TransmitQueue(transmitLimits(options.limits), {
       linkFor: (target) => this.linkFor(target),
       onUndeliverable: (env, target, error) => this.handlers.onUndeliverable?.(env, target, error),
@@ -88,9 +99,9 @@ export class UdpTransport implements Transport {
   assertSendable(out: OutboundEnvelope): void {
     let frame = this.frames.get(out);
     if (!frame) this.frames.set(out, (frame = frameOf(out)));
-    if (frame.byteLength > MAX_DATAGRAM_BYTES) {
+    if (frame.byteLength > this.maxFrame) {
       throw new MessageEncodeError(
-        `message of ${frame.byteLength} bytes (framed) is over the UDP limit of ${MAX_DATAGRAM_BYTES} bytes (one 64 KiB datagram); ` +
+        `message of ${frame.byteLength} bytes (framed) is over the UDP limit of ${this.maxFrame} bytes (one 64 KiB datagram${this.secret ? ' less its authentication tag' : ''}); ` +
           'send less per message, or use a TCP base for large messages',
         'message',
         'DATAGRAM_TOO_LARGE',
@@ -119,8 +130,13 @@ export class UdpTransport implements Transport {
   }
 
   private receive(datagram: Buffer, origin: string): void {
+    const frame = this.secret ? openDatagram(this.secret, datagram) : datagram;
+    if (!frame) {
+      this.log('warning', `dropping unauthenticated datagram of ${datagram.byteLength} bytes from ${origin}: no valid tag of this system's secret`);
+      return;
+    }
     try {
-      deliverFrame(unframe(datagram, MAX_DATAGRAM_BYTES), this.handlers, this.log, origin);
+      deliverFrame(unframe(frame, MAX_DATAGRAM_BYTES), this.handlers, this.log, origin);
     } catch (err) {
       if (!(err instanceof FrameError)) throw err;
       this.log('warning', `ignoring datagram from ${origin}: ${err.message} (${err.code})`);
@@ -135,7 +151,8 @@ export class UdpTransport implements Transport {
     const link: TransmitLink = {
       write: (env, done) => {
         if (this.closed) return done(new TransportError(`transport ${this.address} closed before delivery`, 'TRANSPORT_CLOSED'));
-        const frame = this.frames.get(env) ?? frameOf(env);
+        const plain = this.frames.get(env) ?? frameOf(env);
+        const frame = this.secret ? sealDatagram(this.secret, plain) : plain;
         this.socket.send(frame, port, host, (err) => done(err ? new TransportError(`could not send to ${target}: ${err.message}`, 'TARGET_UNREACHABLE') : undefined));
       },
     };

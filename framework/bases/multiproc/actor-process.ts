@@ -33,6 +33,7 @@ export class ActorProcess implements CellHost {
     private readonly adminRoute: string,
     private readonly adminKey: string,
     private readonly exit: (code: number) => void,
+    private readonly allowedRoots: readonly string[],
     viaAdmin = false,
   ) {
     this.router = new Router(
@@ -73,6 +74,8 @@ export class ActorProcess implements CellHost {
   private async control(msg: ControlMessage): Promise<void> {
     switch (msg.op) {
       case 'start':
+        // One order per process: a second one would swap the actor under its senders.
+        if (this.order) return;
         await this.start(msg.order);
         return;
       case 'route':
@@ -95,7 +98,8 @@ export class ActorProcess implements CellHost {
     let cls: ActorClass;
     let instance: ActorBase;
     try {
-      cls = await classOfWire(order.spec);
+      // Defence in depth: the admin checked the path too, but this is the process that imports it.
+      cls = await classOfWire(order.spec, this.allowedRoots);
       if (!cls.actorSystemCapabilityCheck({ ...order.capabilities }, order.requirements)) {
         throw new NoCompatibleSystemForActor(`no actor system can host ${cls.name}: its actorSystemCapabilityCheck rejected this system's capabilities`);
       }

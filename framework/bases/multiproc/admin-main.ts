@@ -4,6 +4,7 @@ import type { Capabilities } from '../../actor/context.js';
 import { Admin } from './admin.js';
 import { createThesplog, thesplogSettings } from '../../logging/thesplog.js';
 import { startTransport, type TransportKind } from './node-config.js';
+import { removeSecretFile, takeSecretFromEnv, writeSecretFile } from './system-secret.js';
 
 /**
  * Entry of a TCP/UDP admin process. It prints one line, `THESPIAN_ADMIN_READY <port>` (or
@@ -16,6 +17,8 @@ interface AdminConfig {
   port: number;
   capabilities: Capabilities;
   registry?: string;
+  /** Computed by the starter (its cwd, its project): where 'path:Export' specs may point. */
+  allowedRoots: string[];
 }
 
 const config = JSON.parse(process.argv[2] ?? '{}') as AdminConfig;
@@ -25,9 +28,13 @@ const log = createThesplog({ who: 'admin', fallback: (line) => process.stderr.wr
 process.title = `thespian admin ${config.baseName}`;
 if (config.registry) await import(pathToFileURL(resolve(config.registry)).href);
 
+// The starter made the secret and handed it down in our environment (never argv).
+const secret = takeSecretFromEnv();
 let admin: Admin | undefined;
 let transport;
+let secretPath = '';
 try {
+  if (!secret) throw new Error('no system secret in the environment (an admin is started by ActorSystem.start or `thespian start`)');
   transport = await startTransport(
     config.transport,
     config.host,
@@ -38,7 +45,10 @@ try {
     },
     'admin',
     config.port,
+    secret,
   );
+  const port = Number(/:(\d+)$/.exec(transport.address)?.[1]);
+  secretPath = writeSecretFile(config.baseName, port, secret);
 } catch (err) {
   process.stdout.write(`THESPIAN_ADMIN_FAILED ${(err as Error).message}\n`);
   process.exit(1);
@@ -50,9 +60,10 @@ const stop = async (): Promise<void> => {
   const until = Date.now() + 2000;
   while (transport.queuedCount > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 5));
   await transport.close().catch(() => undefined);
+  removeSecretFile(config.baseName, Number(portText), secret!);
   process.exit(0);
 };
-admin = new Admin(transport, { baseName: config.baseName, transportKind: config.transport, host: config.host, capabilities, registry: config.registry, log, logLevel: thesplogSettings().threshold, onStopped: () => void stop() });
+admin = new Admin(transport, { baseName: config.baseName, transportKind: config.transport, host: config.host, capabilities, registry: config.registry, allowedRoots: config.allowedRoots, secret: secret!, log, logLevel: thesplogSettings().threshold, onStopped: () => void stop() });
 admin.start();
 const shutdownBySignal = (): void => {
   void admin?.shutdown().then(() => {
@@ -62,4 +73,5 @@ const shutdownBySignal = (): void => {
 };
 process.on('SIGTERM', shutdownBySignal);
 process.on('SIGINT', shutdownBySignal);
+log('info', `admin of ${config.baseName} on ${transport.address}: links authenticated with the system secret in ${secretPath}`);
 process.stdout.write(`THESPIAN_ADMIN_READY ${portText}\n`);

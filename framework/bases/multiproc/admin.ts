@@ -9,6 +9,9 @@ import { prepareEnvelope, type IpcTransport, type OutboundEnvelope, type Receive
 import { KIND_ADMIN, KIND_CONTROL, KIND_USER, ADMIN_SUFFIX, fixedRoute, type AdminRequest, type ControlMessage, type StartOrder } from './protocol.js';
 import type { ChildConfig, TransportKind } from './node-config.js';
 import { spawnEntry } from './spawn.js';
+import { secretEnv } from './system-secret.js';
+import { allowedRoots } from '../../system/allowed-roots.js';
+import { assertWireAllowed } from './wire-spec.js';
 import { levelNumber } from '../../logging/levels.js';
 
 interface Entry {
@@ -35,6 +38,10 @@ export interface AdminOptions {
   host: string;
   capabilities: Capabilities;
   registry?: string;
+  /** Where 'path:Export' specs from the wire may point (default: allowedRoots() here). */
+  allowedRoots?: string[];
+  /** The system secret, handed to each actor process through its environment (TCP, UDP). */
+  secret?: Uint8Array;
   /** Warm processes kept ready for the next createActor (default 1). */
   spares?: number;
   log: (level: string, message: string) => void;
@@ -70,6 +77,7 @@ export class Admin {
   /** Starters that asked to receive actors' log records, with the lowest level their logDefs keep. */
   private readonly logSubscribers = new Map<string, number>();
   private readonly attached = new Set<string>();
+  private readonly allowedRoots: string[];
 
   constructor(
     readonly transport: Transport,
@@ -77,6 +85,7 @@ export class Admin {
   ) {
     this.key = `${transport.address}${ADMIN_SUFFIX}`;
     this.capabilities = { ...options.capabilities };
+    this.allowedRoots = options.allowedRoots ?? allowedRoots();
   }
 
   start(): void {
@@ -98,9 +107,11 @@ export class Admin {
       adminRoute: this.options.transportKind === 'ipc' ? 'admin' : this.transport.address,
       adminKey: this.key,
       ...(this.options.registry ? { registry: this.options.registry } : {}),
+      allowedRoots: this.allowedRoots,
     };
     const proc = spawnEntry('actor-main', [JSON.stringify(config)], {
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+      ...(this.options.secret ? { env: secretEnv(this.options.secret) } : {}),
       advancedIpc: this.options.transportKind === 'ipc',
     });
     const spare: Spare = { proc };
@@ -236,6 +247,15 @@ export class Admin {
   private async create(req: Extract<AdminRequest, { op: 'create' }>, from: string | undefined): Promise<void> {
     if (this.stopping) {
       if (from) this.control(from, { op: 'created', reqId: req.reqId, key: req.key, route: null, error: 'the actor system is shutting down', code: 'SYSTEM_SHUT_DOWN' });
+      return;
+    }
+    try {
+      // Refused before a process is taken: importing the module would run it.
+      assertWireAllowed(req.spec, this.allowedRoots);
+    } catch (err) {
+      const e = err as Error & { code?: string };
+      this.options.log('warning', `refused a create request from ${from ?? 'an unknown sender'}: ${e.message}`);
+      if (from) this.control(from, { op: 'created', reqId: req.reqId, key: req.key, route: null, error: e.message, code: e.code ?? 'ACTOR_SPEC_PATH_NOT_ALLOWED' });
       return;
     }
     const existingKey = req.globalName ? this.names.get(req.globalName) : undefined;

@@ -10,6 +10,8 @@ import { ADMIN_SUFFIX, KIND_ADMIN, KIND_CONTROL, KIND_USER, type AdminRequest, t
 import { Router } from './router.js';
 import { startTransport, type TransportKind } from './node-config.js';
 import { spawnEntry } from './spawn.js';
+import { newSecret, readSecretFile, secretEnv, secretFile } from './system-secret.js';
+import { allowedRoots } from '../../system/allowed-roots.js';
 import { createLogger, type Logger } from '../../logging/logger.js';
 import { createThesplog } from '../../logging/thesplog.js';
 import type { LogLevel } from '../../actor/context.js';
@@ -58,22 +60,29 @@ export class MultiprocSystem extends AdminClient {
       throw new ActorSystemStartupFailure(`'Admin Port' must be an integer port number (0-65535), got ${JSON.stringify(requested)}`, 'BAD_ADMIN_PORT');
     }
     const port = (requested as number | undefined) ?? (options.transientUnique ? 0 : this.flavour.defaultAdminPort);
-    this.transport = await startTransport(this.flavour.transport, host, {
-      onEnvelope: (env) => this.onEnvelope(env),
-      onUndeliverable: (env) => this.undeliverable(env),
-      log: createThesplog({ who: 'starter' }), // spec 4.13.3: only with THESPLOG_FILE set
-    });
     let attached: Extract<ControlMessage, { op: 'attached' }> | undefined;
-    if (port !== 0) attached = await this.tryAttach(`${host}:${port}`, 800);
+    // Joining: an admin of this user on that port left its secret in its file; without it
+    // the admin would not let us in, so there is nothing to try.
+    const known = port !== 0 ? readSecretFile(this.baseName, port) : undefined;
+    if (known) {
+      await this.openTransport(host, known);
+      attached = await this.tryAttach(`${host}:${port}`, 800);
+      if (!attached) await this.transport.close();
+    }
     if (!attached && options.joinOnly) {
-      await this.transport.close();
       throw new ActorSystemStartupFailure(
-        `no ${this.baseName} admin answers on ${host}:${port}: start one (thespian start --base ${this.baseName} --port ${port}) or check the 'Admin Port'`,
+        `no ${this.baseName} admin answers on ${host}:${port}: start one (thespian start --base ${this.baseName} --port ${port}) or check the 'Admin Port'` +
+          (known
+            ? ` (its secret file ${secretFile(this.baseName, port)} is there: the admin is gone, or it is another user's)`
+            : ` (no secret file ${secretFile(this.baseName, port)}: an admin started by this user writes it; with THESPIAN_STATE_DIR set, set it the same way here)`),
         'NO_ADMIN',
       );
     }
     if (!attached) {
-      const admin = await this.spawnAdmin(host, port, options);
+      // A new system: its secret is made here and handed to the admin in its environment.
+      const secret = newSecret();
+      await this.openTransport(host, secret);
+      const admin = await this.spawnAdmin(host, port, options, secret);
       attached = await this.tryAttach(`${host}:${admin.port}`, 10_000);
       if (!attached) {
         // Ours and unreachable: do not leave it running with nobody to shut it down.
@@ -83,6 +92,21 @@ export class MultiprocSystem extends AdminClient {
       }
     }
     this.mainEndpoint = this.newEndpoint('ext');
+  }
+
+  private async openTransport(host: string, secret: Uint8Array): Promise<void> {
+    this.transport = await startTransport(
+      this.flavour.transport,
+      host,
+      {
+        onEnvelope: (env) => this.onEnvelope(env),
+        onUndeliverable: (env) => this.undeliverable(env),
+        log: createThesplog({ who: 'starter' }), // spec 4.13.3: only with THESPLOG_FILE set
+      },
+      'admin',
+      0,
+      secret,
+    );
   }
 
   private async tryAttach(route: string, timeoutMs: number): Promise<Extract<ControlMessage, { op: 'attached' }> | undefined> {
@@ -98,7 +122,7 @@ export class MultiprocSystem extends AdminClient {
     return undefined;
   }
 
-  private spawnAdmin(host: string, port: number, options: SystemOptions): Promise<{ port: number; pid: number }> {
+  private spawnAdmin(host: string, port: number, options: SystemOptions, secret: Uint8Array): Promise<{ port: number; pid: number }> {
     const capabilities = initialCapabilities(this.baseName, options.capabilities);
     const config = {
       baseName: this.baseName,
@@ -107,11 +131,13 @@ export class MultiprocSystem extends AdminClient {
       port,
       capabilities,
       ...(typeof options.registry === 'string' ? { registry: options.registry } : {}),
+      allowedRoots: allowedRoots(),
     };
     // Detached: the admin outlives this process until someone shuts it down (spec 9.4).
     const child: ChildProcess = spawnEntry('admin-main', [JSON.stringify(config)], {
       detached: true,
       stdio: ['ignore', 'pipe', process.env.THESPIAN_ADMIN_STDERR === 'inherit' ? 'inherit' : 'ignore'],
+      env: secretEnv(secret),
     });
     return new Promise((resolve, reject) => {
       let text = '';

@@ -10,21 +10,36 @@ export interface ChildConfig {
   adminRoute: string;
   adminKey: string;
   registry?: string;
+  /** Where 'path:Export' specs in start orders may point (allowed-roots.ts); checked here too. */
+  allowedRoots: string[];
 }
 
 export function parseChildConfig(raw: string | undefined): ChildConfig {
   try {
     const c = JSON.parse(raw ?? '') as ChildConfig;
-    if (!c.transport || !c.adminRoute || !c.adminKey) throw new Error('missing fields');
+    if (!c.transport || !c.adminRoute || !c.adminKey || !Array.isArray(c.allowedRoots)) throw new Error('missing fields');
     return c;
   } catch (err) {
     throw new ActorSystemStartupFailure(`bad child process configuration ${JSON.stringify(raw)}: ${(err as Error).message}`, 'BAD_CHILD_CONFIG');
   }
 }
 
-/** A transport of the given kind listening on a port the OS picks. */
-export async function startTransport(kind: TransportKind, host: string, handlers: TransportHandlers, ipcName = 'admin', port = 0): Promise<Transport> {
-  if (kind === 'tcp') return TcpTransport.start(handlers, { host, port });
-  if (kind === 'udp') return UdpTransport.start(handlers, { host, port });
+/**
+ * A transport of the given kind listening on a port the OS picks. TCP and UDP need the
+ * system secret (every link proves it); IPC channels are trusted by construction.
+ */
+export async function startTransport(
+  kind: TransportKind,
+  host: string,
+  handlers: TransportHandlers,
+  ipcName = 'admin',
+  port = 0,
+  secret?: Uint8Array,
+): Promise<Transport> {
+  if (kind !== 'ipc' && !secret) {
+    throw new ActorSystemStartupFailure(`a ${kind} transport of a system needs the system secret (none was handed to this process)`, 'NO_SYSTEM_SECRET');
+  }
+  if (kind === 'tcp') return TcpTransport.start(handlers, { host, port, secret: secret! });
+  if (kind === 'udp') return UdpTransport.start(handlers, { host, port, secret: secret! });
   return new IpcTransport(handlers, { name: ipcName });
 }

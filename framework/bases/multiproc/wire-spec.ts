@@ -4,6 +4,7 @@ import { InvalidActorSpecification } from '../../actor/errors.js';
 import { actorClassByName } from '../../actor/type-registry.js';
 import type { ActorSpec } from '../../actor/context.js';
 import { resolveActorClass, resolveActorClassSync, type ActorClass } from '../../system/actor-spec.js';
+import { assertPathAllowed } from '../../system/allowed-roots.js';
 import type { WireSpec } from './protocol.js';
 
 /** How a process that has never seen `cls` can import it. */
@@ -36,7 +37,13 @@ export async function wireSpecChecked(spec: ActorSpec): Promise<{ cls: ActorClas
   return { cls, wire: wireSpecOfClass(cls) };
 }
 
-export async function classOfWire(wire: WireSpec): Promise<ActorClass> {
+/** A spec from the wire: a path is honoured only under `roots`, checked before any import. */
+export function assertWireAllowed(wire: WireSpec, roots: readonly string[]): void {
+  if (wire.kind === 'path') assertPathAllowed(wire.file, describeWire(wire), roots);
+}
+
+export async function classOfWire(wire: WireSpec, roots: readonly string[]): Promise<ActorClass> {
+  assertWireAllowed(wire, roots);
   return resolveActorClass(wire.kind === 'path' ? `${wire.file}:${wire.exportName}` : wire.name);
 }
 

@@ -1,0 +1,93 @@
+import { randomBytes } from 'node:crypto';
+import { lstatSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
+import { ActorSystemStartupFailure } from '../../actor/errors.js';
+
+/**
+ * The system secret of a TCP/UDP system (link-auth.ts proves it on every link). The starter
+ * that spawns the admin makes it and hands it down through the environment (never argv,
+ * which `ps` shows to everyone); the admin keeps it in a file only its user can read, so
+ * `thespian status/shutdown` and joining starters of the same user can prove it too.
+ */
+export const SECRET_ENV = 'THESPIAN_SYSTEM_SECRET';
+const SECRET_BYTES = 32;
+
+export function newSecret(): Buffer {
+  return randomBytes(SECRET_BYTES);
+}
+
+/** THESPIAN_STATE_DIR, else $XDG_RUNTIME_DIR/thespian, else <tmpdir>/thespian-<uid>. */
+export function stateDir(): string {
+  if (process.env.THESPIAN_STATE_DIR) return process.env.THESPIAN_STATE_DIR;
+  if (process.env.XDG_RUNTIME_DIR) return join(process.env.XDG_RUNTIME_DIR, 'thespian');
+  return join(tmpdir(), `thespian-${userInfo().uid}`);
+}
+
+export function secretFile(baseName: string, port: number): string {
+  return join(stateDir(), `${baseName}-${port}.secret`);
+}
+
+/**
+ * The state dir, made 0700 if missing. In a shared /tmp another user could have made it
+ * first to read our secrets: refuse any dir that is not ours alone, and say what to do.
+ */
+function ensureStateDir(): string {
+  const dir = stateDir();
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const st = lstatSync(dir);
+  const uid = userInfo().uid;
+  if (!st.isDirectory() || (uid >= 0 && st.uid !== uid) || (st.mode & 0o077) !== 0) {
+    throw new ActorSystemStartupFailure(
+      `the thespian state directory ${dir} is not a private directory of this user (it must be a real directory owned by uid ${uid} with mode 0700): ` +
+        'remove it, or set THESPIAN_STATE_DIR to a directory only you can read',
+      'UNSAFE_STATE_DIR',
+    );
+  }
+  return dir;
+}
+
+/** Written whole or not at all (a reader never sees half a secret), readable by this user only. */
+export function writeSecretFile(baseName: string, port: number, secret: Uint8Array): string {
+  ensureStateDir();
+  const file = secretFile(baseName, port);
+  const temp = `${file}.${process.pid}.tmp`;
+  rmSync(temp, { force: true });
+  writeFileSync(temp, Buffer.from(secret).toString('hex'), { mode: 0o600, flag: 'wx' });
+  renameSync(temp, file);
+  return file;
+}
+
+/** The secret of the admin on this port, if this user has its file. */
+export function readSecretFile(baseName: string, port: number): Buffer | undefined {
+  try {
+    return parseSecret(readFileSync(secretFile(baseName, port), 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Only our own secret: an admin started on the port since then owns the file now. */
+export function removeSecretFile(baseName: string, port: number, secret: Uint8Array): void {
+  const mine = readSecretFile(baseName, port);
+  if (mine && mine.equals(Buffer.from(secret))) rmSync(secretFile(baseName, port), { force: true });
+}
+
+function parseSecret(text: string): Buffer | undefined {
+  const t = text.trim();
+  return /^[0-9a-f]{64}$/.test(t) ? Buffer.from(t, 'hex') : undefined;
+}
+
+/**
+ * The secret handed down by the parent, removed from this process's environment at once so
+ * the commands an actor runs (RunCommand, child_process) do not inherit it.
+ */
+export function takeSecretFromEnv(): Buffer | undefined {
+  const secret = parseSecret(process.env[SECRET_ENV] ?? '');
+  delete process.env[SECRET_ENV];
+  return secret;
+}
+
+export function secretEnv(secret: Uint8Array): NodeJS.ProcessEnv {
+  return { ...process.env, [SECRET_ENV]: Buffer.from(secret).toString('hex') };
+}

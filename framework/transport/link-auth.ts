@@ -1,0 +1,142 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type net from 'node:net';
+import { TransportError } from './transport-errors.js';
+
+/**
+ * Link authentication: only a process that holds the system's secret gets a single byte of
+ * its frames decoded (DESIGN "Trust and delivery"). The secret itself never crosses the wire.
+ *
+ * TCP, on connect (fresh nonces both ways, each side proves itself over both nonces with a
+ * label of its own, so a proof can be neither replayed nor reflected back):
+ *   connector -> acceptor  MAGIC(4) | nc(32)
+ *   acceptor  -> connector ns(32) | HMAC(secret, 'acceptor' | nc | ns)
+ *   connector -> acceptor  HMAC(secret, 'connector' | nc | ns), then frames
+ * The connector checks the acceptor's proof before it writes a frame, so messages never go to
+ * an impostor on a reused port; the acceptor checks the connector's before it decodes one.
+ * After that the link costs nothing more per message.
+ */
+export const NONCE_BYTES = 32;
+export const MAC_BYTES = 32;
+const MAGIC = Buffer.from('TSA1');
+const HELLO_BYTES = MAGIC.length + NONCE_BYTES;
+const REPLY_BYTES = NONCE_BYTES + MAC_BYTES;
+/** An unauthenticated connection gets this long to prove itself (a budget, not a courtesy). */
+export const DEFAULT_HANDSHAKE_TIMEOUT_MS = 5000;
+
+function mac(secret: Uint8Array, label: string, ...parts: Uint8Array[]): Buffer {
+  const h = createHmac('sha256', secret).update(label);
+  for (const p of parts) h.update(p);
+  return h.digest();
+}
+
+function same(a: Uint8Array, b: Uint8Array): boolean {
+  return a.byteLength === b.byteLength && timingSafeEqual(a, b);
+}
+
+/** Collects a fixed number of bytes from a socket's 'data' events, keeping what comes after. */
+class Collector {
+  private buf: Buffer = Buffer.alloc(0);
+  take(chunk: Buffer, need: number): { got: Buffer; rest: Buffer } | undefined {
+    this.buf = this.buf.length ? Buffer.concat([this.buf, chunk]) : chunk;
+    if (this.buf.length < need) return undefined;
+    const got = this.buf.subarray(0, need);
+    const rest = this.buf.subarray(need);
+    this.buf = Buffer.alloc(0);
+    return { got, rest };
+  }
+}
+
+/**
+ * The acceptor's side. `done` is called once: with the bytes that followed the proof (the
+ * first frames, to decode now), or with why the peer failed (the caller closes and logs).
+ * Nothing the peer sent is looked at beyond the fixed-size handshake fields.
+ */
+export function acceptHandshake(
+  socket: net.Socket,
+  secret: Uint8Array,
+  done: (result: { rest: Buffer } | { failed: string }) => void,
+  timeoutMs = DEFAULT_HANDSHAKE_TIMEOUT_MS,
+): void {
+  const ns = randomBytes(NONCE_BYTES);
+  const collector = new Collector();
+  let nc: Buffer | undefined;
+  let finished = false;
+  const finish = (result: { rest: Buffer } | { failed: string }): void => {
+    if (finished) return;
+    finished = true;
+    clearTimeout(timer);
+    socket.off('data', onData);
+    socket.off('close', onClose);
+    done(result);
+  };
+  const timer = setTimeout(() => finish({ failed: `no proof of the system secret within ${timeoutMs} ms` }), timeoutMs);
+  timer.unref();
+  const onClose = (): void => finish({ failed: 'closed before proving the system secret' });
+  const onData = (chunk: Buffer): void => {
+    if (!nc) {
+      const hello = collector.take(chunk, HELLO_BYTES);
+      if (!hello) return;
+      if (!same(hello.got.subarray(0, MAGIC.length), MAGIC)) return finish({ failed: 'not a thespian-ts link (bad handshake greeting)' });
+      nc = Buffer.from(hello.got.subarray(MAGIC.length));
+      socket.write(Buffer.concat([ns, mac(secret, 'acceptor', nc, ns)]));
+      if (hello.rest.length === 0) return;
+      chunk = hello.rest;
+    }
+    const proof = collector.take(chunk, MAC_BYTES);
+    if (!proof) return;
+    if (!same(proof.got, mac(secret, 'connector', nc, ns))) return finish({ failed: 'wrong proof of the system secret' });
+    finish({ rest: proof.rest });
+  };
+  socket.on('data', onData);
+  socket.on('close', onClose);
+}
+
+/**
+ * The connector's side: call on 'connect'. `done()` once the acceptor proved it holds the
+ * secret and our proof is written (frames may follow at once); `done(error)` otherwise.
+ */
+export function connectHandshake(socket: net.Socket, secret: Uint8Array, target: string, done: (error?: Error) => void): void {
+  const nc = randomBytes(NONCE_BYTES);
+  const collector = new Collector();
+  let finished = false;
+  const finish = (error?: Error): void => {
+    if (finished) return;
+    finished = true;
+    socket.off('data', onData);
+    done(error);
+  };
+  const onData = (chunk: Buffer): void => {
+    const reply = collector.take(chunk, REPLY_BYTES);
+    if (!reply) return;
+    const ns = reply.got.subarray(0, NONCE_BYTES);
+    if (!same(reply.got.subarray(NONCE_BYTES), mac(secret, 'acceptor', nc, ns))) {
+      return finish(
+        new TransportError(
+          `${target} did not prove it holds this system's secret: it is another system's process, or not a thespian-ts process (a stale secret file?)`,
+          'AUTH_FAILED',
+        ),
+      );
+    }
+    socket.write(mac(secret, 'connector', nc, ns));
+    finish();
+  };
+  socket.on('data', onData);
+  socket.write(Buffer.concat([MAGIC, nc]));
+}
+
+/**
+ * UDP has no connection to prove once, so every datagram carries a tag: HMAC(secret, frame)
+ * appended. A datagram whose tag does not verify is dropped before its frame is read. This
+ * stops forged and altered datagrams; it does not stop an observer who can capture datagrams
+ * from replaying one (loopback capture needs root; UDP is best effort, like Thespian's base).
+ */
+export function sealDatagram(secret: Uint8Array, frame: Uint8Array): Buffer {
+  return Buffer.concat([frame, mac(secret, 'datagram', frame)]);
+}
+
+/** The frame inside a sealed datagram, or undefined when its tag does not verify. */
+export function openDatagram(secret: Uint8Array, datagram: Uint8Array): Uint8Array | undefined {
+  if (datagram.byteLength < MAC_BYTES) return undefined;
+  const frame = datagram.subarray(0, datagram.byteLength - MAC_BYTES);
+  return same(datagram.subarray(datagram.byteLength - MAC_BYTES), mac(secret, 'datagram', frame)) ? frame : undefined;
+}
