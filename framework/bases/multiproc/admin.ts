@@ -249,15 +249,6 @@ export class Admin {
       if (from) this.control(from, { op: 'created', reqId: req.reqId, key: req.key, route: null, error: 'the actor system is shutting down', code: 'SYSTEM_SHUT_DOWN' });
       return;
     }
-    try {
-      // Refused before a process is taken: importing the module would run it.
-      assertWireAllowed(req.spec, this.allowedRoots);
-    } catch (err) {
-      const e = err as Error & { code?: string };
-      this.options.log('warning', `refused a create request from ${from ?? 'an unknown sender'}: ${e.message}`);
-      if (from) this.control(from, { op: 'created', reqId: req.reqId, key: req.key, route: null, error: e.message, code: e.code ?? 'ACTOR_SPEC_PATH_NOT_ALLOWED' });
-      return;
-    }
     const existingKey = req.globalName ? this.names.get(req.globalName) : undefined;
     const existing = existingKey ? this.actors.get(existingKey) : undefined;
     if (existing && existing.state !== 'dead') {
@@ -278,6 +269,15 @@ export class Admin {
     this.actors.set(entry.key, entry);
     if (entry.globalName) this.names.set(entry.globalName, entry.key);
     this.counters.actorsCreated++;
+    try {
+      // Refused before a process is taken: importing the module would run it. As any failed
+      // start: the requester gets the error, a parent its ChildActorExited.
+      assertWireAllowed(req.spec, this.allowedRoots);
+    } catch (err) {
+      const e = err as Error & { code?: string };
+      this.startFailed(entry.key, `${e.message} (requested by ${from ?? 'an unknown sender'})`, e.code ?? 'ACTOR_SPEC_PATH_NOT_ALLOWED');
+      return;
+    }
     const spare = await this.takeSpare();
     if (this.stopping) {
       spare.proc.kill('SIGKILL');
