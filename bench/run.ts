@@ -11,6 +11,7 @@ const want = (name: string) => only.length === 0 || only.includes(name);
 
 const suites: [string, string, string][] = [
   ['transport', './transport-bench.js', 'runTransportBench'],
+  ['auth', './auth-bench.js', 'runAuthBench'],
   ['codegen', './codegen-bench.js', 'runCodegenBench'],
   ['multiproc', './multiproc-bench.js', 'runMultiprocBench'],
 ];

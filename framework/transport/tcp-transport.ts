@@ -157,7 +157,7 @@ export class TcpTransport implements Transport {
       this.secret,
       (result) => {
         if ('failed' in result) {
-          if (!socket.destroyed) this.log('warning', `closing unauthenticated connection from ${origin}: ${result.failed}`);
+          if (!this.closed) this.log('warning', `closing unauthenticated connection from ${origin}: ${result.failed}`);
           socket.destroy();
           return;
         }
