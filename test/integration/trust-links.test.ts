@@ -3,9 +3,10 @@ import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ActorSystem, InvalidActorSpecification, type ActorAddress } from 'thespian-ts';
+import { ActorStatus, ActorSystem, StatusRequest } from 'thespian-ts';
+import { EnvReporter } from '../fixtures/trust-actors.js';
 import { runCli } from '../../cli/main.js';
-import { newSecret, readSecretFile, secretEnv, secretFile } from '../../framework/bases/multiproc/system-secret.js';
+import { newSecret, readSecretFile, SECRET_ENV, secretEnv, secretFile } from '../../framework/bases/multiproc/system-secret.js';
 import { ALLOWED_PATHS_ENV } from '../../framework/system/allowed-roots.js';
 import { PidReporter } from '../fixtures/process-actors.js';
 import { alive, until } from '../support/processes.js';
@@ -129,6 +130,18 @@ describe('issue 8.3 authenticated links: multiprocTCPBase', () => {
     asys = undefined;
     expect(await until(() => !alive(s.pid), 5000)).toBe(true);
     expect(readSecretFile('multiprocTCPBase', s.port)).toBeUndefined();
+  });
+
+  it('9.4 the secret is on no command line (`ps` shows those) and not in the environment an actor or its commands inherit', async () => {
+    const s = await startTcp();
+    asys = s.asys;
+    const hex = readSecretFile('multiprocTCPBase', s.port)!.toString('hex');
+    const reporter = await asys.createActor(EnvReporter);
+    expect(await asys.ask(reporter, SECRET_ENV, REPLY_MS)).toBe('absent');
+    const actorPid = ((await asys.ask(reporter, new StatusRequest(), REPLY_MS)) as ActorStatus).pid!;
+    for (const pid of [s.pid, actorPid]) {
+      expect(readFileSync(`/proc/${pid}/cmdline`, 'utf8')).not.toContain(hex);
+    }
   });
 
   it('9.4 a joining starter and `thespian status` prove the secret from its file; without the file they are told why', async () => {

@@ -80,7 +80,8 @@ function parseSecret(text: string): Buffer | undefined {
 
 /**
  * The secret handed down by the parent, removed from this process's environment at once so
- * the commands an actor runs (RunCommand, child_process) do not inherit it.
+ * the commands an actor runs (RunCommand, child_process) do not inherit it. (/proc/<pid>/environ
+ * keeps the initial environment, but only this user and root can read it, as with the file.)
  */
 export function takeSecretFromEnv(): Buffer | undefined {
   const secret = parseSecret(process.env[SECRET_ENV] ?? '');
