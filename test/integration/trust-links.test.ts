@@ -3,7 +3,8 @@ import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ActorStatus, ActorSystem, StatusRequest } from 'thespian-ts';
+import { fileURLToPath } from 'node:url';
+import { ActorAddress, ActorStatus, ActorSystem, StatusRequest } from 'thespian-ts';
 import { EnvReporter } from '../fixtures/trust-actors.js';
 import { runCli } from '../../cli/main.js';
 import { newSecret, readSecretFile, SECRET_ENV, secretEnv, secretFile } from '../../framework/bases/multiproc/system-secret.js';
@@ -13,7 +14,8 @@ import { alive, until } from '../support/processes.js';
 import { eventually, REPLY_MS } from '../support/systems.js';
 import { authenticatedPeer, createRequest, markerModule, rawExchange, rawFrame, startOrder } from '../support/trust.js';
 import type { ChildConfig } from '../../framework/bases/multiproc/node-config.js';
-import { fixedRoute, KIND_CONTROL } from '../../framework/bases/multiproc/protocol.js';
+import { prepareEnvelope } from '../../framework/transport/envelope.js';
+import { fixedRoute, KIND_CONTROL, KIND_USER } from '../../framework/bases/multiproc/protocol.js';
 import { spawnEntry } from '../../framework/bases/multiproc/spawn.js';
 
 async function startTcp(env: Record<string, string> = {}): Promise<{ asys: ActorSystem; port: number; pid: number }> {
@@ -114,6 +116,32 @@ describe('issue 8.3 authenticated links: multiprocTCPBase', () => {
     } finally {
       child.kill();
       await admin.transport.close();
+    }
+  });
+
+  it("9.3 a start order sent straight to a live actor's port: unread without the secret, ignored with it (one order per process)", async () => {
+    const evil = markerModule();
+    const s = await startTcp({ [ALLOWED_PATHS_ENV]: `${process.cwd()}:${evil.dir}` });
+    asys = s.asys;
+    const peer = await authenticatedPeer('tcp', readSecretFile('multiprocTCPBase', s.port)!);
+    try {
+      const fixture = fileURLToPath(new URL('../fixtures/process-actors.ts', import.meta.url));
+      const request = { ...createRequest(fixture, 'peer.1'), label: 'PidReporter', spec: { kind: 'path' as const, file: fixture, exportName: 'PidReporter' } };
+      peer.send(`127.0.0.1:${s.port}`, `127.0.0.1:${s.port}#admin`, request);
+      const reply = await eventually(() => peer.inbox.find((e) => (e.message as { op?: string }).op === 'created'), Boolean);
+      const route = (reply?.message as { route: string }).route;
+      expect(route).toMatch(/^127\.0\.0\.1:\d+$/);
+      const raw = await rawExchange(Number(route.split(':')[1]), rawFrame(`${route}#proc`, startOrder(evil.file), KIND_CONTROL));
+      expect(raw.closed).toBe(true);
+      peer.send(route, `${route}#proc`, startOrder(evil.file), KIND_CONTROL);
+      // Sent after the order on the same link, so answered after it was handled (and ignored).
+      peer.transport.send(route, prepareEnvelope({ targetKey: 'peer.1', sender: new ActorAddress(`${peer.transport.address}#proc`), message: 'still me', kind: KIND_USER }));
+      const echoed = await eventually(() => peer.inbox.some((e) => e.message === 'echo still me'), Boolean);
+      expect(echoed).toBe(true);
+      expect(evil.ran()).toBe(false);
+      expect(await asys.ask(new ActorAddress('peer.1', 'PidReporter'), 'from the starter', REPLY_MS)).toBe('echo from the starter');
+    } finally {
+      await peer.transport.close();
     }
   });
 
