@@ -127,7 +127,7 @@ export class TcpLink implements TransmitLink {
     const code = (err as NodeJS.ErrnoException | undefined)?.code;
     return new TransportError(
       `could not deliver to ${this.target}: ${err ? err.message : 'connection closed'}`,
-      code === 'ECONNREFUSED' ? 'TARGET_REFUSED' : 'TARGET_UNREACHABLE',
+      code === 'ECONNREFUSED' ? 'TARGET_REFUSED' : code === 'AUTH_FAILED' ? 'AUTH_FAILED' : 'TARGET_UNREACHABLE',
     );
   }
 

@@ -179,7 +179,8 @@ export class TcpTransport implements Transport {
     const { host, port } = parseHostPort(target);
     const link = new TcpLink(target, host, port, this.connectTimeoutMs, this.secret, (dead, error) => {
       if (this.links.get(target) === dead) this.links.delete(target);
-      if (!this.closed) this.log('debug', `link to ${target} closed: ${error.message}`);
+      // A peer that cannot prove the secret is news for the owner; a peer going away is not.
+      if (!this.closed) this.log((error as TransportError).code === 'AUTH_FAILED' ? 'warning' : 'debug', `link to ${target} closed: ${error.message}`);
     });
     this.links.set(target, link);
     return link;

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ActorAddress } from '../../framework/actor/address.js';
 import type { OutboundEnvelope, ReceivedEnvelope } from '../../framework/transport/envelope.js';
 import { TcpTransport } from '../../framework/transport/tcp-transport.js';
+import type { TransportError } from '../../framework/transport/transport-errors.js';
 import type { TransportLogLevel } from '../../framework/transport/transport.js';
 import { eventually } from '../support/systems.js';
 
@@ -30,11 +31,17 @@ describe('issue 8.3 TcpTransport link authentication', () => {
     const logs: string[] = [];
     const b = await TcpTransport.start({ onEnvelope: (e) => void got.push(e), log: (_l: TransportLogLevel, m) => void logs.push(m) }, { secret: randomBytes(32) });
     const failed: { env: OutboundEnvelope; error: Error }[] = [];
-    const a = await TcpTransport.start({ onEnvelope: () => {}, onUndeliverable: (env, _t, error) => void failed.push({ env, error }) }, { secret: randomBytes(32) });
+    const warnings: string[] = [];
+    const a = await TcpTransport.start(
+      { onEnvelope: () => {}, onUndeliverable: (env, _t, error) => void failed.push({ env, error }), log: (level, m) => void (level === 'warning' && warnings.push(m)) },
+      { secret: randomBytes(32) },
+    );
     try {
       a.send(b.address, { targetKey: 'b', sender: me, message: 'hello' });
       const errors = await eventually(() => failed, (f) => f.length === 1);
       expect(errors[0]?.error.message).toMatch(/did not prove it holds this system's secret/);
+      expect((errors[0]?.error as TransportError).code).toBe('AUTH_FAILED');
+      expect(warnings.join('\n')).toMatch(/link to 127\.0\.0\.1:\d+ closed: .*did not prove/);
       expect(got).toHaveLength(0);
       // The acceptor saw the connector give up: closed before proving anything.
       const logged = await eventually(() => logs.join('\n'), (t) => /closing unauthenticated connection/.test(t));
