@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ActorAddress } from '../../framework/actor/address.js';
 import { framePieces, prepareEnvelope } from '../../framework/transport/envelope.js';
-import { KIND_ADMIN, KIND_CONTROL, type AdminRequest, type ControlMessage } from '../../framework/bases/multiproc/protocol.js';
+import { KIND_ADMIN, type AdminRequest, type ControlMessage } from '../../framework/bases/multiproc/protocol.js';
 import type { ReceivedEnvelope } from '../../framework/transport/envelope.js';
 import { TcpTransport } from '../../framework/transport/tcp-transport.js';
 import type { Transport } from '../../framework/transport/transport.js';
@@ -36,8 +36,6 @@ export function createRequest(file: string, key = 'stranger.1'): AdminRequest {
 export function startOrder(file: string): ControlMessage {
   return { op: 'start', order: { key: 'stranger.2', label: 'Evil', spec: { kind: 'path', file, exportName: 'Evil' }, requirements: null, globalName: '', parentKey: null, capabilities: {} } };
 }
-
-export { KIND_CONTROL };
 
 /**
  * Connects, writes `bytes` and waits for the peer to close the connection; resolves with
