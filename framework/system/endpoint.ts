@@ -41,6 +41,11 @@ export class EndpointWaiter {
   }
 }
 
+/** A listen, or an ask that has waited alone so far. */
+function takesAnything(w: EndpointWaiter): boolean {
+  return w.targetKey === undefined || !w.shared;
+}
+
 /** How many asked actors an endpoint remembers (oldest forgotten first): a bound, not a feature. */
 const ASKED_MEMORY = 1024;
 
@@ -48,19 +53,20 @@ const ASKED_MEMORY = 1024;
  * An external endpoint (the system's own, or one per `private()`): an address with an
  * inbox that knows who sent each message, and the asks and listens waiting on it.
  *
- * Who gets a message from S (DESIGN.md "Trust and delivery"), decided when it arrives:
+ * Who gets a message from S (DESIGN.md "Trust and delivery"):
  *  1. the oldest ask that asked S: a reply goes to an ask that asked its sender, oldest first;
- *  2. otherwise the oldest waiter that takes it: a listen takes anything; an ask that has
- *     waited alone so far (a lone ask) takes anything, Thespian's "first message from anyone"
- *     (spec 6.6, 6.7); an ask that shares the endpoint takes a message from a sender this
- *     endpoint never asked (a troupe worker or a forwarder answering for the asked actor);
- *  3. otherwise it is queued. So a reply from an actor this endpoint asked, arriving while
- *     several asks wait and none of them asked it (a surplus or late reply), is never handed
- *     to an ask waiting for someone else: it waits for the next listen or the next ask that
- *     starts alone (spec 6.6.1: "the response may come from a previous tell()").
- * A new waiter takes the oldest queued message it would have taken on arrival (an ask that
- * starts alone takes the oldest of all, as in Thespian). Each message goes to one waiter or
- * stays queued: never two, never none.
+ *  2. otherwise the oldest listen or lone ask (one that has not shared the endpoint with
+ *     another waiter): Thespian's "first message from anyone" (spec 6.6, 6.7);
+ *  3. otherwise it is queued, and an ask that shares the endpoint with others gets it only
+ *     when S is an actor this endpoint never asked (a troupe worker, a forwarder answering
+ *     for the asked actor) and there are at least as many such messages queued as shared
+ *     asks waiting: then the oldest goes to the oldest ask. Until then the waiting asks
+ *     still expect their own targets' replies, and handing it out would rob one of them.
+ * So a reply from an actor this endpoint asked, arriving while several asks wait and none
+ * of them asked it (a surplus or late reply), is never handed to an ask waiting for
+ * someone else: it waits for the next listen or the next ask that starts alone, which
+ * takes the oldest queued message as in Thespian (spec 6.6.1: "the response may come from
+ * a previous tell()"). Each message goes to one waiter or stays queued: never two, never none.
  */
 export class ExternalEndpoint {
   private readonly inbox: Queued[] = [];
@@ -77,10 +83,7 @@ export class ExternalEndpoint {
 
   accept(message: unknown, sender?: ActorAddress | null): void {
     if (!reachesExternalCaller(message)) return;
-    const entry: Queued = { seq: ++this.seq, message, senderKey: sender?.key };
-    const w = this.waiters.find((x) => x.targetKey !== undefined && x.targetKey === entry.senderKey) ?? this.waiters.find((x) => this.takes(x, entry));
-    if (w) this.hand(w, entry);
-    else this.inbox.push(entry);
+    this.route({ seq: ++this.seq, message, senderKey: sender?.key });
   }
 
   /**
@@ -94,9 +97,12 @@ export class ExternalEndpoint {
       w.shared = true;
       for (const other of this.waiters) other.shared = true;
     }
-    const i = this.inbox.findIndex((e) => this.takes(w, e));
+    const i = this.inbox.findIndex((e) => takesAnything(w) || e.senderKey === w.targetKey);
     if (i >= 0) w.settle(this.inbox.splice(i, 1)[0]);
-    else this.waiters.push(w);
+    else {
+      this.waiters.push(w);
+      this.handUnasked();
+    }
     return w;
   }
 
@@ -104,13 +110,11 @@ export class ExternalEndpoint {
   withdraw(w: EndpointWaiter): void {
     const i = this.waiters.indexOf(w);
     if (i >= 0) this.waiters.splice(i, 1);
-    if (w.taken) {
-      const back = w.taken;
-      w.taken = undefined;
-      const at = this.inbox.findIndex((e) => e.seq > back.seq);
-      this.inbox.splice(at < 0 ? this.inbox.length : at, 0, back);
-    }
     w.settle(undefined);
+    const back = w.taken;
+    w.taken = undefined;
+    if (back) this.route(back);
+    else this.handUnasked();
   }
 
   /** `wait()` with a deadline: the message, or undefined after `timeoutMs` (none: wait for ever). */
@@ -137,14 +141,42 @@ export class ExternalEndpoint {
     for (const w of this.waiters.splice(0)) w.settle(undefined);
   }
 
-  private takes(w: EndpointWaiter, e: Queued): boolean {
-    if (w.targetKey === undefined || !w.shared || w.targetKey === e.senderKey) return true;
-    return e.senderKey === undefined || !this.asked.has(e.senderKey);
+  /** Rules 1-3 for one message (a new one, or one a withdrawn waiter gives back). */
+  private route(entry: Queued): void {
+    const w = this.waiters.find((x) => x.targetKey !== undefined && x.targetKey === entry.senderKey) ?? this.waiters.find(takesAnything);
+    if (w) {
+      this.hand(w, entry);
+      return;
+    }
+    // In arrival order, so a message given back takes its old place.
+    let at = this.inbox.length;
+    while (at > 0 && this.inbox[at - 1]!.seq > entry.seq) at--;
+    this.inbox.splice(at, 0, entry);
+    this.handUnasked();
   }
 
   private hand(w: EndpointWaiter, entry: Queued): void {
     this.waiters.splice(this.waiters.indexOf(w), 1);
     w.settle(entry);
+    this.handUnasked();
+  }
+
+  /** Rule 3: queued messages from senders nobody asked, oldest first to the oldest shared asks. */
+  private handUnasked(): void {
+    for (;;) {
+      const asks = this.waiters.filter((x) => !takesAnything(x));
+      if (asks.length === 0) return;
+      const free: Queued[] = [];
+      for (const e of this.inbox) {
+        if (e.senderKey === undefined || !this.asked.has(e.senderKey)) free.push(e);
+        if (free.length === asks.length) break;
+      }
+      if (free.length < asks.length) return;
+      const entry = free[0]!;
+      this.inbox.splice(this.inbox.indexOf(entry), 1);
+      this.waiters.splice(this.waiters.indexOf(asks[0]!), 1);
+      asks[0]!.settle(entry);
+    }
   }
 
   private rememberAsked(key: string): void {
