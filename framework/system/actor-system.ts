@@ -52,14 +52,15 @@ abstract class EndpointApi {
     await base.tell(this.endpoint(), target, message);
   }
 
-  /** Spec 6.6: tell, then the next message to this endpoint; `undefined` after `timeoutMs`. */
+  /**
+   * Spec 6.6: tell, then the reply; `undefined` after `timeoutMs`, none waits until one comes.
+   * Concurrent asks each get their own target's reply (DESIGN.md "Trust and delivery").
+   */
   async ask(target: ActorAddress, message: unknown, timeoutMs?: number): Promise<unknown> {
     const base = this.owner.liveBase('ask');
     checkTarget('ask', target);
     checkTimeout('ask', timeoutMs);
-    const ep = this.endpoint();
-    await base.tell(ep, target, message);
-    return base.listen(ep, timeoutMs);
+    return base.ask(this.endpoint(), target, message, timeoutMs);
   }
 
   async listen(timeoutMs?: number): Promise<unknown> {

@@ -31,6 +31,11 @@ export interface SystemBase {
   readonly isShutdown: boolean;
   createActor(spec: ActorSpec, options: CreateActorOptions): Promise<ActorAddress>;
   tell(endpoint: EndpointHandle, target: ActorAddress, message: unknown): Promise<void>;
+  /**
+   * Spec 6.6: tell, then the next message for this ask (DESIGN.md "Trust and delivery":
+   * its target's reply, or what a lone ask takes); undefined after `timeoutMs`.
+   */
+  ask(endpoint: EndpointHandle, target: ActorAddress, message: unknown, timeoutMs?: number): Promise<unknown>;
   listen(endpoint: EndpointHandle, timeoutMs?: number): Promise<unknown>;
   openEndpoint(): Promise<EndpointHandle>;
   closeEndpoint(endpoint: EndpointHandle): Promise<void>;

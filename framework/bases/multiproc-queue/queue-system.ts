@@ -54,7 +54,7 @@ export class QueueSystem extends AdminClient {
   }
 
   private deliverLocal(env: ReceivedEnvelope): boolean {
-    return this.acceptAtEndpoint(env.targetKey, env.message);
+    return this.acceptAtEndpoint(env.targetKey, env.message, env.sender);
   }
 
   protected request(req: AdminRequest & { reqId: number }): Promise<ControlMessage> {

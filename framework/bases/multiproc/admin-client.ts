@@ -4,7 +4,7 @@ import type { ActorSpec, CreateActorOptions } from '../../actor/context.js';
 import type { SystemStatus } from '../../actor/status-messages.js';
 import type { EndpointHandle, SystemBase } from '../../system/system-base.js';
 import type { AdminRequest, ControlMessage } from './protocol.js';
-import { WaitingEndpoint } from './waiting-endpoint.js';
+import { ExternalEndpoint } from '../../system/endpoint.js';
 import { wireSpecChecked } from './wire-spec.js';
 
 type Created = Extract<ControlMessage, { op: 'created' }>;
@@ -16,9 +16,9 @@ type Created = Extract<ControlMessage, { op: 'created' }>;
  */
 export abstract class AdminClient implements SystemBase {
   abstract readonly baseName: string;
-  mainEndpoint!: WaitingEndpoint;
+  mainEndpoint!: ExternalEndpoint;
   isShutdown = false;
-  protected readonly endpoints = new Map<string, WaitingEndpoint>();
+  protected readonly endpoints = new Map<string, ExternalEndpoint>();
   private epSeq = 0;
   private keySeq = 0;
 
@@ -33,17 +33,17 @@ export abstract class AdminClient implements SystemBase {
   /** The admin's answer to a creation: where the actor lives, for the sender's routes. */
   protected learnRoute(_key: string, _route: string | null): void {}
 
-  protected newEndpoint(name: string): WaitingEndpoint {
-    const ep = new WaitingEndpoint(new ActorAddress(`${this.endpointRoute}#${name}${++this.epSeq}`, name));
+  protected newEndpoint(name: string): ExternalEndpoint {
+    const ep = new ExternalEndpoint(new ActorAddress(`${this.endpointRoute}#${name}${++this.epSeq}`, name));
     this.endpoints.set(ep.address.key, ep);
     return ep;
   }
 
   /** A message for one of this process's endpoints; false if there is none by that key. */
-  protected acceptAtEndpoint(targetKey: string, message: unknown): boolean {
+  protected acceptAtEndpoint(targetKey: string, message: unknown, sender: ActorAddress | null): boolean {
     const ep = this.endpoints.get(targetKey);
     if (!ep) return false;
-    ep.accept(message);
+    ep.accept(message, sender);
     return true;
   }
 
@@ -60,8 +60,21 @@ export abstract class AdminClient implements SystemBase {
     return new ActorAddress(reply.key, cls.name);
   }
 
+  async ask(endpoint: EndpointHandle, target: ActorAddress, message: unknown, timeoutMs?: number): Promise<unknown> {
+    const ep = endpoint as ExternalEndpoint;
+    // Registered before the message leaves, so no reply can arrive ahead of its ask.
+    const waiter = ep.wait(target);
+    try {
+      await this.tell(ep, target, message);
+    } catch (err) {
+      ep.withdraw(waiter);
+      throw err;
+    }
+    return ep.result(waiter, timeoutMs);
+  }
+
   async listen(endpoint: EndpointHandle, timeoutMs?: number): Promise<unknown> {
-    return (endpoint as WaitingEndpoint).next(timeoutMs);
+    return (endpoint as ExternalEndpoint).next(undefined, timeoutMs);
   }
 
   async openEndpoint(): Promise<EndpointHandle> {
@@ -69,7 +82,7 @@ export abstract class AdminClient implements SystemBase {
   }
 
   async closeEndpoint(endpoint: EndpointHandle): Promise<void> {
-    this.endpoints.get(endpoint.address.key)?.wakeAll();
+    this.endpoints.get(endpoint.address.key)?.releaseAll();
     this.endpoints.delete(endpoint.address.key);
   }
 
@@ -91,7 +104,7 @@ export abstract class AdminClient implements SystemBase {
   protected async stopped(): Promise<void> {
     if (this.isShutdown) return;
     this.isShutdown = true;
-    for (const ep of this.endpoints.values()) ep.wakeAll();
+    for (const ep of this.endpoints.values()) ep.releaseAll();
     await this.closeTransport();
   }
 }

@@ -172,11 +172,11 @@ export class MultiprocSystem extends AdminClient {
       } else if ('reqId' in msg) this.pending.get(msg.reqId)?.resolve(msg);
       return;
     }
-    if (!this.acceptAtEndpoint(env.targetKey, env.message)) this.deadLetter(env);
+    if (!this.acceptAtEndpoint(env.targetKey, env.message, env.sender)) this.deadLetter(env);
   }
 
   private deliverLocal(env: OutboundEnvelope): boolean {
-    return this.acceptAtEndpoint(env.targetKey, env.message);
+    return this.acceptAtEndpoint(env.targetKey, env.message, env.sender);
   }
 
   private deadLetter(env: { targetKey: string; message: unknown }): void {

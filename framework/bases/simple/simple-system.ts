@@ -15,7 +15,7 @@ import {
 import { ActorStatus, StatusRequest, SystemStatus } from '../../actor/status-messages.js';
 import type { ActorSpec, Capabilities, CreateActorOptions, LogLevel } from '../../actor/context.js';
 import { createLogger, type Logger } from '../../logging/logger.js';
-import { ExternalEndpoint } from '../../system/endpoint.js';
+import { ExternalEndpoint, type EndpointWaiter } from '../../system/endpoint.js';
 import { WakeupQueue } from '../../system/wakeup-queue.js';
 import { describeSpec, resolveActorClass, resolveActorClassSync, type ActorClass } from '../../system/actor-spec.js';
 import { applyCapabilityUpdate, initialCapabilities } from '../../system/capabilities.js';
@@ -130,7 +130,7 @@ export class SimpleSystem implements SystemBase, CellHost {
       const ep = this.endpoints.get(target.key);
       if (ep !== undefined) {
         this.counters.messagesDelivered++;
-        ep.accept(message);
+        ep.accept(message, sender);
         return;
       }
       if (target.key === this.adminAddress.key) {
@@ -182,16 +182,19 @@ export class SimpleSystem implements SystemBase, CellHost {
     for (const w of waiters) w();
   }
 
-  /** Resolves at the next settled async handler, or after `ms`. */
-  private progress(ms: number): Promise<void> {
+  /** Resolves at the next settled async handler, after `ms`, or when `until` settles. */
+  private progress(ms: number, until?: Promise<unknown>): Promise<void> {
     return new Promise((resolve) => {
       let timer: NodeJS.Timeout | undefined;
       const done = () => {
         if (timer) clearTimeout(timer);
+        const i = this.waiters.indexOf(done);
+        if (i >= 0) this.waiters.splice(i, 1);
         resolve();
       };
       if (Number.isFinite(ms)) timer = setTimeout(done, Math.max(0, ms));
       this.waiters.push(done);
+      void until?.then(done);
     });
   }
 
@@ -202,24 +205,42 @@ export class SimpleSystem implements SystemBase, CellHost {
     this.drain();
   }
 
-  /**
-   * Spec 6.7 with release 2.5.0: returns the next message, waiting only while an async
-   * handler is running or (with a timeout) a wakeup falls due inside the timeout.
-   */
+  async ask(endpoint: EndpointHandle, target: ActorAddress, message: unknown, timeoutMs?: number): Promise<unknown> {
+    const ep = endpoint as ExternalEndpoint;
+    // Registered before the message is sent: the reply may be delivered within this call.
+    const waiter = ep.wait(target);
+    this.queue.push(target, message, ep.address);
+    return this.runUntil(ep, waiter, timeoutMs);
+  }
+
   async listen(endpoint: EndpointHandle, timeoutMs?: number): Promise<unknown> {
     const ep = endpoint as ExternalEndpoint;
+    return this.runUntil(ep, ep.wait(), timeoutMs);
+  }
+
+  /**
+   * Spec 6.6/6.7 with release 2.5.0: runs the actors until `waiter` has its message. It waits
+   * while an async handler runs or a wakeup is pending (with a timeout, one due inside it);
+   * with nothing left that could answer it returns undefined at once, as Thespian's
+   * simpleSystemBase does. Unlike Thespian, with no timeout it also sleeps until pending
+   * wakeups fall due (Thespian returns None there): an ask with no timeout waits for its
+   * reply on every base (issue 14 item 4). An actor that re-arms a wakeup for ever keeps
+   * such an ask waiting, as a silent actor does on the multi-process bases.
+   */
+  private async runUntil(ep: ExternalEndpoint, waiter: EndpointWaiter, timeoutMs: number | undefined): Promise<unknown> {
     const deadline = timeoutMs === undefined ? Infinity : performance.now() + timeoutMs;
     for (;;) {
       this.drain();
-      if (ep.inbox.length !== 0) return ep.inbox.shift();
-      if (this.isShutdown) return undefined;
+      if (waiter.settled) return waiter.value;
       const now = performance.now();
-      if (now >= deadline) return undefined;
-      const nextWake = timeoutMs === undefined ? undefined : this.wakeups.nextDue();
+      if (this.isShutdown || now >= deadline) break;
+      const nextWake = this.wakeups.nextDue();
       const wakeInWindow = nextWake !== undefined && nextWake <= deadline;
-      if (this.inflight === 0 && !wakeInWindow) return undefined;
-      await this.progress(Math.min(deadline, wakeInWindow ? nextWake : Infinity) - now);
+      if (this.inflight === 0 && !wakeInWindow) break;
+      await this.progress(Math.min(deadline, wakeInWindow ? nextWake : Infinity) - now, waiter.done);
     }
+    ep.withdraw(waiter);
+    return undefined;
   }
 
   async openEndpoint(): Promise<EndpointHandle> {
@@ -227,6 +248,7 @@ export class SimpleSystem implements SystemBase, CellHost {
   }
 
   async closeEndpoint(endpoint: EndpointHandle): Promise<void> {
+    (endpoint as ExternalEndpoint).releaseAll();
     this.endpoints.delete(endpoint.address.key);
   }
 
