@@ -1,5 +1,5 @@
-import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
+import { importRegistry } from './registry-import.js';
 import type { IpcTransport } from '../../transport/index.js';
 import { ActorProcess } from './actor-process.js';
 import { createThesplog } from '../../logging/thesplog.js';
@@ -13,7 +13,7 @@ const config = parseChildConfig(process.argv[2]);
 // Load the public entry now, while this process is only a spare: actor modules import it,
 // and creation should not wait for it.
 await import('../../index.js');
-if (config.registry) await import(pathToFileURL(resolve(config.registry)).href);
+if (config.registry) await importRegistry(resolve(config.registry));
 
 let proc: ActorProcess | undefined;
 const transport = await startTransport(
