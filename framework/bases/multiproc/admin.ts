@@ -9,6 +9,7 @@ import { prepareEnvelope, type IpcTransport, type OutboundEnvelope, type Receive
 import { KIND_ADMIN, KIND_CONTROL, KIND_USER, ADMIN_SUFFIX, fixedRoute, type AdminRequest, type ControlMessage, type StartOrder } from './protocol.js';
 import type { ChildConfig, TransportKind } from './node-config.js';
 import { spawnEntry } from './spawn.js';
+import { defaultSpareCount, SparePool } from './spare-pool.js';
 import { levelNumber } from '../../logging/levels.js';
 
 interface Entry {
@@ -24,18 +25,13 @@ interface Entry {
   held: OutboundEnvelope[];
 }
 
-interface Spare {
-  proc: ChildProcess;
-  route?: string;
-}
-
 export interface AdminOptions {
   baseName: string;
   transportKind: TransportKind;
   host: string;
   capabilities: Capabilities;
   registry?: string;
-  /** Warm processes kept ready for the next createActor (default 1). */
+  /** Warm processes kept ready for the next createActor (default: THESPIAN_SPARE_PROCESSES, see spare-pool.ts). */
   spares?: number;
   log: (level: string, message: string) => void;
   /** For an admin that lives in the starter (queue base): its endpoints are local. */
@@ -61,8 +57,7 @@ export class Admin {
   private readonly names = new Map<string, string>();
   private readonly dlHandlers = new Set<string>();
   private readonly routeWaiters = new Map<string, Set<string>>();
-  private readonly spares: Spare[] = [];
-  private readonly spareWaiters: ((s: Spare) => void)[] = [];
+  private readonly spares: SparePool;
   private readonly allProcs = new Set<ChildProcess>();
   private readonly capabilities: Capabilities;
   private stopping: Promise<void> | undefined;
@@ -77,21 +72,16 @@ export class Admin {
   ) {
     this.key = `${transport.address}${ADMIN_SUFFIX}`;
     this.capabilities = { ...options.capabilities };
+    this.spares = new SparePool(options.spares ?? defaultSpareCount(), () => this.spawnSpare());
   }
 
   start(): void {
-    for (let i = 0; i < this.spareCount; i++) this.spawnSpare();
-  }
-
-  /** THESPIAN_SPARE_PROCESSES (default 1): warm processes kept for the next createActor. */
-  private get spareCount(): number {
-    const env = Number(process.env.THESPIAN_SPARE_PROCESSES);
-    return this.options.spares ?? (Number.isInteger(env) && env >= 0 ? env : 1);
+    this.spares.start();
   }
 
   // ---- processes ----------------------------------------------------------------------
 
-  private spawnSpare(): Spare {
+  private spawnSpare(): ChildProcess {
     const config: ChildConfig = {
       transport: this.options.transportKind,
       host: this.options.host,
@@ -103,37 +93,25 @@ export class Admin {
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
       advancedIpc: this.options.transportKind === 'ipc',
     });
-    const spare: Spare = { proc };
     this.allProcs.add(proc);
     if (this.options.transportKind === 'ipc') (this.transport as IpcTransport).attach(`c${proc.pid}`, proc);
     proc.on('exit', (code, signal) => this.processExited(proc, code, signal));
     proc.on('error', (err) => this.options.log('error', `actor process failed to start: ${err.message}`));
-    return spare;
+    return proc;
   }
 
   private spareReady(route: string, pid: number): void {
     for (const proc of this.allProcs) {
-      if (proc.pid !== pid) continue;
-      const spare: Spare = { proc, route };
-      const waiter = this.spareWaiters.shift();
-      if (waiter) waiter(spare);
-      else this.spares.push(spare);
-      return;
+      if (proc.pid === pid) return this.spares.announced(proc, route);
     }
-  }
-
-  private takeSpare(): Promise<Spare> {
-    const ready = this.spares.shift();
-    // Keep the pool warm for the next creation: a cold Node start is the slow part.
-    if (this.spareCount > 0 || !ready) this.spawnSpare();
-    if (ready) return Promise.resolve(ready);
-    return new Promise((resolve) => this.spareWaiters.push(resolve));
   }
 
   private processExited(proc: ChildProcess, code: number | null, signal: NodeJS.Signals | null): void {
     this.allProcs.delete(proc);
-    const spareAt = this.spares.findIndex((s) => s.proc === proc);
-    if (spareAt >= 0) this.spares.splice(spareAt, 1);
+    if (this.spares.isSpare(proc)) {
+      if (!this.stopping) this.options.log('warning', `spare actor process ${proc.pid} exited: ${signal ?? `exit code ${code}`}`);
+      this.spares.exited(proc, signal ?? `exit code ${code}`);
+    }
     const entry = proc.pid !== undefined ? this.byPid.get(proc.pid) : undefined;
     if (!entry) return;
     this.byPid.delete(proc.pid!);
@@ -258,7 +236,13 @@ export class Admin {
     this.actors.set(entry.key, entry);
     if (entry.globalName) this.names.set(entry.globalName, entry.key);
     this.counters.actorsCreated++;
-    const spare = await this.takeSpare();
+    let spare;
+    try {
+      spare = await this.spares.take();
+    } catch (err) {
+      this.startFailed(entry.key, (err as Error).message, this.stopping ? 'SYSTEM_SHUT_DOWN' : 'ACTOR_PROCESS_FAILED');
+      return;
+    }
     if (this.stopping) {
       spare.proc.kill('SIGKILL');
       this.startFailed(entry.key, 'the actor system is shutting down', 'SYSTEM_SHUT_DOWN');
@@ -406,7 +390,7 @@ export class Admin {
       globalNames: Object.fromEntries([...this.names].map(([n, k]) => [n, new ActorAddress(k, this.actors.get(k)?.label ?? '')])),
       loadedSources: [],
       deadLetterHandlers: [...this.dlHandlers].map((k) => new ActorAddress(k)),
-      counters: { ...this.counters, spareProcesses: this.spares.length },
+      counters: { ...this.counters, spareProcesses: this.spares.readyCount, bootingSpares: this.spares.bootingCount },
       pid: process.pid,
     });
   }
@@ -428,7 +412,7 @@ export class Admin {
       if (e.state === 'live') this.sendUser(e.key, new ActorExitRequest(false), admin);
     }
     // Spares (ready or still booting) have no actor to ask: stop them directly.
-    this.spares.splice(0);
+    this.spares.close();
     for (const p of this.allProcs) if (p.pid === undefined || !this.byPid.has(p.pid)) p.kill('SIGTERM');
     const until = Date.now() + 5000;
     while (this.allProcs.size > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
