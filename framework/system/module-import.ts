@@ -9,7 +9,8 @@ export const SOURCE_ROOT_ENV = 'THESPIAN_SOURCE_ROOT';
 const TYPESCRIPT = /\.[cm]?tsx?$/;
 
 let hooksRegistered = false;
-let tsLoader: { tsconfig: string | undefined } | undefined;
+let tsLoader: Promise<void> | undefined;
+let tsconfigUsed: string | undefined;
 
 /**
  * Imports an application module (an actor's module, a generated registry). A TypeScript
@@ -22,31 +23,63 @@ export async function importModule(file: string): Promise<Record<string, unknown
   return (await import(pathToFileURL(file).href)) as Record<string, unknown>;
 }
 
+/**
+ * For a spare process of a system whose actors are TypeScript: register the loader while
+ * idle, so the creation that takes this spare does not wait for it (tsx costs more to start
+ * than the framework itself).
+ */
+export function preloadTypeScript(tsconfig: string | undefined): Promise<void> {
+  if (ownExtension() === '.ts') return Promise.resolve();
+  registerHooks();
+  return typeScriptLoader(tsconfig, '(preloaded)');
+}
+
+/** The tsconfig.json nearest `file`, which decides how its TypeScript compiles. */
+export function nearestTsconfig(file: string): string | undefined {
+  for (let d = path.dirname(file); ; d = path.dirname(d)) {
+    const candidate = path.join(d, 'tsconfig.json');
+    if (existsSync(candidate)) return candidate;
+    if (path.dirname(d) === d) return undefined;
+  }
+}
+
+export function isTypeScriptFile(file: string): boolean {
+  return TYPESCRIPT.test(file);
+}
+
 /** This copy of the framework: '.ts' (sources), '.js' (tsc output) or '.mjs' (the bundle). */
 function ownExtension(): string {
   return path.extname(fileURLToPath(import.meta.url));
 }
 
 async function prepareFor(file: string): Promise<void> {
-  const ext = ownExtension();
   // Running from sources means vitest or tsx already loads TypeScript and resolves the framework.
-  if (ext === '.ts') return;
+  if (ownExtension() === '.ts') return;
   const ts = TYPESCRIPT.test(file);
-  if (!hooksRegistered && (ts || process.env[SOURCE_ROOT_ENV])) {
-    register(new URL(`./module-hooks${ext}`, import.meta.url), { data: hookData(ext) });
-    hooksRegistered = true;
-  }
-  if (ts && !tsLoader) {
-    const tsconfig = process.env.TSX_TSCONFIG_PATH ?? nearestTsconfig(path.dirname(file));
+  if (ts || process.env[SOURCE_ROOT_ENV]) registerHooks();
+  if (ts) await typeScriptLoader(process.env.TSX_TSCONFIG_PATH ?? nearestTsconfig(file), file);
+}
+
+function registerHooks(): void {
+  if (hooksRegistered) return;
+  const ext = ownExtension();
+  register(new URL(`./module-hooks${ext}`, import.meta.url), { data: hookData(ext) });
+  hooksRegistered = true;
+}
+
+function typeScriptLoader(tsconfig: string | undefined, file: string): Promise<void> {
+  tsLoader ??= (async () => {
     let api: { register: (options?: { tsconfig?: string }) => unknown };
     try {
       api = (await import('tsx/esm/api')) as typeof api;
     } catch (err) {
+      tsLoader = undefined;
       throw new TypeScriptLoaderMissing(file, err as Error);
     }
     api.register(tsconfig ? { tsconfig } : {});
-    tsLoader = { tsconfig };
-  }
+    tsconfigUsed = tsconfig;
+  })();
+  return tsLoader;
 }
 
 function hookData(ext: string): { map: Record<string, string>; self: string } {
@@ -56,14 +89,6 @@ function hookData(ext: string): { map: Record<string, string>; self: string } {
   const root = process.env[SOURCE_ROOT_ENV] ?? path.resolve(here, ext === '.mjs' ? '../..' : '../../..');
   const copies = ['framework/index.ts', 'dist/framework/index.js', 'dist/runtime/index.mjs'].map((f) => pathToFileURL(path.join(root, f)).href);
   return { map: Object.fromEntries(copies.filter((u) => u !== self).map((u) => [u, self])), self };
-}
-
-function nearestTsconfig(dir: string): string | undefined {
-  for (let d = dir; ; d = path.dirname(d)) {
-    const candidate = path.join(d, 'tsconfig.json');
-    if (existsSync(candidate)) return candidate;
-    if (path.dirname(d) === d) return undefined;
-  }
 }
 
 class TypeScriptLoaderMissing extends Error {
@@ -83,7 +108,7 @@ export function describeImportFailure(file: string, err: unknown): string {
   }
   if (e?.code === 'ERR_MODULE_NOT_FOUND') return `${reason}: install the missing package or fix the import path in ${file}`;
   if (TYPESCRIPT.test(file) && /decorator|Unexpected "@"|Invalid or unexpected token/i.test(reason)) {
-    const tsconfig = tsLoader?.tsconfig ?? 'the tsconfig.json nearest the module';
+    const tsconfig = tsconfigUsed ?? 'the tsconfig.json nearest the module';
     return `${reason}: decorators need "experimentalDecorators": true in ${tsconfig} (or set TSX_TSCONFIG_PATH to a tsconfig that has it)`;
   }
   return reason;

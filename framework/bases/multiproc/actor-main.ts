@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { importRegistry } from './registry-import.js';
+import { preloadTypeScript } from '../../system/module-import.js';
 import type { IpcTransport } from '../../transport/index.js';
 import { ActorProcess } from './actor-process.js';
 import { createThesplog } from '../../logging/thesplog.js';
@@ -38,3 +39,6 @@ proc = new ActorProcess(transport, config.adminRoute, config.adminKey, exit, con
 process.on('disconnect', () => exit(0));
 process.on('SIGTERM', () => exit(0));
 proc.announce();
+if (config.typescript) {
+  preloadTypeScript(config.typescript.tsconfig || undefined).catch((err: Error) => process.stderr.write(`thespian actor ${process.pid}: ${err.message}\n`));
+}

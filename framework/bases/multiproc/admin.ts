@@ -10,6 +10,7 @@ import { KIND_ADMIN, KIND_CONTROL, KIND_USER, ADMIN_SUFFIX, fixedRoute, type Adm
 import type { ChildConfig, TransportKind } from './node-config.js';
 import { spawnEntry } from './spawn.js';
 import { defaultSpareCount, SparePool } from './spare-pool.js';
+import { typeScriptHint } from './typescript-hint.js';
 import { levelNumber } from '../../logging/levels.js';
 
 interface Entry {
@@ -60,6 +61,8 @@ export class Admin {
   private readonly spares: SparePool;
   private readonly allProcs = new Set<ChildProcess>();
   private readonly capabilities: Capabilities;
+  /** Set once this system is seen to run TypeScript actors: new spares preload tsx. */
+  private typescript: { tsconfig: string } | undefined;
   private stopping: Promise<void> | undefined;
   readonly counters = { actorsCreated: 0, actorsExited: 0, deadLetters: 0, poisonMessages: 0, messagesForwarded: 0 };
   /** Starters that asked to receive actors' log records, with the lowest level their logDefs keep. */
@@ -72,6 +75,7 @@ export class Admin {
   ) {
     this.key = `${transport.address}${ADMIN_SUFFIX}`;
     this.capabilities = { ...options.capabilities };
+    this.typescript = typeScriptHint(options.registry);
     this.spares = new SparePool(options.spares ?? defaultSpareCount(), () => this.spawnSpare());
   }
 
@@ -88,6 +92,7 @@ export class Admin {
       adminRoute: this.options.transportKind === 'ipc' ? 'admin' : this.transport.address,
       adminKey: this.key,
       ...(this.options.registry ? { registry: this.options.registry } : {}),
+      ...(this.typescript ? { typescript: this.typescript } : {}),
     };
     const proc = spawnEntry('actor-main', [JSON.stringify(config)], {
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
@@ -236,6 +241,7 @@ export class Admin {
     this.actors.set(entry.key, entry);
     if (entry.globalName) this.names.set(entry.globalName, entry.key);
     this.counters.actorsCreated++;
+    this.typescript ??= typeScriptHint(req.spec.kind === 'path' ? req.spec.file : undefined);
     let spare;
     try {
       spare = await this.spares.take();

@@ -10,6 +10,8 @@ export interface ChildConfig {
   adminRoute: string;
   adminKey: string;
   registry?: string;
+  /** The system runs TypeScript actors: a spare registers tsx while idle, with this tsconfig (may be ''). */
+  typescript?: { tsconfig: string };
 }
 
 export function parseChildConfig(raw: string | undefined): ChildConfig {
