@@ -1,3 +1,6 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { ActorSystem, StatusRequest, ActorStatus } from 'thespian-ts';
 import { BenchEcho } from './bench-actors.js';
 import { bareNodePssMiB, bareNodeSpawnMs, median, pssMiB, rssMiB, tsxNodeSpawnMs } from './process-figures.js';
@@ -36,35 +39,42 @@ async function poolFull(asys: ActorSystem): Promise<void> {
   await until(async () => (await asys.status()).counters, (c) => (c.bootingSpares ?? 0) === 0 && (c.spareProcesses ?? 0) > 0, 30_000);
 }
 
+type Add = (name: string, value: number, unit: string, n?: number) => void;
+type ActorSpecOf = Parameters<ActorSystem['createActor']>[0];
+
+/** Creation with the pool full, one at a time then 10 back to back, and an idle actor's memory. */
+async function creation(asys: ActorSystem, spec: ActorSpecOf, bareMs: number, add: Add): Promise<void> {
+  const echo = await asys.createActor(spec);
+  await asys.ask(echo, 1, 10_000);
+  const single: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    await poolFull(asys);
+    const s = performance.now();
+    const a = await asys.createActor(spec);
+    await asys.ask(a, 1, 10_000);
+    single.push(performance.now() - s);
+  }
+  add('one createActor + first answer (median of 5)', median(single), 'ms', 5);
+  add('one createActor / bare node -e 0 spawn', median(single) / bareMs, 'ratio');
+  await poolFull(asys);
+  const s = performance.now();
+  for (let i = 0; i < 10; i++) await asys.ask(await asys.createActor(spec), 1, 10_000);
+  const perActor = (performance.now() - s) / 10;
+  add('10 back-to-back creations, per actor', perActor, 'ms', 10);
+  add('10 back-to-back per actor / bare node -e 0 spawn', perActor / bareMs, 'ratio');
+  await new Promise((r) => setTimeout(r, 500));
+  const pid = await pidOf(asys, echo);
+  add('PSS of an idle actor process', pssMiB(pid), 'MiB');
+  add('RSS of an idle actor process', rssMiB(pid), 'MiB');
+}
+
 async function workloads(base: string, bareMs: number): Promise<BenchResult[]> {
   const out: BenchResult[] = [];
-  const add = (name: string, value: number, unit: string, n?: number): void => {
-    out.push({ group: `thespian ${base}`, name, value, unit, ...(n ? { n } : {}) });
-  };
+  const add: Add = (name, value, unit, n) => out.push({ group: `thespian ${base}`, name, value, unit, ...(n ? { n } : {}) });
   const asys = await ActorSystem.start({ base, transientUnique: true, logDefs: false });
   try {
-    // Creation: one at a time with the pool full, then 10 back to back.
+    await creation(asys, BenchEcho, bareMs, add);
     const echo = await asys.createActor(BenchEcho);
-    const single: number[] = [];
-    for (let i = 0; i < 5; i++) {
-      await poolFull(asys);
-      const s = performance.now();
-      const a = await asys.createActor(BenchEcho);
-      await asys.ask(a, 1, 5000);
-      single.push(performance.now() - s);
-    }
-    add('one createActor + first answer (median of 5)', median(single), 'ms', 5);
-    add('one createActor / bare node -e 0 spawn', median(single) / bareMs, 'ratio');
-    await poolFull(asys);
-    let s = performance.now();
-    for (let i = 0; i < 10; i++) await asys.ask(await asys.createActor(BenchEcho), 1, 10_000);
-    const perActor = (performance.now() - s) / 10;
-    add('10 back-to-back creations, per actor', perActor, 'ms', 10);
-    add('10 back-to-back per actor / bare node -e 0 spawn', perActor / bareMs, 'ratio');
-    await new Promise((r) => setTimeout(r, 500));
-    const pid = await pidOf(asys, echo);
-    add('PSS of an idle actor process', pssMiB(pid), 'MiB');
-    add('RSS of an idle actor process', rssMiB(pid), 'MiB');
 
     // spawn: a parent creates 50 children that each answer.
     await poolFull(asys);
@@ -75,7 +85,7 @@ async function workloads(base: string, bareMs: number): Promise<BenchResult[]> {
     // tput: 20,000 small messages from one handler.
     const sink = await asys.createActor(TputSink);
     const source = await asys.createActor(TputSource);
-    s = performance.now();
+    const s = performance.now();
     await asys.ask(source, [sink, TPUT_N], 60_000);
     let last = -1;
     let lastChange = performance.now();
@@ -114,6 +124,25 @@ async function workloads(base: string, bareMs: number): Promise<BenchResult[]> {
   return out;
 }
 
+/** The same creation figures from an installed application's point of view (packaged-creation.mjs). */
+function packaged(base: string, bareMs: number): BenchResult[] {
+  const group = `packaged JS actor ${base}`;
+  if (!existsSync(new URL('../dist/runtime/index.mjs', import.meta.url))) {
+    return [{ group, name: 'skipped: run npm run build first', value: 0, unit: '' }];
+  }
+  const script = fileURLToPath(new URL('./packaged-creation.mjs', import.meta.url));
+  const r = spawnSync(process.execPath, [script, base], { encoding: 'utf8', timeout: 300_000 });
+  if (r.status !== 0) throw new Error(`packaged-creation.mjs ${base} failed: ${r.stderr}`);
+  const f = JSON.parse(r.stdout) as { single: number; perActor: number; pss: number };
+  return [
+    { group, name: 'one createActor + first answer (median of 5)', value: f.single, unit: 'ms', n: 5 },
+    { group, name: 'one createActor / bare node -e 0 spawn', value: f.single / bareMs, unit: 'ratio' },
+    { group, name: '10 back-to-back creations, per actor', value: f.perActor, unit: 'ms', n: 10 },
+    { group, name: '10 back-to-back per actor / bare node -e 0 spawn', value: f.perActor / bareMs, unit: 'ratio' },
+    { group, name: 'PSS of an idle actor process', value: f.pss, unit: 'MiB' },
+  ];
+}
+
 export async function runThespianBench(): Promise<BenchResult[]> {
   const bareMs = await bareNodeSpawnMs();
   const results: BenchResult[] = [
@@ -121,6 +150,6 @@ export async function runThespianBench(): Promise<BenchResult[]> {
     { group: 'process baseline', name: 'node --import tsx -e 0 (how actors booted before the bundle)', value: await tsxNodeSpawnMs(), unit: 'ms' },
     { group: 'process baseline', name: 'PSS of an idle bare node process', value: await bareNodePssMiB(), unit: 'MiB' },
   ];
-  for (const base of BASES) results.push(...(await workloads(base, bareMs)));
+  for (const base of BASES) results.push(...packaged(base, bareMs), ...(await workloads(base, bareMs)));
   return results;
 }

@@ -1,4 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
+import net from 'node:net';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -52,6 +53,28 @@ try {
 }
 `;
 
+const JOIN = `import { ActorSystem } from 'thespian-ts';
+const asys = await ActorSystem.start({ base: 'multiprocTCPBase', transientUnique: true, joinOnly: true, logDefs: false, capabilities: { 'Admin Port': Number(process.argv[2]) } });
+const a = await asys.createActor('actors/greeter.ts:Greeter');
+const reply = await asys.ask(a, 'cli', 10000);
+process.stdout.write(JSON.stringify({ reply, admin: (await asys.status()).pid }) + '\\n');
+// Leaves the admin running for 'thespian shutdown' (a starter that just returns would wait for the admin: issue 12 item 3).
+process.exit(0);
+`;
+
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as net.AddressInfo).port;
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+function npx(args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync('npx', ['--no-install', ...args], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
 function node(args: string[], input?: string): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, args, { cwd: dir, encoding: 'utf8', timeout: 60_000, ...(input ? { input } : {}), env: { ...process.env, NODE_OPTIONS: '' } });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -67,6 +90,7 @@ describe('the packed package installed into an empty project', () => {
     writeFileSync(path.join(dir, 'actors/registry.ts'), `import './greeter.js';\n`);
     writeFileSync(path.join(dir, 'actors/broken.ts'), `import 'no-such-package-anywhere';\nexport class Broken {}\n`);
     writeFileSync(path.join(dir, 'main.mjs'), MAIN);
+    writeFileSync(path.join(dir, 'join.mjs'), JOIN);
   }, 120_000);
   afterAll(() => {
     if (dir) rmSync(path.dirname(dir), { recursive: true, force: true });
@@ -99,6 +123,23 @@ describe('the packed package installed into an empty project', () => {
     expect(help.status).toBe(0);
     expect(help.stdout + help.stderr).toContain('generate');
   });
+
+  it('10.2 an admin from `thespian start` runs a .ts actor created by a script that joins it', async () => {
+    const port = await freePort();
+    const started = npx(['thespian', 'start', '--port', String(port)]);
+    expect(started.stderr).toBe('');
+    expect(started.status).toBe(0);
+    try {
+      const r = node(['join.mjs', String(port)]);
+      expect(r.stderr).toBe('');
+      const out = JSON.parse(r.stdout) as { reply: { hello: string; pid: number }; admin: number };
+      expect(out.reply.hello).toBe('cli');
+      expect(out.reply.pid).not.toBe(out.admin);
+    } finally {
+      const stopped = npx(['thespian', 'shutdown', '--port', String(port)]);
+      expect(stopped.status).toBe(0);
+    }
+  }, 90_000);
 
   for (const base of ['multiprocTCPBase', 'multiprocQueueBase']) {
     it(`10.2 a .ts actor module runs on ${base} from plain node, in the admin and actor processes, by path and by registry name`, () => {
