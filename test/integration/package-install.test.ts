@@ -1,6 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import net from 'node:net';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packAndInstall, REPO } from '../support/packed-project.js';
@@ -62,6 +62,23 @@ process.stdout.write(JSON.stringify({ reply, admin: (await asys.status()).pid })
 process.exit(0);
 `;
 
+const VITEST_TEST = `import { expect, it } from 'vitest';
+import { ActorSystem } from 'thespian-ts';
+import { Greeter } from '../actors/greeter.js';
+
+it('a .ts actor on multiprocTCPBase under vitest', async () => {
+  const asys = await ActorSystem.start({ base: 'multiprocTCPBase', transientUnique: true, logDefs: false });
+  try {
+    const byClass = await asys.createActor(Greeter);
+    expect(((await asys.ask(byClass, 'vitest', 10000)) as { hello: string }).hello).toBe('vitest');
+    const byPath = await asys.createActor('actors/greeter.ts:Greeter');
+    expect(await asys.ask(byPath, 'wake', 10000)).toBe('woke');
+  } finally {
+    await asys.shutdown();
+  }
+}, 30000);
+`;
+
 async function freePort(): Promise<number> {
   const server = net.createServer();
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -91,6 +108,8 @@ describe('the packed package installed into an empty project', () => {
     writeFileSync(path.join(dir, 'actors/broken.ts'), `import 'no-such-package-anywhere';\nexport class Broken {}\n`);
     writeFileSync(path.join(dir, 'main.mjs'), MAIN);
     writeFileSync(path.join(dir, 'join.mjs'), JOIN);
+    mkdirSync(path.join(dir, 'test'));
+    writeFileSync(path.join(dir, 'test/greeter.test.ts'), VITEST_TEST);
   }, 120_000);
   afterAll(() => {
     if (dir) rmSync(path.dirname(dir), { recursive: true, force: true });
@@ -123,6 +142,14 @@ describe('the packed package installed into an empty project', () => {
     expect(help.status).toBe(0);
     expect(help.stdout + help.stderr).toContain('generate');
   });
+
+  it('10.2 a .ts actor on multiprocTCPBase from a vitest test of the project', () => {
+    // This repository's vitest, as the project's devDependency would be (no network here).
+    symlinkSync(path.join(REPO, 'node_modules/vitest'), path.join(dir, 'node_modules/vitest'), 'dir');
+    const r = node([path.join(dir, 'node_modules/vitest/vitest.mjs'), 'run', '--root', dir]);
+    expect(r.stdout + r.stderr).toMatch(/1 passed/);
+    expect(r.status).toBe(0);
+  }, 90_000);
 
   it('10.2 an admin from `thespian start` runs a .ts actor created by a script that joins it', async () => {
     const port = await freePort();
