@@ -79,9 +79,9 @@ function pruneOld(cache: string, keep: string): void {
   for (const name of readdirSync(cache)) {
     const full = path.join(cache, name);
     if (full === keep || !name.startsWith('runtime-')) continue;
-    // Another process may still be starting children from an older build: leave recent ones.
+    // A detached admin may still start children from an older build: leave a day's worth.
     try {
-      if (Date.now() - statSync(full).mtimeMs > 10 * 60_000) rmSync(full, { recursive: true, force: true });
+      if (Date.now() - statSync(full).mtimeMs > 24 * 3600_000) rmSync(full, { recursive: true, force: true });
     } catch {
       // Gone already.
     }
