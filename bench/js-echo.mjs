@@ -8,3 +8,16 @@ export class JsEcho extends ActorBase {
   }
 }
 Actor()(JsEcho);
+
+/** Thespian's `spawn` workload in JavaScript: creates N children that each answer, then reports the time. */
+export class JsSpawnParent extends ActorBase {
+  receiveMessage(message, sender) {
+    if (typeof message === 'number') {
+      this.asker = sender;
+      this.waiting = message;
+      this.started = performance.now();
+      for (let i = 0; i < message; i++) this.send(this.createActor(JsEcho), 'here');
+    } else if (--this.waiting === 0) this.send(this.asker, performance.now() - this.started);
+  }
+}
+Actor()(JsSpawnParent);

@@ -37,7 +37,11 @@ try {
   await new Promise((r) => setTimeout(r, 500));
   const status = await asys.ask(first, new StatusRequest(), 5000);
   if (!(status instanceof ActorStatus)) throw new Error('no ActorStatus');
-  process.stdout.write(`${JSON.stringify({ single: median(single), perActor, pss: pss(status.pid) })}\n`);
+  const idlePss = pss(status.pid);
+  await poolFull(asys);
+  const parent = await asys.createActor(spec.replace(/:JsEcho$/, ':JsSpawnParent'));
+  const spawnMs = await asys.ask(parent, 50, 300_000);
+  process.stdout.write(`${JSON.stringify({ single: median(single), perActor, pss: idlePss, spawnPerSec: 50 / (spawnMs / 1000) })}\n`);
 } finally {
   await asys.shutdown();
 }

@@ -133,13 +133,14 @@ function packaged(base: string, bareMs: number): BenchResult[] {
   const script = fileURLToPath(new URL('./packaged-creation.mjs', import.meta.url));
   const r = spawnSync(process.execPath, [script, base], { encoding: 'utf8', timeout: 300_000 });
   if (r.status !== 0) throw new Error(`packaged-creation.mjs ${base} failed: ${r.stderr}`);
-  const f = JSON.parse(r.stdout) as { single: number; perActor: number; pss: number };
+  const f = JSON.parse(r.stdout) as { single: number; perActor: number; pss: number; spawnPerSec: number };
   return [
     { group, name: 'one createActor + first answer (median of 5)', value: f.single, unit: 'ms', n: 5 },
     { group, name: 'one createActor / bare node -e 0 spawn', value: f.single / bareMs, unit: 'ratio' },
     { group, name: '10 back-to-back creations, per actor', value: f.perActor, unit: 'ms', n: 10 },
     { group, name: '10 back-to-back per actor / bare node -e 0 spawn', value: f.perActor / bareMs, unit: 'ratio' },
     { group, name: 'PSS of an idle actor process', value: f.pss, unit: 'MiB' },
+    { group, name: 'spawn: 50 children created and answered', value: f.spawnPerSec, unit: 'actor/s', n: 50 },
   ];
 }
 

@@ -1,11 +1,26 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/**
+ * What `npm pack` reads, copied aside (node_modules linked): packing builds, and the build
+ * replaces dist/, which other tests running at the same time use in this repository.
+ */
+function stagedCopy(root: string): string {
+  const stage = path.join(root, 'stage');
+  mkdirSync(stage);
+  for (const entry of readdirSync(REPO)) {
+    if (['node_modules', 'dist', '.git', 'test', 'bench', 'samples'].includes(entry)) continue;
+    cpSync(path.join(REPO, entry), path.join(stage, entry), { recursive: true });
+  }
+  symlinkSync(path.join(REPO, 'node_modules'), path.join(stage, 'node_modules'), 'dir');
+  return stage;
+}
 
 interface LockEntry {
   dev?: boolean;
@@ -21,7 +36,7 @@ interface LockEntry {
  */
 export function packAndInstall(): { dir: string; tarball: string } {
   const root = mkdtempSync(path.join(tmpdir(), 'thespian-pack-'));
-  execFileSync('npm', ['pack', '--pack-destination', root, '--silent'], { cwd: REPO, stdio: ['ignore', 'ignore', 'pipe'] });
+  execFileSync('npm', ['pack', '--pack-destination', root, '--silent'], { cwd: stagedCopy(root), stdio: ['ignore', 'ignore', 'pipe'] });
   const tarball = path.join(root, readdirSync(root).find((f) => f.endsWith('.tgz'))!);
   const dir = path.join(root, 'app');
   mkdirSync(dir);
