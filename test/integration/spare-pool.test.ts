@@ -68,3 +68,27 @@ describe.each(POOL_BASES)('spare pool on %s', (base) => {
     expect(c.bootingSpares).toBe(0);
   }, 30_000);
 });
+
+describe('spare processes that cannot boot', () => {
+  const saved = process.env.THESPIAN_NODE_ARGS;
+  afterEach(() => {
+    if (saved === undefined) delete process.env.THESPIAN_NODE_ARGS;
+    else process.env.THESPIAN_NODE_ARGS = saved;
+  });
+
+  // multiprocQueueBase only: its admin runs in this process, so only the actor processes get
+  // the bad flag (a TCP or UDP admin would be started with it too, and fail first).
+  it('9.3 createActor fails with a clear error once spares keep exiting while they boot, instead of waiting forever', async () => {
+    process.env.THESPIAN_NODE_ARGS = '--no-such-node-flag';
+    const asys = await startSystem('multiprocQueueBase');
+    try {
+      const failure = await asys.createActor(PidReporter).then(
+        () => 'created',
+        (err: Error) => err.message,
+      );
+      expect(failure).toMatch(/actor processes exit while booting \(last: exit code \d+\)/);
+    } finally {
+      await asys.shutdown();
+    }
+  }, 30_000);
+});
