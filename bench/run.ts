@@ -14,6 +14,7 @@ const suites: [string, string, string][] = [
   ['auth', './auth-bench.js', 'runAuthBench'],
   ['codegen', './codegen-bench.js', 'runCodegenBench'],
   ['multiproc', './multiproc-bench.js', 'runMultiprocBench'],
+  ['thespian', './thespian-bench.js', 'runThespianBench'],
 ];
 
 const results: BenchResult[] = [];

@@ -1,6 +1,6 @@
 import { watch } from 'node:fs';
 import path from 'node:path';
-import { checkGenerated, formatDiagnostic, generate, ProjectLoadError, writeGenerated, type GenerateResult } from '../../codegen/index.js';
+import type { GenerateResult } from '../../codegen/index.js';
 import { CliError, type CliIo, type ExitCode } from '../io.js';
 import type { CommandFactory } from './command.js';
 
@@ -23,6 +23,8 @@ function rel(file: string): string {
 
 /** One generate (or check) pass; returns its exit code. */
 async function runOnce(args: GenerateArgs, io: CliIo): Promise<ExitCode> {
+  // Loaded here, not at the top: codegen brings ts-morph (and TypeScript), which no other command needs.
+  const { checkGenerated, formatDiagnostic, generate, ProjectLoadError, writeGenerated } = await import('../../codegen/index.js');
   let result: GenerateResult;
   try {
     result = generate({ project: args.project, out: args.out, runtimeModule: args.runtimeModule });

@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { ActorBase } from '../actor/actor-base.js';
 import { InvalidActorSpecification, describeValue } from '../actor/errors.js';
 import { actorClassByName, knownActorNames, loadActorClassByName } from '../actor/type-registry.js';
 import { bindGeneratedDispatch } from '../actor/generated-registry.js';
 import type { ActorSpec } from '../actor/context.js';
+import { describeImportFailure, importModule } from './module-import.js';
 
 export type ActorClass = (new (...args: any[]) => ActorBase) & typeof ActorBase;
 
@@ -92,8 +92,6 @@ function candidates(file: string): string[] {
   return [file, file + '.ts', file + '.js'];
 }
 
-let tsxRegistered = false;
-
 async function importActorModule(modulePath: string, spec: string): Promise<Record<string, unknown>> {
   const absolute = isAbsolute(modulePath) ? modulePath : resolve(process.cwd(), modulePath);
   const tried = candidates(absolute);
@@ -104,20 +102,9 @@ async function importActorModule(modulePath: string, spec: string): Promise<Reco
       'ACTOR_MODULE_NOT_FOUND',
     );
   }
-  const url = pathToFileURL(file).href;
   try {
-    return (await import(url)) as Record<string, unknown>;
+    return await importModule(file);
   } catch (err) {
-    if (file.endsWith('.ts') && !tsxRegistered && (err as { code?: string }).code === 'ERR_UNKNOWN_FILE_EXTENSION') {
-      // Plain node cannot load TypeScript: register tsx's loader once and try again.
-      const api = (await import('tsx/esm/api')) as { register: () => unknown };
-      api.register();
-      tsxRegistered = true;
-      return importActorModule(modulePath, spec);
-    }
-    throw new InvalidActorSpecification(
-      `cannot create actor '${spec}': importing ${file} failed: ${(err as Error).message}`,
-      'ACTOR_MODULE_IMPORT_FAILED',
-    );
+    throw new InvalidActorSpecification(`cannot create actor '${spec}': importing ${file} failed: ${describeImportFailure(file, err)}`, 'ACTOR_MODULE_IMPORT_FAILED');
   }
 }

@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { ActorAddress } from '../actor/address.js';
 import { ActorSystemFailure, InvalidActorAddress, describeValue } from '../actor/errors.js';
 import type { ActorSpec, Capabilities, CreateActorOptions } from '../actor/context.js';
 import type { SystemStatus } from '../actor/status-messages.js';
+import { importModule } from './module-import.js';
 import { systemBaseFactory, type EndpointHandle, type SystemBase, type SystemOptions } from './system-base.js';
 
 const DEFAULT_BASE = 'simpleSystemBase';
@@ -28,7 +28,8 @@ function checkTimeout(call: string, timeoutMs: unknown): void {
 async function loadRegistry(registry: unknown): Promise<void> {
   if (registry === undefined) return;
   if (typeof registry === 'string') {
-    await import(pathToFileURL(resolve(process.cwd(), registry)).href);
+    // Through importModule: a .ts registry gets a TypeScript loader in a plain node process.
+    await importModule(resolve(process.cwd(), registry));
   } else if (typeof registry === 'function') {
     await (registry as () => unknown)();
   } else if (registry && typeof (registry as { load?: unknown }).load === 'function') {

@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ActorAddress, ActorSystem } from 'thespian-ts';
 import { BatchWorker, iterationsFor, Task, TaskDone } from '../../samples/troupe-workers/batch-worker.js';
-import { BASES, REPLY_MS, startSystem } from '../support/systems.js';
+import { BASES, eventually, REPLY_MS, startSystem } from '../support/systems.js';
 
 /** Sends `count` tasks at once and waits for all; resolves with elapsed ms and workers used. */
 async function batch(asys: ActorSystem, troupe: ActorAddress, kind: 'cpu' | 'io', count: number, ms: number, iterations = 0) {
@@ -28,7 +28,7 @@ const singleThreadedBase = (base: string): boolean => base === 'simpleSystemBase
 /**
  * Starts four workers, keeps them (idle_count) and warms them up with a first batch of
  * `kind` work. On a multi-process base each worker is a process: back-to-back creations wait
- * for process boot (~0.5 s each under tsx), a fresh process runs its first CPU work several
+ * for process boot, a fresh process runs its first CPU work several
  * times slower (its code is not yet optimised), and the base then boots a new warm spare.
  * Timing any of that would measure process start-up, not the troupe's parallelism.
  */
@@ -38,8 +38,11 @@ async function fourWarmWorkers(base: string, asys: ActorSystem, troupe: ActorAdd
   const warm = await batch(asys, troupe, kind, kind === 'cpu' ? 8 : 4, TASK_MS, iterations);
   // On one thread a blocking task is over before the next is dispatched, so fewer may start.
   if (!(singleThreadedBase(base) && kind === 'cpu')) expect(warm.workers).toBe(4);
-  // I/O-bound work hardly competes with the replacement spare's boot for the CPU; CPU work does.
-  if (!singleThreadedBase(base) && kind === 'cpu') await new Promise((r) => setTimeout(r, 1000));
+  // I/O-bound work hardly competes with the spare pool's refill for the CPU; CPU work does:
+  // wait until no spare process is booting before anything is timed.
+  if (!singleThreadedBase(base) && kind === 'cpu') {
+    await eventually(async () => (await asys.status()).counters.bootingSpares ?? 0, (booting) => booting === 0, 30_000);
+  }
 }
 
 /**

@@ -1,5 +1,6 @@
-import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
+import { importRegistry } from './registry-import.js';
+import { preloadTypeScript } from '../../system/module-import.js';
 import type { IpcTransport } from '../../transport/index.js';
 import { ActorProcess } from './actor-process.js';
 import { createThesplog } from '../../logging/thesplog.js';
@@ -16,7 +17,7 @@ const secret = takeSecretFromEnv();
 // Load the public entry now, while this process is only a spare: actor modules import it,
 // and creation should not wait for it.
 await import('../../index.js');
-if (config.registry) await import(pathToFileURL(resolve(config.registry)).href);
+if (config.registry) await importRegistry(resolve(config.registry));
 
 let proc: ActorProcess | undefined;
 const transport = await startTransport(
@@ -43,3 +44,6 @@ proc = new ActorProcess(transport, config.adminRoute, config.adminKey, exit, con
 process.on('disconnect', () => exit(0));
 process.on('SIGTERM', () => exit(0));
 proc.announce();
+if (config.typescript) {
+  preloadTypeScript(config.typescript.tsconfig || undefined).catch((err: Error) => process.stderr.write(`thespian actor ${process.pid}: ${err.message}\n`));
+}

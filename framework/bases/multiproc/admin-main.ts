@@ -1,5 +1,5 @@
-import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
+import { importRegistry } from './registry-import.js';
 import type { Capabilities } from '../../actor/context.js';
 import { Admin } from './admin.js';
 import { createThesplog, thesplogSettings } from '../../logging/thesplog.js';
@@ -26,7 +26,7 @@ const config = JSON.parse(process.argv[2] ?? '{}') as AdminConfig;
 const log = createThesplog({ who: 'admin', fallback: (line) => process.stderr.write(line) });
 
 process.title = `thespian admin ${config.baseName}`;
-if (config.registry) await import(pathToFileURL(resolve(config.registry)).href);
+if (config.registry) await importRegistry(resolve(config.registry));
 
 // The starter made the secret and handed it down in our environment (never argv).
 const secret = takeSecretFromEnv();

@@ -12,6 +12,8 @@ import { spawnEntry } from './spawn.js';
 import { secretEnv } from './system-secret.js';
 import { allowedRoots } from '../../system/allowed-roots.js';
 import { assertWireAllowed } from './wire-spec.js';
+import { defaultSpareCount, SparePool } from './spare-pool.js';
+import { typeScriptHint } from './typescript-hint.js';
 import { levelNumber } from '../../logging/levels.js';
 
 interface Entry {
@@ -27,11 +29,6 @@ interface Entry {
   held: OutboundEnvelope[];
 }
 
-interface Spare {
-  proc: ChildProcess;
-  route?: string;
-}
-
 export interface AdminOptions {
   baseName: string;
   transportKind: TransportKind;
@@ -42,7 +39,7 @@ export interface AdminOptions {
   allowedRoots?: string[];
   /** The system secret, handed to each actor process through its environment (TCP, UDP). */
   secret?: Uint8Array;
-  /** Warm processes kept ready for the next createActor (default 1). */
+  /** Warm processes kept ready for the next createActor (default: THESPIAN_SPARE_PROCESSES, see spare-pool.ts). */
   spares?: number;
   log: (level: string, message: string) => void;
   /** For an admin that lives in the starter (queue base): its endpoints are local. */
@@ -68,10 +65,11 @@ export class Admin {
   private readonly names = new Map<string, string>();
   private readonly dlHandlers = new Set<string>();
   private readonly routeWaiters = new Map<string, Set<string>>();
-  private readonly spares: Spare[] = [];
-  private readonly spareWaiters: ((s: Spare) => void)[] = [];
+  private readonly spares: SparePool;
   private readonly allProcs = new Set<ChildProcess>();
   private readonly capabilities: Capabilities;
+  /** Set once this system is seen to run TypeScript actors: new spares preload tsx. */
+  private typescript: { tsconfig: string } | undefined;
   private stopping: Promise<void> | undefined;
   readonly counters = { actorsCreated: 0, actorsExited: 0, deadLetters: 0, poisonMessages: 0, messagesForwarded: 0 };
   /** Starters that asked to receive actors' log records, with the lowest level their logDefs keep. */
@@ -86,21 +84,17 @@ export class Admin {
     this.key = `${transport.address}${ADMIN_SUFFIX}`;
     this.capabilities = { ...options.capabilities };
     this.allowedRoots = options.allowedRoots ?? allowedRoots();
+    this.typescript = typeScriptHint(options.registry);
+    this.spares = new SparePool(options.spares ?? defaultSpareCount(), () => this.spawnSpare());
   }
 
   start(): void {
-    for (let i = 0; i < this.spareCount; i++) this.spawnSpare();
-  }
-
-  /** THESPIAN_SPARE_PROCESSES (default 1): warm processes kept for the next createActor. */
-  private get spareCount(): number {
-    const env = Number(process.env.THESPIAN_SPARE_PROCESSES);
-    return this.options.spares ?? (Number.isInteger(env) && env >= 0 ? env : 1);
+    this.spares.start();
   }
 
   // ---- processes ----------------------------------------------------------------------
 
-  private spawnSpare(): Spare {
+  private spawnSpare(): ChildProcess {
     const config: ChildConfig = {
       transport: this.options.transportKind,
       host: this.options.host,
@@ -108,43 +102,32 @@ export class Admin {
       adminKey: this.key,
       ...(this.options.registry ? { registry: this.options.registry } : {}),
       allowedRoots: this.allowedRoots,
+      ...(this.typescript ? { typescript: this.typescript } : {}),
     };
     const proc = spawnEntry('actor-main', [JSON.stringify(config)], {
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
       ...(this.options.secret ? { env: secretEnv(this.options.secret) } : {}),
       advancedIpc: this.options.transportKind === 'ipc',
     });
-    const spare: Spare = { proc };
     this.allProcs.add(proc);
     if (this.options.transportKind === 'ipc') (this.transport as IpcTransport).attach(`c${proc.pid}`, proc);
     proc.on('exit', (code, signal) => this.processExited(proc, code, signal));
     proc.on('error', (err) => this.options.log('error', `actor process failed to start: ${err.message}`));
-    return spare;
+    return proc;
   }
 
   private spareReady(route: string, pid: number): void {
     for (const proc of this.allProcs) {
-      if (proc.pid !== pid) continue;
-      const spare: Spare = { proc, route };
-      const waiter = this.spareWaiters.shift();
-      if (waiter) waiter(spare);
-      else this.spares.push(spare);
-      return;
+      if (proc.pid === pid) return this.spares.announced(proc, route);
     }
-  }
-
-  private takeSpare(): Promise<Spare> {
-    const ready = this.spares.shift();
-    // Keep the pool warm for the next creation: a cold Node start is the slow part.
-    if (this.spareCount > 0 || !ready) this.spawnSpare();
-    if (ready) return Promise.resolve(ready);
-    return new Promise((resolve) => this.spareWaiters.push(resolve));
   }
 
   private processExited(proc: ChildProcess, code: number | null, signal: NodeJS.Signals | null): void {
     this.allProcs.delete(proc);
-    const spareAt = this.spares.findIndex((s) => s.proc === proc);
-    if (spareAt >= 0) this.spares.splice(spareAt, 1);
+    if (this.spares.isSpare(proc)) {
+      if (!this.stopping) this.options.log('warning', `spare actor process ${proc.pid} exited: ${signal ?? `exit code ${code}`}`);
+      this.spares.exited(proc, signal ?? `exit code ${code}`);
+    }
     const entry = proc.pid !== undefined ? this.byPid.get(proc.pid) : undefined;
     if (!entry) return;
     this.byPid.delete(proc.pid!);
@@ -278,7 +261,14 @@ export class Admin {
       this.startFailed(entry.key, `${e.message} (requested by ${from ?? 'an unknown sender'})`, e.code ?? 'ACTOR_SPEC_PATH_NOT_ALLOWED');
       return;
     }
-    const spare = await this.takeSpare();
+    this.typescript ??= typeScriptHint(req.spec.kind === 'path' ? req.spec.file : undefined);
+    let spare;
+    try {
+      spare = await this.spares.take();
+    } catch (err) {
+      this.startFailed(entry.key, (err as Error).message, this.stopping ? 'SYSTEM_SHUT_DOWN' : 'ACTOR_PROCESS_FAILED');
+      return;
+    }
     if (this.stopping) {
       spare.proc.kill('SIGKILL');
       this.startFailed(entry.key, 'the actor system is shutting down', 'SYSTEM_SHUT_DOWN');
@@ -426,7 +416,7 @@ export class Admin {
       globalNames: Object.fromEntries([...this.names].map(([n, k]) => [n, new ActorAddress(k, this.actors.get(k)?.label ?? '')])),
       loadedSources: [],
       deadLetterHandlers: [...this.dlHandlers].map((k) => new ActorAddress(k)),
-      counters: { ...this.counters, spareProcesses: this.spares.length },
+      counters: { ...this.counters, spareProcesses: this.spares.readyCount, bootingSpares: this.spares.bootingCount },
       pid: process.pid,
     });
   }
@@ -448,7 +438,7 @@ export class Admin {
       if (e.state === 'live') this.sendUser(e.key, new ActorExitRequest(false), admin);
     }
     // Spares (ready or still booting) have no actor to ask: stop them directly.
-    this.spares.splice(0);
+    this.spares.close();
     for (const p of this.allProcs) if (p.pid === undefined || !this.byPid.has(p.pid)) p.kill('SIGTERM');
     const until = Date.now() + 5000;
     while (this.allProcs.size > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));

@@ -12,6 +12,8 @@ export interface ChildConfig {
   registry?: string;
   /** Where 'path:Export' specs in start orders may point (allowed-roots.ts); checked here too. */
   allowedRoots: string[];
+  /** The system runs TypeScript actors: a spare registers tsx while idle, with this tsconfig (may be ''). */
+  typescript?: { tsconfig: string };
 }
 
 export function parseChildConfig(raw: string | undefined): ChildConfig {

@@ -1,30 +1,22 @@
 import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-
-const require = createRequire(import.meta.url);
+import path from 'node:path';
+import { SOURCE_ROOT_ENV } from '../../system/module-import.js';
+import { runtimeLocation } from './runtime-location.js';
 
 /**
- * Node arguments to run one of our entry modules in a new process. When the framework
- * runs from its TypeScript sources, the child needs tsx's loader too.
+ * Node arguments to run one of our entry modules in a new process: always the bundled
+ * JavaScript (runtime-location.ts), never a TypeScript loader: a child registers one itself
+ * only when a module it must import is TypeScript.
  */
 export function entryArgs(entry: string): string[] {
-  const here = fileURLToPath(import.meta.url);
-  const ts = here.endsWith('.ts');
-  const file = fileURLToPath(new URL(`./${entry}.${ts ? 'ts' : 'js'}`, import.meta.url));
-  const loader = ts || process.env.THESPIAN_TSX === '1' ? ['--import', pathToFileURL(require.resolve('tsx')).href] : [];
   // THESPIAN_NODE_ARGS: extra node flags for admin and actor processes (--inspect, --cpu-prof, ...).
   const extra = (process.env.THESPIAN_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  return [...extra, ...loader, file];
+  return [...extra, path.join(runtimeLocation().dir, `${entry}.mjs`)];
 }
 
-/**
- * Running from TypeScript sources, a child's tsx would read the tsconfig of the working
- * directory, which may lack experimentalDecorators: point it at this package's own.
- */
-function withTsconfig(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  if (env.TSX_TSCONFIG_PATH || !fileURLToPath(import.meta.url).endsWith('.ts')) return env;
-  return { ...env, TSX_TSCONFIG_PATH: fileURLToPath(new URL('../../../tsconfig.json', import.meta.url)) };
+function childEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { sourceRoot } = runtimeLocation();
+  return sourceRoot ? { ...env, [SOURCE_ROOT_ENV]: sourceRoot } : env;
 }
 
 export function spawnEntry(
@@ -35,7 +27,7 @@ export function spawnEntry(
   return spawn(process.execPath, [...entryArgs(entry), ...args], {
     detached: options.detached ?? false,
     stdio: options.stdio,
-    env: withTsconfig(options.env ?? process.env),
+    env: childEnv(options.env ?? process.env),
     ...(options.advancedIpc ? { serialization: 'advanced' as const } : {}),
   });
 }

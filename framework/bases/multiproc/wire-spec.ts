@@ -1,4 +1,5 @@
-import { isAbsolute, resolve } from 'node:path';
+import { dirname, isAbsolute, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { actorSourceOf } from '../../actor/decorators.js';
 import { InvalidActorSpecification } from '../../actor/errors.js';
 import { actorClassByName } from '../../actor/type-registry.js';
@@ -7,10 +8,20 @@ import { resolveActorClass, resolveActorClassSync, type ActorClass } from '../..
 import { assertPathAllowed } from '../../system/allowed-roots.js';
 import type { WireSpec } from './protocol.js';
 
+/**
+ * This copy of the framework's own folder: framework/ (sources), dist/framework/ (tsc
+ * output), or the folder of the runtime bundles.
+ */
+const here = fileURLToPath(import.meta.url);
+const FRAMEWORK_DIR = here.endsWith('.mjs') ? dirname(here) : resolve(dirname(here), '../..');
+
 /** How a process that has never seen `cls` can import it. */
 export function wireSpecOfClass(cls: ActorClass): WireSpec {
   const source = actorSourceOf(cls);
-  if (source) return { kind: 'path', file: source.file, exportName: source.exportName };
+  // The framework's own actors (RunCommand, ...) go by name: the other process runs its own
+  // copy of the framework, and importing this copy's file there would make a second one.
+  const ours = source !== undefined && source.file.startsWith(FRAMEWORK_DIR + sep);
+  if (source && !ours) return { kind: 'path', file: source.file, exportName: source.exportName };
   if (actorClassByName(cls.name) === cls) return { kind: 'name', name: cls.name };
   throw new InvalidActorSpecification(
     `${cls.name} cannot be started in another process: its module is unknown. Decorate it with @Actor() and export it, ` +
