@@ -2,6 +2,7 @@ import net from 'node:net';
 import { prepareEnvelope, type Envelope, type OutboundEnvelope } from './envelope.js';
 import { DEFAULT_MAX_FRAME_BYTES, FRAME_HEADER_BYTES } from './framing.js';
 import { formatHostPort, parseHostPort, streamReceiver } from './inbound.js';
+import { InboundGuard } from './inbound-guard.js';
 import { TcpLink } from './tcp-link.js';
 import { transmitLimits, type TransmitLimits } from './transmit-limits.js';
 import { UnblockSignal } from './unblock-signal.js';
@@ -32,6 +33,7 @@ export class TcpTransport implements Transport {
   private readonly maxFrameBytes: number;
   private readonly connectTimeoutMs: number;
   private readonly unblock = new UnblockSignal();
+  private readonly guard: InboundGuard;
   private paused = false;
   private closed = false;
   private addressText = '';
@@ -44,6 +46,8 @@ export class TcpTransport implements Transport {
     this.log = handlers.log ?? noLog;
     this.maxFrameBytes = options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES;
     this.connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
+    this.guard = new InboundGuard(this.log);
+    this.guard.limit(server);
     this.queue = new TransmitQueue(transmitLimits(options.limits), {
       linkFor: (target) => this.linkFor(target),
       onUndeliverable: (env, target, error) => this.handlers.onUndeliverable?.(env, target, error),
@@ -124,6 +128,7 @@ export class TcpTransport implements Transport {
     this.closed = true;
     const closing = new Promise<void>((resolve) => this.server.close(() => resolve()));
     for (const s of this.inbound) s.destroy();
+    this.guard.stop();
     this.queue.failAll(new TransportError(`transport ${this.address} closed before delivery`, 'TRANSPORT_CLOSED'));
     for (const link of this.links.values()) link.destroy();
     this.unblocked();
@@ -137,6 +142,7 @@ export class TcpTransport implements Transport {
     this.inbound.add(socket);
     const decoder = streamReceiver(this.handlers, this.log, origin, this.maxFrameBytes, () => socket.destroy());
     socket.on('data', (chunk: Buffer) => decoder.push(chunk));
+    this.guard.watch(socket, decoder, origin);
     socket.on('error', (err) => this.log('debug', `inbound link ${origin}: ${err.message}`));
     socket.on('close', () => this.inbound.delete(socket));
     if (this.paused) socket.pause();

@@ -1,7 +1,9 @@
 import { Decoder, ExtensionCodec } from '@msgpack/msgpack';
 import { ActorAddress } from '../actor/address.js';
 import { messageClassById } from '../actor/type-registry.js';
+import { checkDecodeBudget } from './decode-budget.js';
 import { MessageDecodeError } from './transport-errors.js';
+import { wireBudgets } from './wire-budgets.js';
 import {
   BINARY_ARRAYBUFFER,
   BINARY_BUFFER,
@@ -27,7 +29,8 @@ const INTEGER = /^-?\d+$/;
  * enough; when it stays 0 the restore walk is skipped and plain data costs nothing extra.
  */
 let tagsSeen = 0;
-const addressDecoder = new Decoder();
+// An address is [key, label]: nothing bigger is decoded for one.
+const addressDecoder = new Decoder({ maxArrayLength: 2, maxMapLength: 0, maxBinLength: 0, maxExtLength: 0 });
 
 function fail(what: string): never {
   throw new MessageDecodeError(`malformed message bytes: ${what}`);
@@ -91,6 +94,12 @@ const decoder = new Decoder({ extensionCodec: extensions });
 
 /** msgpack bytes -> the value that was sent, with classes, Maps, Sets and binaries restored. */
 export function fromBytes(bytes: Uint8Array): unknown {
+  const budgets = wireBudgets();
+  checkDecodeBudget(bytes, {
+    maxHeapBytes: budgets.decodeHeapFactor * bytes.byteLength + budgets.decodeHeapFloor,
+    maxDepth: budgets.maxDecodeDepth,
+    maxBigintDigits: budgets.maxBigintDigits,
+  });
   tagsSeen = 0;
   let value: unknown;
   try {

@@ -1,0 +1,115 @@
+import { MessageDecodeError } from './transport-errors.js';
+import { EXT_BIGINT } from './wire-types.js';
+
+export interface DecodeLimits {
+  /** Estimated bytes of heap the decoded value may take. */
+  maxHeapBytes: number;
+  maxDepth: number;
+  maxBigintDigits: number;
+}
+
+/**
+ * Rough heap cost of what msgpack's decoder builds, per item. Empty maps and arrays are one
+ * wire byte but tens of heap bytes: that ratio, unchecked, let a 63 MiB frame take 5 GB.
+ */
+const COST_ARRAY = 32;
+const COST_ARRAY_SLOT = 8;
+const COST_MAP = 64;
+const COST_MAP_ENTRY = 40;
+const COST_STRING = 24;
+const COST_HEAP_NUMBER = 16;
+const COST_VIEW = 96;
+
+function over(what: string, code = 'DECODE_BUDGET'): never {
+  throw new MessageDecodeError(`malformed or over-budget message bytes: ${what}`, code);
+}
+
+/**
+ * Walks msgpack bytes without building anything and refuses them before decoding when they
+ * lie about lengths, nest deeper than `maxDepth`, hold an oversized bigint, or would cost
+ * more than `maxHeapBytes` to build. Linear in the bytes, no allocation per item.
+ */
+export function checkDecodeBudget(bytes: Uint8Array, limits: DecodeLimits): void {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const end = bytes.byteLength;
+  // remaining[d]: items still expected at depth d (the top level expects exactly one).
+  const remaining: number[] = [1];
+  let at = 0;
+  let cost = 0;
+  const need = (n: number): void => {
+    if (at + n > end) over(`an item needs ${n} bytes at offset ${at}, past the end (${end})`);
+  };
+  const container = (items: number, perItem: number, base: number): void => {
+    // Every item takes at least one byte: a count larger than what is left is a lie.
+    if (items > end - at) over(`a container claims ${items} items with ${end - at} bytes left`);
+    cost += base + items * perItem;
+    if (items > 0) {
+      if (remaining.length >= limits.maxDepth) over(`nesting deeper than ${limits.maxDepth} (THESPIAN_MAX_DECODE_DEPTH)`);
+      remaining.push(items);
+    }
+  };
+  const blob = (len: number, perByte: number, base: number): void => {
+    need(len);
+    at += len;
+    cost += base + len * perByte;
+  };
+  const ext = (len: number): void => {
+    need(1 + len);
+    const type = view.getInt8(at);
+    at += 1;
+    if (type === EXT_BIGINT && len > limits.maxBigintDigits + 1) {
+      over(`a bigint of ${len} digits is over the limit of ${limits.maxBigintDigits} (THESPIAN_MAX_BIGINT_DIGITS)`, 'BIGINT_TOO_LARGE');
+    }
+    at += len;
+    cost += COST_VIEW + len;
+  };
+  while (remaining.length > 0) {
+    if (remaining[remaining.length - 1] === 0) {
+      remaining.pop();
+      continue;
+    }
+    remaining[remaining.length - 1]!--;
+    need(1);
+    const b = bytes[at++]!;
+    if (b <= 0x7f || b >= 0xe0 || b === 0xc0 || b === 0xc2 || b === 0xc3) continue;
+    if (b <= 0x8f) container((b & 0x0f) * 2, COST_MAP_ENTRY / 2, COST_MAP);
+    else if (b <= 0x9f) container(b & 0x0f, COST_ARRAY_SLOT, COST_ARRAY);
+    else if (b <= 0xbf) blob(b & 0x1f, 2, COST_STRING);
+    else {
+      switch (b) {
+        case 0xc4: need(1); blob(bytes[at++]!, 1, COST_VIEW); break;
+        case 0xc5: need(2); at += 2; blob(view.getUint16(at - 2), 1, COST_VIEW); break;
+        case 0xc6: need(4); at += 4; blob(view.getUint32(at - 4), 1, COST_VIEW); break;
+        case 0xc7: need(1); ext(bytes[at++]!); break;
+        case 0xc8: need(2); at += 2; ext(view.getUint16(at - 2)); break;
+        case 0xc9: need(4); at += 4; ext(view.getUint32(at - 4)); break;
+        case 0xca: need(4); at += 4; cost += COST_HEAP_NUMBER; break;
+        case 0xcb: need(8); at += 8; cost += COST_HEAP_NUMBER; break;
+        case 0xcc: case 0xd0: need(1); at += 1; break;
+        case 0xcd: case 0xd1: need(2); at += 2; break;
+        case 0xce: case 0xd2: need(4); at += 4; cost += COST_HEAP_NUMBER; break;
+        case 0xcf: case 0xd3: need(8); at += 8; cost += COST_HEAP_NUMBER; break;
+        case 0xd4: ext(1); break;
+        case 0xd5: ext(2); break;
+        case 0xd6: ext(4); break;
+        case 0xd7: ext(8); break;
+        case 0xd8: ext(16); break;
+        case 0xd9: need(1); blob(bytes[at++]!, 2, COST_STRING); break;
+        case 0xda: need(2); at += 2; blob(view.getUint16(at - 2), 2, COST_STRING); break;
+        case 0xdb: need(4); at += 4; blob(view.getUint32(at - 4), 2, COST_STRING); break;
+        case 0xdc: need(2); at += 2; container(view.getUint16(at - 2), COST_ARRAY_SLOT, COST_ARRAY); break;
+        case 0xdd: need(4); at += 4; container(view.getUint32(at - 4), COST_ARRAY_SLOT, COST_ARRAY); break;
+        case 0xde: need(2); at += 2; container(view.getUint16(at - 2) * 2, COST_MAP_ENTRY / 2, COST_MAP); break;
+        case 0xdf: need(4); at += 4; container(view.getUint32(at - 4) * 2, COST_MAP_ENTRY / 2, COST_MAP); break;
+        default: over(`byte 0x${b.toString(16)} at offset ${at - 1} is not msgpack`);
+      }
+    }
+    if (cost > limits.maxHeapBytes) {
+      over(
+        `${end} bytes would build about ${cost} bytes of values, over the budget of ${limits.maxHeapBytes} ` +
+          '(mostly empty containers? raise THESPIAN_DECODE_HEAP_FACTOR if such messages are meant)',
+      );
+    }
+  }
+  if (at !== end) over(`${end - at} bytes after the end of the message`);
+}
