@@ -10,6 +10,7 @@ import type { ActorClass } from '../../system/actor-spec.js';
 import { prepareEnvelope, type OutboundEnvelope, type ReceivedEnvelope, type Transport } from '../../transport/index.js';
 import { ProcessActorContext } from './actor-context.js';
 import { KIND_CONTROL, KIND_USER, type ControlMessage, type StartOrder } from './protocol.js';
+import { controlMessageProblem } from './protocol-shapes.js';
 import { Router } from './router.js';
 import { classOfWire, describeWire, wireSpecSync } from './wire-spec.js';
 
@@ -34,6 +35,7 @@ export class ActorProcess implements CellHost {
     private readonly adminKey: string,
     private readonly exit: (code: number) => void,
     viaAdmin = false,
+    private readonly log: (level: string, message: string) => void = () => {},
   ) {
     this.router = new Router(
       transport,
@@ -59,7 +61,14 @@ export class ActorProcess implements CellHost {
 
   onEnvelope(env: ReceivedEnvelope): void {
     if (env.kind === KIND_CONTROL) {
-      void this.control(env.message as ControlMessage);
+      // A malformed control frame, from anyone, is logged and dropped: the actor keeps running.
+      const problem = controlMessageProblem(env.message);
+      if (problem !== undefined) {
+        this.log('warning', `dropped a malformed control message from ${env.sender?.key ?? 'an unnamed sender'}: ${problem}`);
+        return;
+      }
+      const msg = env.message as ControlMessage;
+      this.control(msg).catch((err: unknown) => this.log('error', `failed handling control '${msg.op}': ${(err as Error)?.stack ?? String(err)}`));
       return;
     }
     if (!this.cell || env.targetKey !== this.address?.key) {
@@ -90,6 +99,8 @@ export class ActorProcess implements CellHost {
   }
 
   private async start(order: StartOrder): Promise<void> {
+    // One process, one actor: a second order (a replay, or a stranger) must not replace it.
+    if (this.order) return void this.log('warning', `ignored a second start order (for ${order.label}): this process already hosts ${this.order.label}`);
     this.order = order;
     this.address = new ActorAddress(order.key, order.label);
     let cls: ActorClass;

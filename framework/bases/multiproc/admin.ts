@@ -9,6 +9,7 @@ import { prepareEnvelope, type IpcTransport, type OutboundEnvelope, type Receive
 import { KIND_ADMIN, KIND_CONTROL, KIND_USER, ADMIN_SUFFIX, fixedRoute, type AdminRequest, type ControlMessage, type StartOrder } from './protocol.js';
 import type { ChildConfig, TransportKind } from './node-config.js';
 import { spawnEntry } from './spawn.js';
+import { adminRequestProblem } from './protocol-shapes.js';
 import { levelNumber } from '../../logging/levels.js';
 
 interface Entry {
@@ -27,6 +28,19 @@ interface Entry {
 interface Spare {
   proc: ChildProcess;
   route?: string;
+}
+
+interface SpareWaiter {
+  resolve: (spare: Spare) => void;
+  reject: (error: Error) => void;
+}
+
+/** THESPIAN_MAX_ACTOR_PROCESSES: each actor process costs tens of MB; past this createActor fails. */
+export const DEFAULT_MAX_ACTOR_PROCESSES = 256;
+
+function maxActorProcesses(): number {
+  const n = Number(process.env.THESPIAN_MAX_ACTOR_PROCESSES);
+  return Number.isInteger(n) && n > 0 ? n : DEFAULT_MAX_ACTOR_PROCESSES;
 }
 
 export interface AdminOptions {
@@ -62,7 +76,9 @@ export class Admin {
   private readonly dlHandlers = new Set<string>();
   private readonly routeWaiters = new Map<string, Set<string>>();
   private readonly spares: Spare[] = [];
-  private readonly spareWaiters: ((s: Spare) => void)[] = [];
+  private readonly spareWaiters: SpareWaiter[] = [];
+  /** Spawned processes that have not yet announced themselves (booting spares). */
+  private readonly booting = new Set<ChildProcess>();
   private readonly allProcs = new Set<ChildProcess>();
   private readonly capabilities: Capabilities;
   private stopping: Promise<void> | undefined;
@@ -91,7 +107,7 @@ export class Admin {
 
   // ---- processes ----------------------------------------------------------------------
 
-  private spawnSpare(): Spare {
+  private spawnSpare(): void {
     const config: ChildConfig = {
       transport: this.options.transportKind,
       host: this.options.host,
@@ -99,24 +115,47 @@ export class Admin {
       adminKey: this.key,
       ...(this.options.registry ? { registry: this.options.registry } : {}),
     };
-    const proc = spawnEntry('actor-main', [JSON.stringify(config)], {
-      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-      advancedIpc: this.options.transportKind === 'ipc',
-    });
-    const spare: Spare = { proc };
+    let proc: ChildProcess;
+    try {
+      proc = spawnEntry('actor-main', [JSON.stringify(config)], {
+        stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+        advancedIpc: this.options.transportKind === 'ipc',
+      });
+    } catch (err) {
+      // Some spawn failures (E2BIG, ...) throw instead of emitting 'error'.
+      this.spawnFailed(err as Error);
+      return;
+    }
     this.allProcs.add(proc);
-    if (this.options.transportKind === 'ipc') (this.transport as IpcTransport).attach(`c${proc.pid}`, proc);
+    this.booting.add(proc);
+    if (this.options.transportKind === 'ipc' && proc.pid !== undefined) (this.transport as IpcTransport).attach(`c${proc.pid}`, proc);
     proc.on('exit', (code, signal) => this.processExited(proc, code, signal));
-    proc.on('error', (err) => this.options.log('error', `actor process failed to start: ${err.message}`));
-    return spare;
+    proc.on('error', (err) => {
+      if (proc.pid !== undefined) return void this.options.log('error', `actor process ${proc.pid}: ${err.message}`);
+      // Never started (EMFILE, EAGAIN, ...): no 'exit' will follow.
+      this.allProcs.delete(proc);
+      this.booting.delete(proc);
+      this.spawnFailed(err);
+    });
+  }
+
+  /**
+   * A process that will never become a spare fails the oldest creation waiting for one, at
+   * once: left waiting, every later creation would take the spare meant for the one before.
+   */
+  private spawnFailed(error: Error): void {
+    const message = `could not start an actor process: ${error.message}`;
+    this.options.log('error', message);
+    process.nextTick(() => this.spareWaiters.shift()?.reject(new Error(message)));
   }
 
   private spareReady(route: string, pid: number): void {
     for (const proc of this.allProcs) {
       if (proc.pid !== pid) continue;
+      if (!this.booting.delete(proc)) return; // announced twice: already a spare or an actor
       const spare: Spare = { proc, route };
       const waiter = this.spareWaiters.shift();
-      if (waiter) waiter(spare);
+      if (waiter) waiter.resolve(spare);
       else this.spares.push(spare);
       return;
     }
@@ -127,11 +166,12 @@ export class Admin {
     // Keep the pool warm for the next creation: a cold Node start is the slow part.
     if (this.spareCount > 0 || !ready) this.spawnSpare();
     if (ready) return Promise.resolve(ready);
-    return new Promise((resolve) => this.spareWaiters.push(resolve));
+    return new Promise((resolve, reject) => this.spareWaiters.push({ resolve, reject }));
   }
 
   private processExited(proc: ChildProcess, code: number | null, signal: NodeJS.Signals | null): void {
     this.allProcs.delete(proc);
+    if (this.booting.delete(proc) && !this.stopping) this.spawnFailed(new Error(`it exited while starting (${signal ?? `exit code ${code}`})`));
     const spareAt = this.spares.findIndex((s) => s.proc === proc);
     if (spareAt >= 0) this.spares.splice(spareAt, 1);
     const entry = proc.pid !== undefined ? this.byPid.get(proc.pid) : undefined;
@@ -159,10 +199,27 @@ export class Admin {
 
   // ---- inbound ------------------------------------------------------------------------
 
+  /** Whatever a frame holds, the admin keeps running: a bad one is logged and dropped. */
   onEnvelope(env: ReceivedEnvelope): void {
+    try {
+      this.dispatch(env);
+    } catch (err) {
+      this.options.log('error', `admin failed handling a frame from ${env.sender?.key ?? 'an unnamed sender'} for ${env.targetKey}: ${(err as Error)?.stack ?? String(err)}`);
+    }
+  }
+
+  private dispatch(env: ReceivedEnvelope): void {
     const from = env.sender ? fixedRoute(env.sender.key) : undefined;
     if (env.kind === KIND_ADMIN) {
-      void this.request(env.message as AdminRequest, from, env.sender);
+      const problem = adminRequestProblem(env.message);
+      if (problem !== undefined) {
+        this.options.log('warning', `admin dropped a malformed request from ${env.sender?.key ?? 'an unnamed sender'}: ${problem}`);
+        return;
+      }
+      const req = env.message as AdminRequest;
+      this.request(req, from, env.sender).catch((err: unknown) => {
+        this.options.log('error', `admin failed handling '${req.op}' from ${env.sender?.key ?? 'an unnamed sender'}: ${(err as Error)?.stack ?? String(err)}`);
+      });
       return;
     }
     if (env.targetKey === this.key) {
@@ -246,6 +303,16 @@ export class Admin {
       } else if (from) this.waitRoute(existing.key, from);
       return;
     }
+    const limit = maxActorProcesses();
+    let running = 0;
+    for (const e of this.actors.values()) if (e.state !== 'dead') running++;
+    if (running >= limit) {
+      const error = `cannot create ${req.label}: this system already runs ${running} actor processes, the limit (THESPIAN_MAX_ACTOR_PROCESSES=${limit}); let some exit, or raise the limit`;
+      this.options.log('error', error);
+      if (from) this.control(from, { op: 'created', reqId: req.reqId, key: req.key, route: null, error, code: 'TOO_MANY_ACTOR_PROCESSES' });
+      else if (req.parentKey) this.sendUser(req.parentKey, new ChildActorExited(new ActorAddress(req.key, req.label)), new ActorAddress(req.key, req.label));
+      return;
+    }
     const entry: Entry = {
       key: req.key,
       label: req.label,
@@ -258,7 +325,13 @@ export class Admin {
     this.actors.set(entry.key, entry);
     if (entry.globalName) this.names.set(entry.globalName, entry.key);
     this.counters.actorsCreated++;
-    const spare = await this.takeSpare();
+    let spare: Spare;
+    try {
+      spare = await this.takeSpare();
+    } catch (err) {
+      this.startFailed(entry.key, (err as Error).message, 'SPAWN_FAILED');
+      return;
+    }
     if (this.stopping) {
       spare.proc.kill('SIGKILL');
       this.startFailed(entry.key, 'the actor system is shutting down', 'SYSTEM_SHUT_DOWN');
@@ -295,7 +368,13 @@ export class Admin {
     if (entry.requester) this.control(entry.requester.route, { op: 'created', reqId: entry.requester.reqId, key, route: entry.route ?? null });
     entry.requester = undefined;
     this.answerRoute(key, entry.route ?? null);
-    for (const env of entry.held.splice(0)) this.transport.send(entry.route!, env);
+    for (const env of entry.held.splice(0)) {
+      try {
+        this.transport.send(entry.route!, env);
+      } catch (err) {
+        this.options.log('error', `admin could not pass a held message to ${entry.label} (${key}): ${(err as Error).message}`);
+      }
+    }
   }
 
   private startFailed(key: string, error: string, code: string): void {
@@ -350,25 +429,32 @@ export class Admin {
     }
   }
 
-  /** A user message from the admin (ChildActorExited, DeadEnvelope, exit requests) or forwarded. */
-  sendUser(targetKey: string, message: unknown, sender: ActorAddress | null, neverDrop = false): void {
+  /**
+   * A user message from the admin (ChildActorExited, DeadEnvelope, exit requests) or
+   * forwarded. False when it could not even be queued (a target key naming no valid route).
+   */
+  sendUser(targetKey: string, message: unknown, sender: ActorAddress | null, neverDrop = false): boolean {
     let env: OutboundEnvelope;
     try {
       env = prepareEnvelope({ targetKey, sender, message, kind: KIND_USER, ...(neverDrop ? { system: true } : {}) });
     } catch (err) {
       this.options.log('error', `admin could not encode ${describeValue(message)} for ${targetKey}: ${(err as Error).message}`);
-      return;
+      return false;
     }
     const fixed = fixedRoute(targetKey);
-    if (fixed !== undefined) {
-      if (this.options.deliverLocal?.({ targetKey, sender, message, kind: KIND_USER, system: env.system })) return;
-      this.transport.send(fixed, env);
-      return;
+    const entry = fixed === undefined ? this.actors.get(targetKey) : undefined;
+    try {
+      if (fixed !== undefined) {
+        if (this.options.deliverLocal?.({ targetKey, sender, message, kind: KIND_USER, system: env.system })) return true;
+        this.transport.send(fixed, env);
+      } else if (!entry || entry.state === 'dead') this.deadLetter(targetKey, entry?.label ?? '', message, sender);
+      else if (entry.state === 'starting') entry.held.push(env);
+      else this.transport.send(entry.route!, env);
+      return true;
+    } catch (err) {
+      this.options.log('error', `admin could not send ${describeValue(message)} to ${targetKey}: ${(err as Error).message}`);
+      return false;
     }
-    const entry = this.actors.get(targetKey);
-    if (!entry || entry.state === 'dead') this.deadLetter(targetKey, entry?.label ?? '', message, sender);
-    else if (entry.state === 'starting') entry.held.push(env);
-    else this.transport.send(entry.route!, env);
   }
 
   deadLetter(targetKey: string, label: string, message: unknown, sender: ActorAddress | null): void {
@@ -379,7 +465,14 @@ export class Admin {
       return;
     }
     const dead = new ActorAddress(targetKey, label || this.actors.get(targetKey)?.label || '');
-    for (const h of this.dlHandlers) this.sendUser(h, new DeadEnvelope(dead, message), sender);
+    for (const h of this.dlHandlers) {
+      // A handler registered under a key that names no reachable route would fail every
+      // later dead letter: drop it once, with a log line.
+      if (!this.sendUser(h, new DeadEnvelope(dead, message), sender)) {
+        this.dlHandlers.delete(h);
+        this.options.log('warning', `dead letter handler ${h} removed: it cannot be reached`);
+      }
+    }
   }
 
   undeliverable(env: OutboundEnvelope): void {
