@@ -51,6 +51,11 @@ export class FrameDecoder {
     readonly maxFrameBytes = DEFAULT_MAX_FRAME_BYTES,
   ) {}
 
+  /** Bytes allocated for the frame being assembled: grows with what arrived, not with what the header claims. */
+  get reserved(): number {
+    return this.headerFill + (this.body?.length ?? 0);
+  }
+
   /** Bytes held for a frame not yet complete (0 between frames). */
   get buffered(): number {
     return this.headerFill + this.bodyFill;
