@@ -310,7 +310,8 @@ export class Admin {
       const error = `cannot create ${req.label}: this system already runs ${running} actor processes, the limit (THESPIAN_MAX_ACTOR_PROCESSES=${limit}); let some exit, or raise the limit`;
       this.options.log('error', error);
       if (from) this.control(from, { op: 'created', reqId: req.reqId, key: req.key, route: null, error, code: 'TOO_MANY_ACTOR_PROCESSES' });
-      else if (req.parentKey) this.sendUser(req.parentKey, new ChildActorExited(new ActorAddress(req.key, req.label)), new ActorAddress(req.key, req.label));
+      // A parent actor learns it as for any child that never started.
+      if (req.parentKey) this.sendUser(req.parentKey, new ChildActorExited(new ActorAddress(req.key, req.label)), new ActorAddress(req.key, req.label));
       return;
     }
     const entry: Entry = {

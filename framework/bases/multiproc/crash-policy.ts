@@ -17,12 +17,13 @@ export function installCrashPolicy(who: string, log: (level: string, message: st
 }
 
 /**
- * Ties this process's life to its parent's: registered before anything is awaited, so a
- * parent killed while this process is still booting is noticed (the event would otherwise
- * fire before anyone listens, and the process would run on as an orphan).
+ * Ties the life of a process started with an IPC channel to its parent's: called before
+ * anything is awaited, so a parent killed while this process is still booting is noticed
+ * (the process would otherwise run on as an orphan).
  */
 export function exitWithParent(exit: () => void): void {
-  if (!process.channel) return; // not started with an IPC channel: nothing to watch
   process.on('disconnect', exit);
+  // A channel closed before this module ran fires no 'disconnect' and leaves no
+  // process.channel: only `connected` says so.
   if (!process.connected) exit();
 }
