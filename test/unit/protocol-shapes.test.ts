@@ -1,36 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { adminRequestProblem, controlMessageProblem } from '../../framework/bases/multiproc/protocol-shapes.js';
-
-const SPEC = { kind: 'path', file: '/x.ts', exportName: 'X' };
-const ORDER = { key: 'k', label: 'L', spec: SPEC, requirements: null, globalName: '', parentKey: null, capabilities: {} };
-
-/** One well-formed example of every request kind: each must pass, and each field typed wrong must not. */
-export const ADMIN_EXAMPLES: Record<string, Record<string, unknown>> = {
-  attach: { op: 'attach', reqId: 1, logs: true, logLevel: 10 },
-  create: { op: 'create', reqId: 1, key: 'k', label: 'L', spec: SPEC, requirements: null, globalName: '', parentKey: null },
-  'route?': { op: 'route?', key: 'k' },
-  spare: { op: 'spare', pid: 1 },
-  ready: { op: 'ready', key: 'k', pid: 1 },
-  'start-failed': { op: 'start-failed', key: 'k', error: 'e', code: 'C' },
-  'dead-letter': { op: 'dead-letter', targetKey: 'k', targetLabel: '', message: 'anything' },
-  'dl-handler': { op: 'dl-handler', key: 'k', on: true },
-  capability: { op: 'capability', name: 'n', value: 1, reqId: 0 },
-  status: { op: 'status', reqId: 1 },
-  shutdown: { op: 'shutdown', reqId: 1 },
-  log: { op: 'log', level: 'info', message: 'm' },
-  poisoned: { op: 'poisoned' },
-};
-
-export const CONTROL_EXAMPLES: Record<string, Record<string, unknown>> = {
-  attached: { op: 'attached', reqId: 1, adminKey: 'a', pid: 1, capabilities: {} },
-  created: { op: 'created', reqId: 1, key: 'k', route: null },
-  route: { op: 'route', key: 'k', route: 'h:1' },
-  start: { op: 'start', order: ORDER },
-  caps: { op: 'caps', capabilities: { a: 1 } },
-  reply: { op: 'reply', reqId: 1, value: null },
-  stopped: { op: 'stopped' },
-  'log-record': { op: 'log-record', level: 'info', message: 'm', time: 1 },
-};
+import { ADMIN_EXAMPLES, CONTROL_EXAMPLES } from '../support/fuzz-frames.js';
 
 /** A value of the wrong type for every field whose type is checked ('any' fields have none). */
 const WRONG: unknown[] = [null, 7, 'text', true, [], { nested: 1 }, undefined];
@@ -60,7 +30,7 @@ describe('issue 8 item 4: shape checks of the multiproc protocols', () => {
     expect(Object.values(ADMIN_EXAMPLES).flatMap((ex) => wrongTyped(ex, adminRequestProblem))).toEqual([]);
     expect(Object.values(CONTROL_EXAMPLES).flatMap((ex) => wrongTyped(ex, controlMessageProblem))).toEqual([]);
     expect(adminRequestProblem({ op: 'log', level: 5, message: 'm' })).toBe("'log': field 'level' is number 5, not a string");
-    expect(controlMessageProblem({ op: 'start', order: { ...ORDER, spec: { kind: 'path', file: 3 } } })).toMatch(/field 'order' is not a order: field 'spec' is not a spec/);
+    expect(controlMessageProblem({ op: 'start', order: { ...(CONTROL_EXAMPLES.start!.order as object), spec: { kind: 'path', file: 3 } } })).toMatch(/field 'order' is not a order: field 'spec' is not a spec/);
   });
 
   it('the crash frames of the findings are refused: nil payload, unknown op, non-objects', () => {
