@@ -6,6 +6,8 @@ export interface DecodeLimits {
   maxHeapBytes: number;
   maxDepth: number;
   maxBigintDigits: number;
+  /** Extension types this process decodes; any other is refused (msgpack would hand out an ExtData). */
+  knownExtTypes: ReadonlySet<number>;
 }
 
 /**
@@ -57,6 +59,7 @@ export function checkDecodeBudget(bytes: Uint8Array, limits: DecodeLimits): void
     need(1 + len);
     const type = view.getInt8(at);
     at += 1;
+    if (!limits.knownExtTypes.has(type)) over(`extension type ${type} at offset ${at - 1} is not one this process knows`);
     if (type === EXT_BIGINT && len > limits.maxBigintDigits + 1) {
       over(`a bigint of ${len} digits is over the limit of ${limits.maxBigintDigits} (THESPIAN_MAX_BIGINT_DIGITS)`, 'BIGINT_TOO_LARGE');
     }

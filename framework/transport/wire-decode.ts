@@ -91,6 +91,7 @@ extensions.register({
 });
 
 const decoder = new Decoder({ extensionCodec: extensions });
+const KNOWN_EXT_TYPES: ReadonlySet<number> = new Set([EXT_UNDEFINED, EXT_ADDRESS, EXT_DATE, EXT_BIGINT, EXT_TAG]);
 
 /** msgpack bytes -> the value that was sent, with classes, Maps, Sets and binaries restored. */
 export function fromBytes(bytes: Uint8Array): unknown {
@@ -99,6 +100,7 @@ export function fromBytes(bytes: Uint8Array): unknown {
     maxHeapBytes: budgets.decodeHeapFactor * bytes.byteLength + budgets.decodeHeapFloor,
     maxDepth: budgets.maxDecodeDepth,
     maxBigintDigits: budgets.maxBigintDigits,
+    knownExtTypes: KNOWN_EXT_TYPES,
   });
   tagsSeen = 0;
   let value: unknown;

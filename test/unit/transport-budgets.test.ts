@@ -6,7 +6,7 @@ import { checkDecodeBudget } from '../../framework/transport/decode-budget.js';
 import { FrameDecoder, frameHeader } from '../../framework/transport/framing.js';
 import { readWireBudgets } from '../../framework/transport/wire-budgets.js';
 
-const LIMITS = { maxHeapBytes: 8 * 1024 * 1024, maxDepth: 512, maxBigintDigits: 16384 };
+const LIMITS = { maxHeapBytes: 8 * 1024 * 1024, maxDepth: 512, maxBigintDigits: 16384, knownExtTypes: new Set([0, 1, 2, 3, 4]) };
 
 /** An array32 of `n` empty fixmaps: one wire byte each, tens of heap bytes each once decoded. */
 function mapBomb(n: number): Uint8Array {
@@ -71,6 +71,7 @@ describe('issue 8 budgets: decoding', () => {
   it('bytes that are not msgpack, or trail the message, are refused', () => {
     expect(() => checkDecodeBudget(Uint8Array.of(0xc1), LIMITS)).toThrowError(/0xc1/);
     expect(() => checkDecodeBudget(Uint8Array.of(0x01, 0x02), LIMITS)).toThrowError(/after the end/);
+    expect(() => decodeMessage(Uint8Array.of(0xd4, 0x55, 0x00))).toThrowError(/extension type 85 at offset 1 is not one this process knows/);
     expect(() => checkDecodeBudget(encode({ a: [1, 'x', null, true, 1.5, 2 ** 40] }), LIMITS)).not.toThrow();
   });
 
