@@ -46,7 +46,9 @@ export interface ReceivedEnvelope extends ReceivedHead {
 const FLAG_SYSTEM = 1;
 // Reused: msgpack's encode()/decode() functions build a new coder per call (measurable per message).
 const headEncoder = new Encoder();
-const headDecoder = new Decoder();
+// A head is [targetKey, senderKey, senderLabel, kind, flags]: decode nothing bigger.
+const MAX_HEAD_BYTES = 64 * 1024;
+const headDecoder = new Decoder({ maxArrayLength: 5, maxMapLength: 0, maxBinLength: 0, maxExtLength: 0, maxStrLength: MAX_HEAD_BYTES });
 
 /** Encodes the message unless `payload` (the same message, encoded once already) is given. */
 export function prepareEnvelope(env: Envelope, payload?: Uint8Array): OutboundEnvelope {
@@ -113,6 +115,7 @@ export function readEnvelopeBody(body: Uint8Array): { head: ReceivedHead; payloa
   if (body.byteLength < 4) throw new FrameError('frame body too short for an envelope head', 'BAD_ENVELOPE');
   const headLen = new DataView(body.buffer, body.byteOffset, body.byteLength).getUint32(0);
   if (headLen > body.byteLength - 4) throw new FrameError('envelope head length past the end of its frame', 'BAD_ENVELOPE');
+  if (headLen > MAX_HEAD_BYTES) throw new FrameError(`envelope head of ${headLen} bytes is over ${MAX_HEAD_BYTES}`, 'BAD_ENVELOPE');
   const headBytes = body.subarray(4, 4 + headLen);
   // A stream of frames mostly repeats one head: reuse the last decoded one when the bytes match.
   if (lastHead !== undefined && lastHeadBytes.byteLength === headLen && Buffer.from(headBytes.buffer, headBytes.byteOffset, headLen).equals(lastHeadBytes)) {

@@ -8,6 +8,7 @@ import { FrameError } from './transport-errors.js';
 export const PROTOCOL_VERSION = 1;
 export const FRAME_HEADER_BYTES = 5;
 export const DEFAULT_MAX_FRAME_BYTES = 64 * 1024 * 1024;
+const INITIAL_BODY_BYTES = 64 * 1024;
 
 /** The 5 header bytes for a frame whose body is `bodyBytes` long. */
 export function frameHeader(bodyBytes: number, out = new Uint8Array(FRAME_HEADER_BYTES), at = 0): Uint8Array {
@@ -29,20 +30,31 @@ export interface FrameSink {
 
 /**
  * Streaming decoder: feed it chunks as they arrive, in any sizes. Small frames inside a chunk
- * are handed out as views (no copy); a frame spanning chunks is assembled once into a buffer
- * of its exact size, so a 50 MB frame costs one allocation, not a growing concatenation.
+ * are handed out as views (no copy). A frame spanning chunks is assembled in a buffer that
+ * grows with the bytes received (doubling, capped at the frame's size): a header alone costs
+ * nothing, so a peer that announces 60 MiB and sends 5 bytes holds 64 KiB, not 60 MiB.
  */
 export class FrameDecoder {
   private readonly header = new Uint8Array(FRAME_HEADER_BYTES);
   private headerFill = 0;
   private body: Uint8Array | null = null;
+  private bodyLength = 0;
   private bodyFill = 0;
   private failed = false;
+  /** When the frame being assembled started (ms), for a caller that times out slow peers. */
+  partialSince: number | undefined;
+  /** Complete frames handed out so far. */
+  frames = 0;
 
   constructor(
     private readonly sink: FrameSink,
     readonly maxFrameBytes = DEFAULT_MAX_FRAME_BYTES,
   ) {}
+
+  /** Bytes allocated for the frame being assembled: grows with what arrived, not with what the header claims. */
+  get reserved(): number {
+    return this.headerFill + (this.body?.length ?? 0);
+  }
 
   /** Bytes held for a frame not yet complete (0 between frames). */
   get buffered(): number {
@@ -53,11 +65,12 @@ export class FrameDecoder {
     let off = 0;
     while (off < chunk.length && !this.failed) {
       if (this.body) {
-        const take = Math.min(this.body.length - this.bodyFill, chunk.length - off);
+        const take = Math.min(this.bodyLength - this.bodyFill, chunk.length - off);
+        this.reserve(this.bodyFill + take);
         this.body.set(chunk.subarray(off, off + take), this.bodyFill);
         this.bodyFill += take;
         off += take;
-        if (this.bodyFill === this.body.length) this.finishBody();
+        if (this.bodyFill === this.bodyLength) this.finishBody();
         continue;
       }
       if (this.headerFill === 0 && chunk.length - off >= FRAME_HEADER_BYTES) {
@@ -65,13 +78,15 @@ export class FrameDecoder {
         if (bodyLen < 0) return;
         off += FRAME_HEADER_BYTES;
         if (chunk.length - off >= bodyLen) {
+          this.frames++;
           this.sink.onFrame(chunk.subarray(off, off + bodyLen));
           off += bodyLen;
         } else {
-          this.body = new Uint8Array(bodyLen);
+          this.startBody(bodyLen);
         }
         continue;
       }
+      this.partialSince ??= Date.now();
       const take = Math.min(FRAME_HEADER_BYTES - this.headerFill, chunk.length - off);
       this.header.set(chunk.subarray(off, off + take), this.headerFill);
       this.headerFill += take;
@@ -80,16 +95,31 @@ export class FrameDecoder {
         this.headerFill = 0;
         const bodyLen = this.readHeader(this.header, 0);
         if (bodyLen < 0) return;
-        this.body = new Uint8Array(bodyLen);
+        this.startBody(bodyLen);
         if (bodyLen === 0) this.finishBody();
       }
     }
+  }
+
+  private startBody(length: number): void {
+    this.partialSince ??= Date.now();
+    this.bodyLength = length;
+    this.body = new Uint8Array(Math.min(length, INITIAL_BODY_BYTES));
+  }
+
+  private reserve(bytes: number): void {
+    if (bytes <= this.body!.length) return;
+    const grown = new Uint8Array(Math.min(this.bodyLength, Math.max(bytes, this.body!.length * 2)));
+    grown.set(this.body!.subarray(0, this.bodyFill));
+    this.body = grown;
   }
 
   private finishBody(): void {
     const body = this.body!;
     this.body = null;
     this.bodyFill = 0;
+    this.partialSince = undefined;
+    this.frames++;
     this.sink.onFrame(body);
   }
 

@@ -92,8 +92,8 @@ export class IpcTransport implements Transport {
       try {
         deliverFrame(unframe(frame, this.maxFrameBytes), this.handlers, this.log, `ipc:${name}`);
       } catch (err) {
-        if (!(err instanceof FrameError)) throw err;
-        this.log('warning', `ignoring IPC frame from ${name}: ${err.message} (${err.code})`);
+        if (err instanceof FrameError) this.log('warning', `ignoring IPC frame from ${name}: ${err.message} (${err.code})`);
+        else this.log('error', `envelope handler threw on an IPC frame from ${name}: ${(err as Error)?.stack ?? String(err)}`);
       }
     };
     const onDisconnect = (): void => link.disconnected();

@@ -2,6 +2,7 @@ import net from 'node:net';
 import { prepareEnvelope, type Envelope, type OutboundEnvelope } from './envelope.js';
 import { DEFAULT_MAX_FRAME_BYTES, FRAME_HEADER_BYTES } from './framing.js';
 import { formatHostPort, parseHostPort, streamReceiver } from './inbound.js';
+import { InboundGuard } from './inbound-guard.js';
 import { acceptHandshake, DEFAULT_HANDSHAKE_TIMEOUT_MS } from './link-auth.js';
 import { TcpLink } from './tcp-link.js';
 import { transmitLimits, type TransmitLimits } from './transmit-limits.js';
@@ -42,6 +43,7 @@ export class TcpTransport implements Transport {
   private readonly secret: Uint8Array | undefined;
   private readonly handshakeTimeoutMs: number;
   private readonly unblock = new UnblockSignal();
+  private readonly guard: InboundGuard;
   private paused = false;
   private closed = false;
   private addressText = '';
@@ -56,6 +58,8 @@ export class TcpTransport implements Transport {
     this.connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
     this.secret = options.secret;
     this.handshakeTimeoutMs = options.handshakeTimeoutMs ?? DEFAULT_HANDSHAKE_TIMEOUT_MS;
+    this.guard = new InboundGuard(this.log);
+    this.guard.limit(server);
     this.queue = new TransmitQueue(transmitLimits(options.limits), {
       linkFor: (target) => this.linkFor(target),
       onUndeliverable: (env, target, error) => this.handlers.onUndeliverable?.(env, target, error),
@@ -136,6 +140,7 @@ export class TcpTransport implements Transport {
     this.closed = true;
     const closing = new Promise<void>((resolve) => this.server.close(() => resolve()));
     for (const s of this.inbound) s.destroy();
+    this.guard.stop();
     this.queue.failAll(new TransportError(`transport ${this.address} closed before delivery`, 'TRANSPORT_CLOSED'));
     for (const link of this.links.values()) link.destroy();
     this.unblocked();
@@ -170,6 +175,8 @@ export class TcpTransport implements Transport {
   private receiveFrames(socket: net.Socket, origin: string, first?: Buffer): void {
     const decoder = streamReceiver(this.handlers, this.log, origin, this.maxFrameBytes, () => socket.destroy());
     socket.on('data', (chunk: Buffer) => decoder.push(chunk));
+    // The handshake has its own deadline; the frame budgets start once frames may flow.
+    this.guard.watch(socket, decoder, origin);
     if (first?.length) decoder.push(first);
   }
 

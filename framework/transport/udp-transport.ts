@@ -138,8 +138,10 @@ export class UdpTransport implements Transport {
     try {
       deliverFrame(unframe(frame, MAX_DATAGRAM_BYTES), this.handlers, this.log, origin);
     } catch (err) {
-      if (!(err instanceof FrameError)) throw err;
-      this.log('warning', `ignoring datagram from ${origin}: ${err.message} (${err.code})`);
+      // One datagram must never take the process down: a bad frame or a handler's own bug
+      // is logged and the socket keeps serving.
+      if (err instanceof FrameError) this.log('warning', `ignoring datagram from ${origin}: ${err.message} (${err.code})`);
+      else this.log('error', `envelope handler threw on a datagram from ${origin}: ${(err as Error)?.stack ?? String(err)}`);
     }
   }
 

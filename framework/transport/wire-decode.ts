@@ -1,7 +1,9 @@
 import { Decoder, ExtensionCodec } from '@msgpack/msgpack';
 import { ActorAddress } from '../actor/address.js';
 import { messageClassById } from '../actor/type-registry.js';
+import { checkDecodeBudget } from './decode-budget.js';
 import { MessageDecodeError } from './transport-errors.js';
+import { wireBudgets } from './wire-budgets.js';
 import {
   BINARY_ARRAYBUFFER,
   BINARY_BUFFER,
@@ -27,7 +29,8 @@ const INTEGER = /^-?\d+$/;
  * enough; when it stays 0 the restore walk is skipped and plain data costs nothing extra.
  */
 let tagsSeen = 0;
-const addressDecoder = new Decoder();
+// An address is [key, label]: nothing bigger is decoded for one.
+const addressDecoder = new Decoder({ maxArrayLength: 2, maxMapLength: 0, maxBinLength: 0, maxExtLength: 0 });
 
 function fail(what: string): never {
   throw new MessageDecodeError(`malformed message bytes: ${what}`);
@@ -88,9 +91,17 @@ extensions.register({
 });
 
 const decoder = new Decoder({ extensionCodec: extensions });
+const KNOWN_EXT_TYPES: ReadonlySet<number> = new Set([EXT_UNDEFINED, EXT_ADDRESS, EXT_DATE, EXT_BIGINT, EXT_TAG]);
 
 /** msgpack bytes -> the value that was sent, with classes, Maps, Sets and binaries restored. */
 export function fromBytes(bytes: Uint8Array): unknown {
+  const budgets = wireBudgets();
+  checkDecodeBudget(bytes, {
+    maxHeapBytes: budgets.decodeHeapFactor * bytes.byteLength + budgets.decodeHeapFloor,
+    maxDepth: budgets.maxDecodeDepth,
+    maxBigintDigits: budgets.maxBigintDigits,
+    knownExtTypes: KNOWN_EXT_TYPES,
+  });
   tagsSeen = 0;
   let value: unknown;
   try {

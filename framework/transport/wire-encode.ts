@@ -3,6 +3,7 @@ import { ActorAddress } from '../actor/address.js';
 import { typeIdOf } from '../actor/metadata.js';
 import { messageClassById } from '../actor/type-registry.js';
 import { MessageEncodeError } from './transport-errors.js';
+import { wireBudgets } from './wire-budgets.js';
 import {
   BINARY_ARRAYBUFFER,
   BINARY_BUFFER,
@@ -66,8 +67,16 @@ function walk(value: unknown, depth: number): unknown {
       return value;
     case 'undefined':
       return UNDEFINED_EXT;
-    case 'bigint':
-      return new ExtData(EXT_BIGINT, utf8.encode(value.toString()));
+    case 'bigint': {
+      const text = value.toString();
+      // The receiver refuses longer ones (parsing is quadratic): say so here, at the send.
+      const max = wireBudgets().maxBigintDigits;
+      if (text.replace('-', '').length > max) {
+        const path = currentPath();
+        throw new MessageEncodeError(`${path} is a bigint of ${text.length} digits, over the limit of ${max} (THESPIAN_MAX_BIGINT_DIGITS)`, path, 'BIGINT_TOO_LARGE');
+      }
+      return new ExtData(EXT_BIGINT, utf8.encode(text));
+    }
     case 'function': {
       const path = currentPath();
       throw new MessageEncodeError(

@@ -10,6 +10,7 @@ import type { ActorClass } from '../../system/actor-spec.js';
 import { prepareEnvelope, type OutboundEnvelope, type ReceivedEnvelope, type Transport } from '../../transport/index.js';
 import { ProcessActorContext } from './actor-context.js';
 import { KIND_CONTROL, KIND_USER, type ControlMessage, type StartOrder } from './protocol.js';
+import { controlMessageProblem } from './protocol-shapes.js';
 import { Router } from './router.js';
 import { classOfWire, describeWire, wireSpecSync } from './wire-spec.js';
 
@@ -35,6 +36,7 @@ export class ActorProcess implements CellHost {
     private readonly exit: (code: number) => void,
     private readonly allowedRoots: readonly string[],
     viaAdmin = false,
+    private readonly log: (level: string, message: string) => void = () => {},
   ) {
     this.router = new Router(
       transport,
@@ -60,7 +62,14 @@ export class ActorProcess implements CellHost {
 
   onEnvelope(env: ReceivedEnvelope): void {
     if (env.kind === KIND_CONTROL) {
-      void this.control(env.message as ControlMessage);
+      // A malformed control frame, from anyone, is logged and dropped: the actor keeps running.
+      const problem = controlMessageProblem(env.message);
+      if (problem !== undefined) {
+        this.log('warning', `dropped a malformed control message from ${env.sender?.key ?? 'an unnamed sender'}: ${problem}`);
+        return;
+      }
+      const msg = env.message as ControlMessage;
+      this.control(msg).catch((err: unknown) => this.log('error', `failed handling control '${msg.op}': ${(err as Error)?.stack ?? String(err)}`));
       return;
     }
     if (!this.cell || env.targetKey !== this.address?.key) {
@@ -74,8 +83,6 @@ export class ActorProcess implements CellHost {
   private async control(msg: ControlMessage): Promise<void> {
     switch (msg.op) {
       case 'start':
-        // One order per process: a second one would swap the actor under its senders.
-        if (this.order) return;
         await this.start(msg.order);
         return;
       case 'route':
@@ -93,6 +100,8 @@ export class ActorProcess implements CellHost {
   }
 
   private async start(order: StartOrder): Promise<void> {
+    // One process, one actor: a second order (a replay, or a stranger) must not replace it.
+    if (this.order) return void this.log('warning', `ignored a second start order (for ${order.label}): this process already hosts ${this.order.label}`);
     this.order = order;
     this.address = new ActorAddress(order.key, order.label);
     let cls: ActorClass;

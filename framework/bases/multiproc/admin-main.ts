@@ -5,6 +5,7 @@ import { Admin } from './admin.js';
 import { createThesplog, thesplogSettings } from '../../logging/thesplog.js';
 import { startTransport, type TransportKind } from './node-config.js';
 import { removeSecretFile, takeSecretFromEnv, writeSecretFile } from './system-secret.js';
+import { installCrashPolicy } from './crash-policy.js';
 
 /**
  * Entry of a TCP/UDP admin process. It prints one line, `THESPIAN_ADMIN_READY <port>` (or
@@ -24,6 +25,7 @@ interface AdminConfig {
 const config = JSON.parse(process.argv[2] ?? '{}') as AdminConfig;
 // Spec 4.13.3: THESPLOG_FILE / _MAXSIZE / _THRESHOLD; without a file, stderr as before.
 const log = createThesplog({ who: 'admin', fallback: (line) => process.stderr.write(line) });
+installCrashPolicy('admin', log);
 
 process.title = `thespian admin ${config.baseName}`;
 if (config.registry) await importRegistry(resolve(config.registry));

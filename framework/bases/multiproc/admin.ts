@@ -14,6 +14,7 @@ import { allowedRoots } from '../../system/allowed-roots.js';
 import { assertWireAllowed } from './wire-spec.js';
 import { defaultSpareCount, SparePool } from './spare-pool.js';
 import { typeScriptHint } from './typescript-hint.js';
+import { adminRequestProblem } from './protocol-shapes.js';
 import { levelNumber } from '../../logging/levels.js';
 
 interface Entry {
@@ -27,6 +28,14 @@ interface Entry {
   proc?: ChildProcess;
   requester?: { route: string; reqId: number };
   held: OutboundEnvelope[];
+}
+
+/** THESPIAN_MAX_ACTOR_PROCESSES: each actor process costs tens of MB; past this createActor fails. */
+export const DEFAULT_MAX_ACTOR_PROCESSES = 256;
+
+function maxActorProcesses(): number {
+  const n = Number(process.env.THESPIAN_MAX_ACTOR_PROCESSES);
+  return Number.isInteger(n) && n > 0 ? n : DEFAULT_MAX_ACTOR_PROCESSES;
 }
 
 export interface AdminOptions {
@@ -94,7 +103,7 @@ export class Admin {
 
   // ---- processes ----------------------------------------------------------------------
 
-  private spawnSpare(): ChildProcess {
+  private spawnSpare(): ChildProcess | undefined {
     const config: ChildConfig = {
       transport: this.options.transportKind,
       host: this.options.host,
@@ -104,16 +113,34 @@ export class Admin {
       allowedRoots: this.allowedRoots,
       ...(this.typescript ? { typescript: this.typescript } : {}),
     };
-    const proc = spawnEntry('actor-main', [JSON.stringify(config)], {
-      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-      ...(this.options.secret ? { env: secretEnv(this.options.secret) } : {}),
-      advancedIpc: this.options.transportKind === 'ipc',
-    });
+    let proc: ChildProcess;
+    try {
+      proc = spawnEntry('actor-main', [JSON.stringify(config)], {
+        stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+        ...(this.options.secret ? { env: secretEnv(this.options.secret) } : {}),
+        advancedIpc: this.options.transportKind === 'ipc',
+      });
+    } catch (err) {
+      // Some spawn failures (E2BIG, ...) throw instead of emitting 'error'.
+      this.spawnFailed(undefined, err as Error);
+      return undefined;
+    }
     this.allProcs.add(proc);
-    if (this.options.transportKind === 'ipc') (this.transport as IpcTransport).attach(`c${proc.pid}`, proc);
+    if (this.options.transportKind === 'ipc' && proc.pid !== undefined) (this.transport as IpcTransport).attach(`c${proc.pid}`, proc);
     proc.on('exit', (code, signal) => this.processExited(proc, code, signal));
-    proc.on('error', (err) => this.options.log('error', `actor process failed to start: ${err.message}`));
+    proc.on('error', (err) => {
+      if (proc.pid !== undefined) return void this.options.log('error', `actor process ${proc.pid}: ${err.message}`);
+      // Never started (EMFILE, EAGAIN, ...): no 'exit' will follow.
+      this.allProcs.delete(proc);
+      this.spawnFailed(proc, err);
+    });
     return proc;
+  }
+
+  private spawnFailed(proc: ChildProcess | undefined, error: Error): void {
+    const message = `could not start an actor process: ${error.message}`;
+    this.options.log('error', message);
+    this.spares.spawnFailed(proc, new Error(message));
   }
 
   private spareReady(route: string, pid: number): void {
@@ -153,10 +180,27 @@ export class Admin {
 
   // ---- inbound ------------------------------------------------------------------------
 
+  /** Whatever a frame holds, the admin keeps running: a bad one is logged and dropped. */
   onEnvelope(env: ReceivedEnvelope): void {
+    try {
+      this.dispatch(env);
+    } catch (err) {
+      this.options.log('error', `admin failed handling a frame from ${env.sender?.key ?? 'an unnamed sender'} for ${env.targetKey}: ${(err as Error)?.stack ?? String(err)}`);
+    }
+  }
+
+  private dispatch(env: ReceivedEnvelope): void {
     const from = env.sender ? fixedRoute(env.sender.key) : undefined;
     if (env.kind === KIND_ADMIN) {
-      void this.request(env.message as AdminRequest, from, env.sender);
+      const problem = adminRequestProblem(env.message);
+      if (problem !== undefined) {
+        this.options.log('warning', `admin dropped a malformed request from ${env.sender?.key ?? 'an unnamed sender'}: ${problem}`);
+        return;
+      }
+      const req = env.message as AdminRequest;
+      this.request(req, from, env.sender).catch((err: unknown) => {
+        this.options.log('error', `admin failed handling '${req.op}' from ${env.sender?.key ?? 'an unnamed sender'}: ${(err as Error)?.stack ?? String(err)}`);
+      });
       return;
     }
     if (env.targetKey === this.key) {
@@ -240,6 +284,17 @@ export class Admin {
       } else if (from) this.waitRoute(existing.key, from);
       return;
     }
+    const limit = maxActorProcesses();
+    let running = 0;
+    for (const e of this.actors.values()) if (e.state !== 'dead') running++;
+    if (running >= limit) {
+      const error = `cannot create ${req.label}: this system already runs ${running} actor processes, the limit (THESPIAN_MAX_ACTOR_PROCESSES=${limit}); let some exit, or raise the limit`;
+      this.options.log('error', error);
+      if (from) this.control(from, { op: 'created', reqId: req.reqId, key: req.key, route: null, error, code: 'TOO_MANY_ACTOR_PROCESSES' });
+      // A parent actor learns it as for any child that never started.
+      if (req.parentKey) this.sendUser(req.parentKey, new ChildActorExited(new ActorAddress(req.key, req.label)), new ActorAddress(req.key, req.label));
+      return;
+    }
     const entry: Entry = {
       key: req.key,
       label: req.label,
@@ -305,7 +360,13 @@ export class Admin {
     if (entry.requester) this.control(entry.requester.route, { op: 'created', reqId: entry.requester.reqId, key, route: entry.route ?? null });
     entry.requester = undefined;
     this.answerRoute(key, entry.route ?? null);
-    for (const env of entry.held.splice(0)) this.transport.send(entry.route!, env);
+    for (const env of entry.held.splice(0)) {
+      try {
+        this.transport.send(entry.route!, env);
+      } catch (err) {
+        this.options.log('error', `admin could not pass a held message to ${entry.label} (${key}): ${(err as Error).message}`);
+      }
+    }
   }
 
   private startFailed(key: string, error: string, code: string): void {
@@ -360,25 +421,32 @@ export class Admin {
     }
   }
 
-  /** A user message from the admin (ChildActorExited, DeadEnvelope, exit requests) or forwarded. */
-  sendUser(targetKey: string, message: unknown, sender: ActorAddress | null, neverDrop = false): void {
+  /**
+   * A user message from the admin (ChildActorExited, DeadEnvelope, exit requests) or
+   * forwarded. False when it could not even be queued (a target key naming no valid route).
+   */
+  sendUser(targetKey: string, message: unknown, sender: ActorAddress | null, neverDrop = false): boolean {
     let env: OutboundEnvelope;
     try {
       env = prepareEnvelope({ targetKey, sender, message, kind: KIND_USER, ...(neverDrop ? { system: true } : {}) });
     } catch (err) {
       this.options.log('error', `admin could not encode ${describeValue(message)} for ${targetKey}: ${(err as Error).message}`);
-      return;
+      return false;
     }
     const fixed = fixedRoute(targetKey);
-    if (fixed !== undefined) {
-      if (this.options.deliverLocal?.({ targetKey, sender, message, kind: KIND_USER, system: env.system })) return;
-      this.transport.send(fixed, env);
-      return;
+    const entry = fixed === undefined ? this.actors.get(targetKey) : undefined;
+    try {
+      if (fixed !== undefined) {
+        if (this.options.deliverLocal?.({ targetKey, sender, message, kind: KIND_USER, system: env.system })) return true;
+        this.transport.send(fixed, env);
+      } else if (!entry || entry.state === 'dead') this.deadLetter(targetKey, entry?.label ?? '', message, sender);
+      else if (entry.state === 'starting') entry.held.push(env);
+      else this.transport.send(entry.route!, env);
+      return true;
+    } catch (err) {
+      this.options.log('error', `admin could not send ${describeValue(message)} to ${targetKey}: ${(err as Error).message}`);
+      return false;
     }
-    const entry = this.actors.get(targetKey);
-    if (!entry || entry.state === 'dead') this.deadLetter(targetKey, entry?.label ?? '', message, sender);
-    else if (entry.state === 'starting') entry.held.push(env);
-    else this.transport.send(entry.route!, env);
   }
 
   deadLetter(targetKey: string, label: string, message: unknown, sender: ActorAddress | null): void {
@@ -389,7 +457,14 @@ export class Admin {
       return;
     }
     const dead = new ActorAddress(targetKey, label || this.actors.get(targetKey)?.label || '');
-    for (const h of this.dlHandlers) this.sendUser(h, new DeadEnvelope(dead, message), sender);
+    for (const h of this.dlHandlers) {
+      // A handler registered under a key that names no reachable route would fail every
+      // later dead letter: drop it once, with a log line.
+      if (!this.sendUser(h, new DeadEnvelope(dead, message), sender)) {
+        this.dlHandlers.delete(h);
+        this.options.log('warning', `dead letter handler ${h} removed: it cannot be reached`);
+      }
+    }
   }
 
   undeliverable(env: OutboundEnvelope): void {

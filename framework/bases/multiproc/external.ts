@@ -6,6 +6,7 @@ import type { EndpointHandle, SystemOptions } from '../../system/system-base.js'
 import { AdminClient } from './admin-client.js';
 import { initialCapabilities } from '../../system/capabilities.js';
 import { prepareEnvelope, type OutboundEnvelope, type ReceivedEnvelope, type Transport } from '../../transport/index.js';
+import { controlMessageProblem } from './protocol-shapes.js';
 import { ADMIN_SUFFIX, KIND_ADMIN, KIND_CONTROL, KIND_USER, type AdminRequest, type ControlMessage } from './protocol.js';
 import { Router } from './router.js';
 import { startTransport, type TransportKind } from './node-config.js';
@@ -101,7 +102,7 @@ export class MultiprocSystem extends AdminClient {
       {
         onEnvelope: (env) => this.onEnvelope(env),
         onUndeliverable: (env) => this.undeliverable(env),
-        log: createThesplog({ who: 'starter' }), // spec 4.13.3: only with THESPLOG_FILE set
+        log: this.transportLog, // spec 4.13.3: only with THESPLOG_FILE set
       },
       'admin',
       0,
@@ -162,8 +163,12 @@ export class MultiprocSystem extends AdminClient {
 
   // ---- messages in -------------------------------------------------------------------
 
+  private readonly transportLog = createThesplog({ who: 'starter' });
+
   private onEnvelope(env: ReceivedEnvelope): void {
     if (env.kind === KIND_CONTROL) {
+      const problem = controlMessageProblem(env.message);
+      if (problem !== undefined) return void this.transportLog('warning', `dropped a malformed control message from ${env.sender?.key ?? 'an unnamed sender'}: ${problem}`);
       const msg = env.message as ControlMessage;
       if (msg.op === 'route') this.router.learn(msg.key, msg.route);
       else if (msg.op === 'stopped') void this.stopped();

@@ -43,7 +43,8 @@ export class SparePool {
 
   constructor(
     private readonly target: number,
-    private readonly boot: () => ChildProcess,
+    /** Spawns a spare; undefined when the spawn threw (it reported that through spawnFailed). */
+    private readonly boot: () => ChildProcess | undefined,
     private readonly maxBoots = maxConcurrentBoots(),
   ) {}
 
@@ -97,6 +98,16 @@ export class SparePool {
     this.refill();
   }
 
+  /**
+   * A process that will never announce itself (the spawn threw, or failed before it had a
+   * pid) fails the oldest waiting creation at once: left waiting, every later creation would
+   * take the spare meant for the one before it.
+   */
+  spawnFailed(proc: ChildProcess | undefined, error: Error): void {
+    if (proc) this.booting.delete(proc);
+    process.nextTick(() => this.waiters.shift()?.reject(error));
+  }
+
   /** Shutdown: no more boots; returns the spares (ready or booting) to stop. */
   close(): ChildProcess[] {
     this.closed = true;
@@ -109,7 +120,10 @@ export class SparePool {
     if (this.closed) return;
     const want = (this.primed ? this.target : Math.min(1, this.target)) + this.waiters.length;
     while (this.ready.length + this.booting.size < want && this.booting.size < this.maxBoots) {
-      this.booting.add(this.boot());
+      const proc = this.boot();
+      // A spawn that throws fails now; trying again in this loop would only fail again.
+      if (!proc) return;
+      this.booting.add(proc);
     }
   }
 }

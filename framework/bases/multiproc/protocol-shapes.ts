@@ -1,0 +1,59 @@
+import type { AdminRequest, ControlMessage } from './protocol.js';
+import { opProblem, shapeProblem, type NestedShapes, type Shape } from './shape.js';
+
+/**
+ * The shapes of the two multiproc protocols (protocol.ts), checked where frames are
+ * dispatched so a malformed request from anyone is logged and dropped instead of throwing
+ * inside the admin or an actor's process.
+ */
+const WIRE_SPEC: Readonly<Record<string, Shape>> = {
+  path: { file: 'string', exportName: 'string' },
+  name: { name: 'string' },
+};
+
+const nested: NestedShapes = {
+  spec: (v) => opProblem(v === null || typeof v !== 'object' ? v : { ...(v as object), op: (v as { kind?: unknown }).kind }, WIRE_SPEC),
+  order: (v) =>
+    shapeProblem(
+      v,
+      { key: 'string', label: 'string', spec: 'spec', requirements: 'any', globalName: 'string', parentKey: 'string|null', capabilities: 'object', logLevel: 'number?' },
+      nested,
+    ),
+};
+
+const ADMIN_REQUESTS: Readonly<Record<AdminRequest['op'], Shape>> = {
+  attach: { reqId: 'number', logs: 'boolean?', logLevel: 'number?' },
+  create: { reqId: 'number', key: 'string', label: 'string', spec: 'spec', requirements: 'any', globalName: 'string', parentKey: 'string|null' },
+  'route?': { key: 'string' },
+  spare: { pid: 'number' },
+  ready: { key: 'string', pid: 'number' },
+  'start-failed': { key: 'string', error: 'string', code: 'string' },
+  'dead-letter': { targetKey: 'string', targetLabel: 'string', message: 'any' },
+  'dl-handler': { key: 'string', on: 'boolean' },
+  capability: { name: 'string', value: 'any', reqId: 'number' },
+  status: { reqId: 'number' },
+  shutdown: { reqId: 'number' },
+  log: { level: 'string', message: 'string', actorAddress: 'string?', actorClass: 'string?' },
+  poisoned: {},
+};
+
+const CONTROL_MESSAGES: Readonly<Record<ControlMessage['op'], Shape>> = {
+  attached: { reqId: 'number', adminKey: 'string', pid: 'number', capabilities: 'object' },
+  created: { reqId: 'number', key: 'string', route: 'string|null', error: 'string?', code: 'string?' },
+  route: { key: 'string', route: 'string|null' },
+  start: { order: 'order' },
+  caps: { capabilities: 'object' },
+  reply: { reqId: 'number', value: 'any' },
+  stopped: {},
+  'log-record': { level: 'string', message: 'string', time: 'number', actorAddress: 'string?', actorClass: 'string?' },
+};
+
+/** Why `value` is not an AdminRequest, or undefined when it is one. */
+export function adminRequestProblem(value: unknown): string | undefined {
+  return opProblem(value, ADMIN_REQUESTS, nested);
+}
+
+/** Why `value` is not a ControlMessage, or undefined when it is one. */
+export function controlMessageProblem(value: unknown): string | undefined {
+  return opProblem(value, CONTROL_MESSAGES, nested);
+}
