@@ -7,7 +7,7 @@ import { IpcFuzzer } from '../fixtures/fuzz-actor.js';
 import { PidReporter } from '../fixtures/process-actors.js';
 import { fuzzFrame, seededRng, type Rng } from '../support/fuzz-frames.js';
 import { alive } from '../support/processes.js';
-import { boundPorts, sendDatagram, sendTcp } from '../support/wire-probe.js';
+import { boundPorts, sendDatagram, sendTcp, systemSecret } from '../support/wire-probe.js';
 
 /**
  * Issue 8 item 4: random and mutated frames, and every request kind with wrong field types,
@@ -35,19 +35,19 @@ async function stillServing(asys: ActorSystem, actor: ActorAddress, pids: number
   expect(await asys.ask(actor, 'ping', 10_000), `actor ask ${why}`).toBe('echo ping');
 }
 
-async function fuzzStream(rng: Rng, port: number, keys: string[], udp: boolean): Promise<number> {
+async function fuzzStream(rng: Rng, port: number, keys: string[], udp: boolean, secret: Uint8Array): Promise<number> {
   const until = Date.now() + FUZZ_MS;
   let frames = 0;
   while (Date.now() < until) {
     if (udp) {
-      await sendDatagram(port, fuzzFrame(rng, { keys }));
+      await sendDatagram(port, fuzzFrame(rng, { keys }), secret);
       frames++;
       continue;
     }
     // A batch per connection: a broken frame closes the link, and the next batch reconnects.
     const batch = Array.from({ length: 25 }, () => fuzzFrame(rng, { keys }));
     frames += batch.length;
-    await Promise.race([sendTcp(port, Buffer.concat(batch)), new Promise((r) => setTimeout(r, 1000))]);
+    await Promise.race([sendTcp(port, Buffer.concat(batch), secret), new Promise((r) => setTimeout(r, 1000))]);
   }
   return frames;
 }
@@ -61,10 +61,14 @@ describe.each([
   let pids: number[];
   let adminPort: number;
   let actorPort: number;
+  // The fuzzer holds the secret, as a member gone wrong would: a stranger's frames are not
+  // even decoded (trust tests), so only an authenticated fuzzer reaches the decoder.
+  let secret: Buffer;
   beforeAll(async () => {
     asys = await ActorSystem.start({ base, transientUnique: true, logDefs: false });
     const st = await asys.status();
     adminPort = st.capabilities['Admin Port'] as number;
+    secret = systemSecret(base, adminPort);
     actor = await asys.createActor(PidReporter);
     const pid = (await asys.ask(actor, 'pid', 5000)) as number;
     pids = [st.pid!, pid];
@@ -77,13 +81,13 @@ describe.each([
   const keys = (): string[] => [`127.0.0.1:${adminPort}#admin`, actor.key, `127.0.0.1:${actorPort}#proc`];
 
   it('4.12 fuzzing the admin port: the admin and the actor still answer', async () => {
-    const frames = await fuzzStream(seededRng(SEED), adminPort, keys(), proto === 'udp');
+    const frames = await fuzzStream(seededRng(SEED), adminPort, keys(), proto === 'udp', secret);
     expect(frames).toBeGreaterThan(50);
     await stillServing(asys, actor, pids, `the admin port over ${proto}`);
   }, FUZZ_MS + 30_000);
 
   it("4.12 fuzzing an actor's port: the admin and the actor still answer", async () => {
-    const frames = await fuzzStream(seededRng(SEED + 1), actorPort, keys(), proto === 'udp');
+    const frames = await fuzzStream(seededRng(SEED + 1), actorPort, keys(), proto === 'udp', secret);
     expect(frames).toBeGreaterThan(50);
     await stillServing(asys, actor, pids, `an actor's port over ${proto}`);
   }, FUZZ_MS + 30_000);

@@ -8,7 +8,7 @@ import { KIND_ADMIN, KIND_CONTROL } from '../../framework/bases/multiproc/protoc
 import { PidReporter } from '../fixtures/process-actors.js';
 import { alive } from '../support/processes.js';
 import { eventually } from '../support/systems.js';
-import { STRANGER, boundPorts, sendDatagram, sendTcp } from '../support/wire-probe.js';
+import { STRANGER, boundPorts, sendDatagram, sendTcp, systemSecret } from '../support/wire-probe.js';
 
 /**
  * Issue 8 item 4, the findings as tests: each of these single frames used to end the admin
@@ -42,7 +42,9 @@ describe.each(Object.entries(PROTOS))('issue 8 one-frame crashes on %s', (base, 
     const pid = (await asys.ask(a, 'pid', 5000)) as number;
     const actorPort = boundPorts(pid, proto)[0]!;
     expect(actorPort).toBeGreaterThan(0);
-    const send = (port: number, bytes: Uint8Array): Promise<void> => (proto === 'tcp' ? sendTcp(port, bytes) : sendDatagram(port, bytes));
+    // A process holding the secret (a member gone wrong): strangers never get this far.
+    const secret = systemSecret(base, adminPort);
+    const send = (port: number, bytes: Uint8Array): Promise<void> => (proto === 'tcp' ? sendTcp(port, bytes, secret) : sendDatagram(port, bytes, secret));
 
     await send(adminPort, frame(adminKey, KIND_ADMIN, null));
     await send(adminPort, frame(adminKey, KIND_ADMIN, { op: 'log', level: 5, message: 'x' }));

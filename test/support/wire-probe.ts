@@ -4,10 +4,14 @@ import net from 'node:net';
 import { ActorAddress } from 'thespian-ts';
 import { frameHeader } from '../../framework/transport/framing.js';
 import { frameOf, prepareEnvelope } from '../../framework/transport/envelope.js';
+import { connectHandshake, sealDatagram } from '../../framework/transport/link-auth.js';
+import { readSecretFile } from '../../framework/bases/multiproc/system-secret.js';
 
 /**
- * Raw access to a running system's sockets, as a stranger on the machine has: frames built
- * by hand (any head, any payload bytes), written to TCP ports or sent as datagrams.
+ * Raw access to a running system's sockets: frames built by hand (any head, any payload
+ * bytes), written to TCP ports or sent as datagrams. Without the secret this is a stranger
+ * on the machine, closed before a byte is decoded; with it, a process of the system gone
+ * wrong (a buggy or compromised member), which the budgets and shape checks must survive.
  */
 export const STRANGER = new ActorAddress('127.0.0.1:9#proc', 'Stranger');
 
@@ -21,19 +25,43 @@ export function frameStart(bodyBytes: number): Uint8Array {
   return frameHeader(bodyBytes);
 }
 
-/** Connects, writes `bytes`, ends, and resolves when the peer has closed. */
-export function sendTcp(port: number, bytes: Uint8Array): Promise<void> {
-  return new Promise((resolve) => {
-    const sock = net.connect(port, '127.0.0.1', () => sock.end(bytes));
-    sock.on('close', () => resolve());
-    sock.on('error', () => resolve());
+/** The secret of the TCP/UDP system whose admin listens on `adminPort` (from its 0600 file). */
+export function systemSecret(baseName: string, adminPort: number): Buffer {
+  const secret = readSecretFile(baseName, adminPort);
+  if (!secret) throw new Error(`no secret file for the ${baseName} admin on port ${adminPort}`);
+  return secret;
+}
+
+/** A TCP connection to `port`; with `secret`, resolved once the handshake proved it both ways. */
+export function connectTcp(port: number, secret?: Uint8Array): Promise<net.Socket> {
+  return new Promise((resolve, reject) => {
+    const sock = net.connect(port, '127.0.0.1', () => {
+      if (!secret) return resolve(sock);
+      connectHandshake(sock, secret, `127.0.0.1:${port}`, (err) => (err ? reject(err) : resolve(sock)));
+    });
+    sock.once('error', reject);
   });
 }
 
-export function sendDatagram(port: number, bytes: Uint8Array): Promise<void> {
+/** Connects (proving `secret` when given), writes `bytes`, ends, and resolves when the peer has closed. */
+export function sendTcp(port: number, bytes: Uint8Array, secret?: Uint8Array): Promise<void> {
+  return new Promise((resolve) => {
+    connectTcp(port, secret).then(
+      (sock) => {
+        sock.on('close', () => resolve());
+        sock.on('error', () => resolve());
+        sock.end(bytes);
+      },
+      () => resolve(),
+    );
+  });
+}
+
+/** One datagram, tagged with `secret` when given (as every process of the system tags them). */
+export function sendDatagram(port: number, bytes: Uint8Array, secret?: Uint8Array): Promise<void> {
   return new Promise((resolve) => {
     const s = dgram.createSocket('udp4');
-    s.send(bytes, port, '127.0.0.1', () => s.close(() => resolve()));
+    s.send(secret ? sealDatagram(secret, bytes) : bytes, port, '127.0.0.1', () => s.close(() => resolve()));
   });
 }
 
