@@ -34,6 +34,7 @@ export class TcpTransport implements Transport {
   private readonly unblock = new UnblockSignal();
   private paused = false;
   private closed = false;
+  private unrefd = false;
   private addressText = '';
 
   private constructor(
@@ -119,6 +120,13 @@ export class TcpTransport implements Transport {
     for (const s of this.inbound) s.resume();
   }
 
+  unref(): void {
+    this.unrefd = true;
+    this.server.unref();
+    for (const s of this.inbound) s.unref();
+    for (const link of this.links.values()) link.unref();
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
@@ -135,6 +143,7 @@ export class TcpTransport implements Transport {
     const origin = `${socket.remoteAddress}:${socket.remotePort}`;
     socket.setNoDelay(true);
     this.inbound.add(socket);
+    if (this.unrefd) socket.unref();
     const decoder = streamReceiver(this.handlers, this.log, origin, this.maxFrameBytes, () => socket.destroy());
     socket.on('data', (chunk: Buffer) => decoder.push(chunk));
     socket.on('error', (err) => this.log('debug', `inbound link ${origin}: ${err.message}`));
@@ -151,6 +160,7 @@ export class TcpTransport implements Transport {
       if (!this.closed) this.log('debug', `link to ${target} closed: ${error.message}`);
     });
     this.links.set(target, link);
+    if (this.unrefd) link.unref();
     return link;
   }
 

@@ -64,6 +64,10 @@ export class UdpTransport implements Transport {
     return transport;
   }
 
+  unref(): void {
+    this.socket.unref();
+  }
+
   get address(): string {
     return this.addressText;
   }

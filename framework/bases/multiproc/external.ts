@@ -10,6 +10,7 @@ import { ADMIN_SUFFIX, KIND_ADMIN, KIND_CONTROL, KIND_USER, type AdminRequest, t
 import { Router } from './router.js';
 import { startTransport, type TransportKind } from './node-config.js';
 import { spawnEntry } from './spawn.js';
+import { LoopHold } from './loop-hold.js';
 import { createLogger, type Logger } from '../../logging/logger.js';
 import { createThesplog } from '../../logging/thesplog.js';
 import type { LogLevel } from '../../actor/context.js';
@@ -37,6 +38,7 @@ export class MultiprocSystem extends AdminClient {
   private reqSeq = 0;
   private readonly prefix = `k${nonce()}`;
   private wantsLogs = false;
+  private hold!: LoopHold;
 
   private constructor(private readonly flavour: MultiprocFlavour) {
     super();
@@ -63,6 +65,8 @@ export class MultiprocSystem extends AdminClient {
       onUndeliverable: (env) => this.undeliverable(env),
       log: createThesplog({ who: 'starter' }), // spec 4.13.3: only with THESPLOG_FILE set
     });
+    this.transport.unref?.();
+    this.hold = new LoopHold(() => this.transport.queuedCount);
     let attached: Extract<ControlMessage, { op: 'attached' }> | undefined;
     if (port !== 0) attached = await this.tryAttach(`${host}:${port}`, 800);
     if (!attached && options.joinOnly) {
@@ -170,6 +174,10 @@ export class MultiprocSystem extends AdminClient {
   }
 
   protected request(req: AdminRequest & { reqId: number }, timeoutMs = 30_000): Promise<ControlMessage> {
+    return this.hold.during(() => this.requestNow(req, timeoutMs));
+  }
+
+  private requestNow(req: AdminRequest & { reqId: number }, timeoutMs: number): Promise<ControlMessage> {
     const reqId = ++this.reqSeq;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -213,11 +221,17 @@ export class MultiprocSystem extends AdminClient {
   }
 
   protected async closeTransport(): Promise<void> {
+    this.hold.stop();
     await this.transport.close();
   }
 
   async tell(endpoint: EndpointHandle, target: ActorAddress, message: unknown): Promise<void> {
     this.router.send(prepareEnvelope({ targetKey: target.key, sender: endpoint.address, message, kind: KIND_USER }));
+    this.hold.releaseWhenFlushed();
+  }
+
+  override listen(endpoint: EndpointHandle, timeoutMs?: number): Promise<unknown> {
+    return this.hold.during(() => super.listen(endpoint, timeoutMs));
   }
 
   async shutdown(): Promise<void> {
