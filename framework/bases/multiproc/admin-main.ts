@@ -1,8 +1,10 @@
+import { appendFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 import type { Capabilities } from '../../actor/context.js';
 import { Admin } from './admin.js';
-import { createThesplog, thesplogSettings } from '../../logging/thesplog.js';
+import { createThesplog, thesplogSettings, type Thesplog } from '../../logging/thesplog.js';
+import { adminStatePaths, ensureStateDir, removeAdminState, writeAdminState } from './admin-state.js';
 import { startTransport, type TransportKind } from './node-config.js';
 
 /**
@@ -19,8 +21,8 @@ interface AdminConfig {
 }
 
 const config = JSON.parse(process.argv[2] ?? '{}') as AdminConfig;
-// Spec 4.13.3: THESPLOG_FILE / _MAXSIZE / _THRESHOLD; without a file, stderr as before.
-const log = createThesplog({ who: 'admin', fallback: (line) => process.stderr.write(line) });
+// Until the port is known (it names the log file), lines go to stderr, which the starter shows on a failed start.
+let log: Thesplog = createThesplog({ who: 'admin', fallback: (line) => process.stderr.write(line) });
 
 process.title = `thespian admin ${config.baseName}`;
 if (config.registry) await import(pathToFileURL(resolve(config.registry)).href);
@@ -45,11 +47,28 @@ try {
 }
 const [, portText] = /:(\d+)$/.exec(transport.address) ?? [];
 const capabilities = { ...config.capabilities, 'Admin Port': Number(portText) };
+// Detached, this process has no terminal: its log (and the WARNING+ records actors send it)
+// goes to a file next to its state, for `thespian logs` (THESPLOG_FILE, if set, wins: spec 4.13.3).
+const logFile = process.env.THESPLOG_FILE || adminStatePaths(config.baseName, Number(portText)).log;
+try {
+  ensureStateDir();
+  log = createThesplog({ who: 'admin', env: { ...process.env, THESPLOG_FILE: logFile } });
+  // One line whatever the threshold, so the file exists and says which admin wrote it.
+  appendFileSync(logFile, `${new Date().toISOString()} p${process.pid} INFO admin: ${config.baseName} admin started on port ${portText}\n`);
+  writeAdminState({ base: config.baseName, port: Number(portText), pid: process.pid, startedAt: new Date().toISOString(), logFile });
+} catch (err) {
+  log('warning', `cannot record this admin's state in ${logFile}: ${(err as Error).message}; logging to stderr`);
+}
 const stop = async (): Promise<void> => {
   // Let the last replies (the shutdown answer) leave before the sockets close.
   const until = Date.now() + 2000;
   while (transport.queuedCount > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 5));
   await transport.close().catch(() => undefined);
+  try {
+    removeAdminState(config.baseName, Number(portText));
+  } catch {
+    /* a state file we cannot remove only makes `thespian start` read a stale pid */
+  }
   process.exit(0);
 };
 admin = new Admin(transport, { baseName: config.baseName, transportKind: config.transport, host: config.host, capabilities, registry: config.registry, log, logLevel: thesplogSettings().threshold, onStopped: () => void stop() });

@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { ActorAddress } from '../../actor/address.js';
 import { describeValue } from '../../actor/errors.js';
 import { ActorExitRequest, ChildActorExited, DeadEnvelope } from '../../actor/messages.js';
-import { StatusRequest, SystemStatus } from '../../actor/status-messages.js';
+import { ActorStatus, StatusRequest, SystemStatus } from '../../actor/status-messages.js';
 import type { Capabilities } from '../../actor/context.js';
 import { applyCapabilityUpdate } from '../../system/capabilities.js';
 import { prepareEnvelope, type IpcTransport, type OutboundEnvelope, type ReceivedEnvelope, type Transport } from '../../transport/index.js';
@@ -19,10 +19,14 @@ interface Entry {
   state: 'starting' | 'live' | 'dead';
   route?: string;
   pid?: number;
+  startedAt?: number;
   proc?: ChildProcess;
   requester?: { route: string; reqId: number };
   held: OutboundEnvelope[];
 }
+
+/** How long status waits for each actor's own answer (in parallel) before listing it as unresponsive. */
+const STATUS_ANSWER_MS = 500;
 
 interface Spare {
   proc: ChildProcess;
@@ -70,6 +74,9 @@ export class Admin {
   /** Starters that asked to receive actors' log records, with the lowest level their logDefs keep. */
   private readonly logSubscribers = new Map<string, number>();
   private readonly attached = new Set<string>();
+  /** Status questions to actors awaiting their ActorStatus, by actor key. */
+  private readonly statusWaiters = new Map<string, ((s: ActorStatus) => void)[]>();
+  private readonly startedAt = Date.now();
 
   constructor(
     readonly transport: Transport,
@@ -167,6 +174,7 @@ export class Admin {
     }
     if (env.targetKey === this.key) {
       if (env.message instanceof StatusRequest && env.sender) this.sendUser(env.sender.key, this.status(), new ActorAddress(this.key, 'Admin'));
+      else if (env.message instanceof ActorStatus) this.actorAnswered(env.message);
       return;
     }
     // Not for the admin: forward (the queue base routes everything through here).
@@ -211,7 +219,7 @@ export class Admin {
         if (from && req.reqId) this.control(from, { op: 'reply', reqId: req.reqId, value: null });
         return;
       case 'status':
-        if (from) this.control(from, { op: 'reply', reqId: req.reqId, value: this.status() });
+        if (from) this.control(from, { op: 'reply', reqId: req.reqId, value: await this.detailedStatus() });
         return;
       case 'shutdown':
         await this.shutdown();
@@ -292,6 +300,7 @@ export class Admin {
     if (!entry || entry.state !== 'starting') return;
     entry.state = 'live';
     entry.pid = pid;
+    entry.startedAt = Date.now();
     if (entry.requester) this.control(entry.requester.route, { op: 'created', reqId: entry.requester.reqId, key, route: entry.route ?? null });
     entry.requester = undefined;
     this.answerRoute(key, entry.route ?? null);
@@ -408,7 +417,59 @@ export class Admin {
       deadLetterHandlers: [...this.dlHandlers].map((k) => new ActorAddress(k)),
       counters: { ...this.counters, spareProcesses: this.spares.length },
       pid: process.pid,
+      startedAt: this.startedAt,
     });
+  }
+
+  /**
+   * status() plus each live actor's own ActorStatus (mailbox depth, messages handled,
+   * children). Asked only when someone wants status, rather than every actor reporting all
+   * the time; an actor that does not answer within STATUS_ANSWER_MS is listed as unresponsive.
+   */
+  async detailedStatus(): Promise<SystemStatus> {
+    const st = this.status();
+    const entries = [...this.actors.values()].filter((e) => e.state !== 'dead');
+    st.actorDetails = await Promise.all(entries.map((e) => this.askActor(e)));
+    return st;
+  }
+
+  private askActor(e: Entry): Promise<ActorStatus> {
+    const known = (): ActorStatus =>
+      new ActorStatus({
+        actorAddress: new ActorAddress(e.key, e.label),
+        actorClass: e.label,
+        globalName: e.globalName,
+        parent: e.parentKey ? new ActorAddress(e.parentKey, this.actors.get(e.parentKey)?.label ?? '') : null,
+        ...(e.pid !== undefined ? { pid: e.pid } : {}),
+        ...(e.startedAt !== undefined ? { startedAt: e.startedAt } : {}),
+        responsive: false,
+      });
+    if (e.state !== 'live') return Promise.resolve(known());
+    return new Promise((resolve) => {
+      const answer = (s: ActorStatus): void => {
+        clearTimeout(timer);
+        resolve(new ActorStatus({ ...known(), ...s, actorClass: s.actorClass || e.label, parent: known().parent, responsive: true }));
+      };
+      const timer = setTimeout(() => {
+        const list = this.statusWaiters.get(e.key)?.filter((w) => w !== answer) ?? [];
+        if (list.length) this.statusWaiters.set(e.key, list);
+        else this.statusWaiters.delete(e.key);
+        resolve(known());
+      }, STATUS_ANSWER_MS);
+      const list = this.statusWaiters.get(e.key);
+      if (list) list.push(answer);
+      else this.statusWaiters.set(e.key, [answer]);
+      // Only the first waiter asks: one question answers everyone waiting on that actor.
+      if (!list) this.sendUser(e.key, new StatusRequest(), new ActorAddress(this.key, 'Admin'), true);
+    });
+  }
+
+  private actorAnswered(s: ActorStatus): void {
+    const key = s.actorAddress?.key;
+    if (!key) return;
+    const list = this.statusWaiters.get(key);
+    this.statusWaiters.delete(key);
+    for (const w of list ?? []) w(s);
   }
 
   /** Every attached starter learns the system is gone (e.g. an actor called actorSystemShutdown). */
