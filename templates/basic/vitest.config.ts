@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    // The multi-process bases start real processes: give them time on a busy machine.
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+    // Actors in their own processes are imported from their .ts sources: load tsx there too.
+    env: { THESPIAN_TSX: '1' },
+  },
+});
