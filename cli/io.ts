@@ -16,7 +16,8 @@ function colorWanted(env: NodeJS.ProcessEnv, tty: boolean): boolean {
   return tty || (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '');
 }
 
-const tty = Boolean(process.stdout.isTTY) && process.env.TERM !== 'dumb' && !process.env.CI;
+// A terminal of no width (some ptys) would make a spinner redraw forever: plain lines then.
+const tty = Boolean(process.stdout.isTTY) && (process.stdout.columns ?? 0) > 0 && process.env.TERM !== 'dumb' && !process.env.CI;
 
 export const processIo: CliIo = {
   out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
