@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -89,4 +90,55 @@ it.each(['troupe', 'convention'])('%s template: tests pass and its committed reg
   expect(ok(await inProject('npm', ['test'], proj))).toBe('');
   expect(ok(await inProject('npm', ['run', 'check'], proj))).toBe('');
   expect(ok(await inProject('npm', ['start', '--', 'multiprocTCPBase'], proj))).toBe('');
+}, 120_000);
+
+/** The `npx thespian ...` lines of the README's CLI section, comments removed, as argument lists. */
+async function readmeCommands(): Promise<string[][]> {
+  const readme = await readFile(path.join(REPO, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## CLI'));
+  const block = /```sh\n([\s\S]*?)```/.exec(section)![1]!;
+  return block
+    .split('\n')
+    .map((l) => l.replace(/#.*$/, '').trim())
+    .filter((l) => l.startsWith('npx thespian '))
+    .map((l) => l.split(/\s+/).slice(2));
+}
+
+/** The shell reads its commands from stdin. */
+function shellRun(args: string[], cwd: string, input: string): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = spawn('node', [bin, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input);
+  });
+}
+
+/**
+ * Issue 12 item 8: every command the README's CLI section shows runs, in the order shown, with
+ * the built bin as `npx thespian` runs it, and does what its comment says. System commands get
+ * a free port (tests never rely on 1900 being free); the new project reuses the basic install.
+ */
+it('README: every `npx thespian` command of its CLI section runs, in order (new, generate --check, start, status, shell, logs, shutdown)', async () => {
+  const commands = await readmeCommands();
+  expect(commands.map((c) => c[0])).toEqual(['new', 'generate', 'start', 'status', 'shell', 'logs', 'shutdown']);
+  const port = String(21000 + Math.floor(Math.random() * 19000));
+  let project = tmp;
+  for (const args of commands) {
+    const full = ['start', 'status', 'shell', 'logs', 'shutdown'].includes(args[0]!) ? [...args, '--port', port] : args;
+    const r = args[0] === 'shell' ? await shellRun(full, project, 'status\nexit\n') : await run('node', [bin, ...full], project);
+    expect(r.code, `${full.join(' ')}\n${r.stdout}\n${r.stderr}`).toBe(0);
+    if (args[0] === 'new') {
+      project = path.join(tmp, args[1]!);
+      await symlink(path.join(tmp, 'basic-app', 'node_modules'), path.join(project, 'node_modules'));
+    }
+    if (args[0] === 'generate') expect(r.stdout).toMatch(/up to date/);
+    if (args[0] === 'start') expect(r.stdout).toMatch(/^started multiprocTCPBase admin on port \d+/);
+    if (args[0] === 'status' || args[0] === 'shell') expect(r.stdout).toMatch(/multiprocTCPBase admin {2}pid \d+/);
+    if (args[0] === 'logs') expect(r.stdout).toMatch(/INFO admin: multiprocTCPBase admin started on port/);
+    if (args[0] === 'shutdown') expect(r.stdout).toMatch(/admin \(pid \d+\) and its actors shut down/);
+  }
 }, 120_000);
