@@ -10,6 +10,7 @@ import { KIND_ADMIN, KIND_CONTROL, KIND_USER, ADMIN_SUFFIX, fixedRoute, type Adm
 import type { ChildConfig, TransportKind } from './node-config.js';
 import { spawnEntry } from './spawn.js';
 import { levelNumber } from '../../logging/levels.js';
+import { StatusQuestions } from './status-questions.js';
 
 interface Entry {
   key: string;
@@ -24,9 +25,6 @@ interface Entry {
   requester?: { route: string; reqId: number };
   held: OutboundEnvelope[];
 }
-
-/** How long status waits for each actor's own answer (in parallel) before listing it as unresponsive. */
-const STATUS_ANSWER_MS = 500;
 
 interface Spare {
   proc: ChildProcess;
@@ -74,8 +72,7 @@ export class Admin {
   /** Starters that asked to receive actors' log records, with the lowest level their logDefs keep. */
   private readonly logSubscribers = new Map<string, number>();
   private readonly attached = new Set<string>();
-  /** Status questions to actors awaiting their ActorStatus, by actor key. */
-  private readonly statusWaiters = new Map<string, ((s: ActorStatus) => void)[]>();
+  private readonly statusQuestions = new StatusQuestions();
   private readonly startedAt = Date.now();
 
   constructor(
@@ -174,7 +171,7 @@ export class Admin {
     }
     if (env.targetKey === this.key) {
       if (env.message instanceof StatusRequest && env.sender) this.sendUser(env.sender.key, this.status(), new ActorAddress(this.key, 'Admin'));
-      else if (env.message instanceof ActorStatus) this.actorAnswered(env.message);
+      else if (env.message instanceof ActorStatus) this.statusQuestions.answered(env.message);
       return;
     }
     // Not for the admin: forward (the queue base routes everything through here).
@@ -421,11 +418,7 @@ export class Admin {
     });
   }
 
-  /**
-   * status() plus each live actor's own ActorStatus (mailbox depth, messages handled,
-   * children). Asked only when someone wants status, rather than every actor reporting all
-   * the time; an actor that does not answer within STATUS_ANSWER_MS is listed as unresponsive.
-   */
+  /** status() plus each live actor's own ActorStatus (mailbox depth, messages handled, children), asked now. */
   async detailedStatus(): Promise<SystemStatus> {
     const st = this.status();
     const entries = [...this.actors.values()].filter((e) => e.state !== 'dead');
@@ -433,43 +426,22 @@ export class Admin {
     return st;
   }
 
-  private askActor(e: Entry): Promise<ActorStatus> {
-    const known = (): ActorStatus =>
-      new ActorStatus({
-        actorAddress: new ActorAddress(e.key, e.label),
-        actorClass: e.label,
-        globalName: e.globalName,
-        parent: e.parentKey ? new ActorAddress(e.parentKey, this.actors.get(e.parentKey)?.label ?? '') : null,
-        ...(e.pid !== undefined ? { pid: e.pid } : {}),
-        ...(e.startedAt !== undefined ? { startedAt: e.startedAt } : {}),
-        responsive: false,
-      });
-    if (e.state !== 'live') return Promise.resolve(known());
-    return new Promise((resolve) => {
-      const answer = (s: ActorStatus): void => {
-        clearTimeout(timer);
-        resolve(new ActorStatus({ ...known(), ...s, actorClass: s.actorClass || e.label, parent: known().parent, responsive: true }));
-      };
-      const timer = setTimeout(() => {
-        const list = this.statusWaiters.get(e.key)?.filter((w) => w !== answer) ?? [];
-        if (list.length) this.statusWaiters.set(e.key, list);
-        else this.statusWaiters.delete(e.key);
-        resolve(known());
-      }, STATUS_ANSWER_MS);
-      const list = this.statusWaiters.get(e.key);
-      if (list) list.push(answer);
-      else this.statusWaiters.set(e.key, [answer]);
-      // Only the first waiter asks: one question answers everyone waiting on that actor.
-      if (!list) this.sendUser(e.key, new StatusRequest(), new ActorAddress(this.key, 'Admin'), true);
+  /** What the actor says of itself, with what only the admin knows (start time, parent's class); unresponsive if it does not answer. */
+  private async askActor(e: Entry): Promise<ActorStatus> {
+    const parent = e.parentKey ? new ActorAddress(e.parentKey, this.actors.get(e.parentKey)?.label ?? '') : null;
+    const known = new ActorStatus({
+      actorAddress: new ActorAddress(e.key, e.label),
+      actorClass: e.label,
+      globalName: e.globalName,
+      parent,
+      ...(e.pid !== undefined ? { pid: e.pid } : {}),
+      ...(e.startedAt !== undefined ? { startedAt: e.startedAt } : {}),
+      responsive: false,
     });
-  }
-
-  private actorAnswered(s: ActorStatus): void {
-    const key = s.actorAddress?.key;
-    if (!key) return;
-    const list = this.statusWaiters.get(key);
-    this.statusWaiters.delete(key);
-    for (const w of list ?? []) w(s);
+    if (e.state !== 'live') return known;
+    const admin = new ActorAddress(this.key, 'Admin');
+    const said = await this.statusQuestions.wait(e.key, () => this.sendUser(e.key, new StatusRequest(), admin, true));
+    return said ? new ActorStatus({ ...known, ...said, actorClass: said.actorClass || e.label, parent, responsive: true }) : known;
   }
 
   /** Every attached starter learns the system is gone (e.g. an actor called actorSystemShutdown). */
