@@ -95,7 +95,9 @@ function actorLine(a: ActorJson, c: Paint): string {
   const name = a.globalName ? ` ${c.cyan(`'${a.globalName}'`)}` : '';
   const counts = a.responsive
     ? `mailbox ${a.pendingMessages === 0 ? '0' : c.yellow(String(a.pendingMessages))}  handled ${a.messagesReceived}${a.pendingWakeups ? `  wakeups ${a.pendingWakeups}` : ''}`
-    : c.red('not answering (busy or stuck)');
+    : a.startedAt === null
+      ? c.yellow('starting')
+      : c.red('not answering (busy or stuck)');
   return `${c.bold(a.class)}${name}  ${c.dim(a.address)}  pid ${a.pid ?? '?'}  up ${duration(a.uptimeMs)}  ${counts}`;
 }
 

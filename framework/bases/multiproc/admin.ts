@@ -441,7 +441,10 @@ export class Admin {
     if (e.state !== 'live') return known;
     const admin = new ActorAddress(this.key, 'Admin');
     const said = await this.statusQuestions.wait(e.key, () => this.sendUser(e.key, new StatusRequest(), admin, true));
-    return said ? new ActorStatus({ ...known, ...said, actorClass: said.actorClass || e.label, parent, responsive: true }) : known;
+    if (!said) return known;
+    // Declared-but-unset fields of the answer are own properties holding undefined: they must not hide what the admin knows.
+    const defined = Object.fromEntries(Object.entries(said).filter(([, v]) => v !== undefined));
+    return new ActorStatus({ ...known, ...defined, actorClass: said.actorClass || e.label, parent, responsive: true });
   }
 
   /** Every attached starter learns the system is gone (e.g. an actor called actorSystemShutdown). */

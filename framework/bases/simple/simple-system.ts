@@ -483,6 +483,7 @@ export class SimpleSystem implements SystemBase, CellHost {
       deadLetterHandlers: [...this.deadLetterHandlers].map((c) => c.address),
       counters: { ...this.counters, pendingWakeups: this.wakeups.size },
       pid: process.pid,
+      actorDetails: live.map((c) => this.actorStatus(c)),
     });
   }
 
