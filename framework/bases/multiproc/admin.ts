@@ -379,6 +379,7 @@ export class Admin {
 
   deadLetter(targetKey: string, label: string, message: unknown, sender: ActorAddress | null): void {
     if (message instanceof DeadEnvelope || message instanceof ActorExitRequest) return;
+    if (message instanceof StatusRequest && this.statusQuestions.undeliverable(targetKey)) return;
     this.counters.deadLetters++;
     if (this.dlHandlers.size === 0) {
       this.options.log('debug', `dead letter: ${describeValue(message)} to ${targetKey} discarded (no dead letter handler)`);

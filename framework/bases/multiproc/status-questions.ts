@@ -9,12 +9,12 @@ export const STATUS_ANSWER_MS = 500;
  * waiting on that actor, and a caller gives up after STATUS_ANSWER_MS.
  */
 export class StatusQuestions {
-  private readonly waiters = new Map<string, ((s: ActorStatus) => void)[]>();
+  private readonly waiters = new Map<string, ((s: ActorStatus | undefined) => void)[]>();
 
   /** The actor's answer, or undefined when none came in time. `ask` sends the question (only for the first caller). */
   wait(key: string, ask: () => void): Promise<ActorStatus | undefined> {
     return new Promise((resolve) => {
-      const answer = (s: ActorStatus): void => {
+      const answer = (s: ActorStatus | undefined): void => {
         clearTimeout(timer);
         resolve(s);
       };
@@ -31,6 +31,18 @@ export class StatusQuestions {
         ask();
       }
     });
+  }
+
+  /**
+   * The question came back as a dead letter (the actor exited before the admin knew): true if
+   * it was ours, so it is not counted as the user's dead letter; the callers stop waiting.
+   */
+  undeliverable(key: string): boolean {
+    const list = this.waiters.get(key);
+    if (!list) return false;
+    this.waiters.delete(key);
+    for (const w of list) w(undefined);
+    return true;
   }
 
   answered(s: ActorStatus): void {
