@@ -1,4 +1,4 @@
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, rmSync, statSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 import type { Capabilities } from '../../actor/context.js';
@@ -50,11 +50,14 @@ const capabilities = { ...config.capabilities, 'Admin Port': Number(portText) };
 // Detached, this process has no terminal: its log (and the WARNING+ records actors send it)
 // goes to a file next to its state, for `thespian logs` (THESPLOG_FILE, if set, wins: spec 4.13.3).
 const logFile = process.env.THESPLOG_FILE || adminStatePaths(config.baseName, Number(portText)).log;
+let startLineBytes = -1;
 try {
   ensureStateDir();
   log = createThesplog({ who: 'admin', env: { ...process.env, THESPLOG_FILE: logFile } });
   // One line whatever the threshold, so the file exists and says which admin wrote it.
-  appendFileSync(logFile, `${new Date().toISOString()} p${process.pid} INFO admin: ${config.baseName} admin started on port ${portText}\n`);
+  const first = `${new Date().toISOString()} p${process.pid} INFO admin: ${config.baseName} admin started on port ${portText}\n`;
+  appendFileSync(logFile, first);
+  startLineBytes = Buffer.byteLength(first);
   writeAdminState({ base: config.baseName, port: Number(portText), pid: process.pid, startedAt: new Date().toISOString(), logFile });
 } catch (err) {
   log('warning', `cannot record this admin's state in ${logFile}: ${(err as Error).message}; logging to stderr`);
@@ -66,6 +69,8 @@ const stop = async (): Promise<void> => {
   await transport.close().catch(() => undefined);
   try {
     removeAdminState(config.baseName, Number(portText));
+    // A log that says only that the admin started is not worth keeping (tests start hundreds).
+    if (!process.env.THESPLOG_FILE && statSync(logFile).size === startLineBytes) rmSync(logFile, { force: true });
   } catch {
     /* a state file we cannot remove only makes `thespian start` read a stale pid */
   }

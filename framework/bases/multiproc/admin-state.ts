@@ -6,7 +6,7 @@ import path from 'node:path';
  * Where a detached TCP/UDP admin keeps what a person needs to find it again: one folder per
  * user (THESPIAN_STATE_DIR, default <tmpdir>/thespian-ts-<user>) holding, per admin,
  * '<base>-<port>.json' (pid, start time, log file; removed at an orderly stop) and
- * '<base>-<port>.log' (its log, kept after it stops so a crash can be read afterwards).
+ * '<base>-<port>.log' (its log; kept after it stops when it says more than that it started).
  */
 export interface AdminStateInfo {
   base: string;
