@@ -1,6 +1,7 @@
 import yargs from 'yargs';
 import { commands } from './commands/index.js';
 import { CliError, type CliIo, type ExitCode } from './io.js';
+import { paint } from './feedback.js';
 import { packageVersion } from './package-root.js';
 
 class UsageStop extends Error {}
@@ -40,7 +41,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     if (err instanceof UsageStop) {
       // handled below
     } else if (err instanceof CliError) {
-      io.err(`error ${err.code}: ${err.message}`);
+      io.err(`${paint(io).red(`error ${err.code}:`)} ${err.message}`);
       return 1;
     } else {
       throw err;

@@ -1,6 +1,7 @@
 import { watch } from 'node:fs';
 import path from 'node:path';
 import type { GenerateResult } from '../../codegen/index.js';
+import { paint, progress } from '../feedback.js';
 import { CliError, type CliIo, type ExitCode } from '../io.js';
 import type { CommandFactory } from './command.js';
 
@@ -25,30 +26,35 @@ function rel(file: string): string {
 async function runOnce(args: GenerateArgs, io: CliIo): Promise<ExitCode> {
   // Loaded here, not at the top: codegen brings ts-morph (and TypeScript), which no other command needs.
   const { checkGenerated, formatDiagnostic, generate, ProjectLoadError, writeGenerated } = await import('../../codegen/index.js');
+  const c = paint(io);
+  const p = progress(io, `thespian generate: scanning ${rel(path.resolve(args.project))}`);
+  // Let the spinner draw before the synchronous scan holds the event loop for seconds.
+  await new Promise((r) => setImmediate(r));
   let result: GenerateResult;
   try {
     result = generate({ project: args.project, out: args.out, runtimeModule: args.runtimeModule });
   } catch (err) {
+    p.failed(`thespian generate: could not load ${args.project}`);
     if (err instanceof ProjectLoadError) throw new CliError(err.message, err.code);
     throw err;
   }
   if (result.diagnostics.length > 0) {
+    p.failed(summary(result, c.red(`${result.diagnostics.length} error(s), nothing written`)));
     for (const d of result.diagnostics) io.err(formatDiagnostic(d));
-    io.err(summary(result, `${result.diagnostics.length} error(s), nothing written`));
     return 1;
   }
   if (args.check) {
     const stale = await checkGenerated(result.files);
-    for (const s of stale) io.err(`stale: ${rel(s.path)}\n${s.diff}`);
     if (stale.length > 0) {
-      io.err(summary(result, `${stale.length} stale file(s); run 'thespian generate' and commit the result`));
+      p.failed(summary(result, c.red(`${stale.length} stale file(s); run 'thespian generate' and commit the result`)));
+      for (const s of stale) io.err(`stale: ${rel(s.path)}\n${s.diff}`);
       return 1;
     }
-    io.out(summary(result, 'up to date'));
+    p.done(summary(result, c.green('up to date')));
     return 0;
   }
   const written = await writeGenerated(result.files);
-  io.out(summary(result, written.length ? `wrote ${written.map(rel).join(', ')}` : 'already up to date'));
+  p.done(summary(result, written.length ? c.green(`wrote ${written.map(rel).join(', ')}`) : 'already up to date'));
   return 0;
 }
 

@@ -18,6 +18,10 @@ export class ActorStatus extends ActorSystemMessage {
   pendingWakeups = 0;
   messagesReceived = 0;
   pid?: number;
+  /** When the actor became live (ms since the epoch), where the system knows it. */
+  startedAt?: number;
+  /** False when the actor did not answer the system's status question in time (busy or stuck): counts are unknown. */
+  responsive?: boolean;
 
   constructor(init: Partial<ActorStatus> = {}) {
     super();
@@ -49,6 +53,10 @@ export class SystemStatus extends ActorSystemMessage {
   deadLetterHandlers: ActorAddress[] = [];
   counters: Record<string, number> = {};
   pid?: number;
+  /** One ActorStatus per live actor (multi-process bases: asked of each actor when status is requested). */
+  actorDetails: ActorStatus[] = [];
+  /** When the system (its admin) started, ms since the epoch. */
+  startedAt?: number;
 
   constructor(init: Partial<SystemStatus> = {}) {
     super();

@@ -78,6 +78,11 @@ export class TcpLink implements TransmitLink {
     this.socket.destroy();
   }
 
+  /** The connection no longer holds the process open (a connect or write in progress still does). */
+  unref(): void {
+    this.socket.unref();
+  }
+
   private writeNow(p: Pending): void {
     this.unflushed.add(p);
     this.batch.push(p);

@@ -46,6 +46,7 @@ export class TcpTransport implements Transport {
   private readonly guard: InboundGuard;
   private paused = false;
   private closed = false;
+  private unrefd = false;
   private addressText = '';
 
   private constructor(
@@ -135,6 +136,13 @@ export class TcpTransport implements Transport {
     for (const s of this.inbound) s.resume();
   }
 
+  unref(): void {
+    this.unrefd = true;
+    this.server.unref();
+    for (const s of this.inbound) s.unref();
+    for (const link of this.links.values()) link.unref();
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
@@ -152,6 +160,7 @@ export class TcpTransport implements Transport {
     const origin = `${socket.remoteAddress}:${socket.remotePort}`;
     socket.setNoDelay(true);
     this.inbound.add(socket);
+    if (this.unrefd) socket.unref();
     socket.on('error', (err) => this.log('debug', `inbound link ${origin}: ${err.message}`));
     socket.on('close', () => this.inbound.delete(socket));
     if (this.paused) socket.pause();
@@ -190,6 +199,7 @@ export class TcpTransport implements Transport {
       if (!this.closed) this.log((error as TransportError).code === 'AUTH_FAILED' ? 'warning' : 'debug', `link to ${target} closed: ${error.message}`);
     });
     this.links.set(target, link);
+    if (this.unrefd) link.unref();
     return link;
   }
 

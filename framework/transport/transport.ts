@@ -48,6 +48,11 @@ export interface Transport {
   resumeReceiving(): void;
   /** Optional: throw now what send() would throw for this envelope (e.g. a datagram too large). */
   assertSendable?(envelope: OutboundEnvelope): void;
+  /**
+   * Optional: from now on this transport's listener and sockets do not keep the process alive
+   * (a starter that is done exits, spec 9.4); its owner holds the event loop while it waits.
+   */
+  unref?(): void;
   /** Stops listening, closes links; envelopes still queued are reported undeliverable. */
   close(): Promise<void>;
 }

@@ -75,6 +75,10 @@ export class UdpTransport implements Transport {
     return transport;
   }
 
+  unref(): void {
+    this.socket.unref();
+  }
+
   get address(): string {
     return this.addressText;
   }

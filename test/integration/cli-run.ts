@@ -11,11 +11,11 @@ export interface Run {
 }
 
 /** Runs a command to completion, capturing output (no shell: arguments are passed as given). */
-export function run(cmd: string, args: readonly string[], cwd: string, timeoutMs = 120_000): Promise<Run> {
+export function run(cmd: string, args: readonly string[], cwd: string, timeoutMs = 120_000, extraEnv: NodeJS.ProcessEnv = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
     // tsx reads the tsconfig of the working directory; the CLI's own sources need the repo's
     // (experimentalDecorators), wherever the command runs.
-    const env = { ...process.env, CI: '1', NO_COLOR: '1', FORCE_COLOR: '0', TSX_TSCONFIG_PATH: process.env.TSX_TSCONFIG_PATH ?? path.join(REPO, 'tsconfig.json') };
+    const env = { ...process.env, CI: '1', NO_COLOR: '1', FORCE_COLOR: '0', TSX_TSCONFIG_PATH: process.env.TSX_TSCONFIG_PATH ?? path.join(REPO, 'tsconfig.json'), ...extraEnv };
     const child = spawn(cmd, args, { cwd, env });
     let stdout = '';
     let stderr = '';

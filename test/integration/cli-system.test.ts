@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { adminStatePaths } from '../../framework/bases/multiproc/admin-state.js';
 import { runCli } from '../../cli/main.js';
 import type { CliIo } from '../../cli/io.js';
 import { alive } from '../support/processes.js';
@@ -17,8 +19,8 @@ describe('cli: start, status, shutdown of a TCP admin (spec 9.4)', () => {
     expect(alive(pid)).toBe(true);
     const st = capture();
     expect(await runCli(['status', '--port', String(port)], st)).toBe(0);
-    expect(st.text()).toContain('ActorSystem multiprocTCPBase');
-    expect(st.text()).toContain('Color: "Blue"');
+    expect(st.text()).toMatch(/^multiprocTCPBase admin {2}pid \d+ {2}port \d+ {2}up \d+s/);
+    expect(st.text()).toContain('Color=Blue');
     const json = capture();
     expect(await runCli(['status', '--port', String(port), '--json'], json)).toBe(0);
     expect(JSON.parse(json.text()).capabilities['Admin Port']).toBe(port);
@@ -26,6 +28,10 @@ describe('cli: start, status, shutdown of a TCP admin (spec 9.4)', () => {
     const deadline = Date.now() + 5000;
     while (alive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     expect(alive(pid)).toBe(false);
+    // Nothing but its start line was logged: an orderly stop leaves no state behind.
+    const files = adminStatePaths('multiprocTCPBase', port);
+    expect(existsSync(files.info)).toBe(false);
+    expect(existsSync(files.log)).toBe(false);
   });
 
   it('status with no admin on the port says so and how to start one (exit 1)', async () => {

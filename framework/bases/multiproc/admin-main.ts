@@ -1,8 +1,11 @@
+import { appendFileSync, rmSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { importRegistry } from './registry-import.js';
 import type { Capabilities } from '../../actor/context.js';
 import { Admin } from './admin.js';
-import { createThesplog, thesplogSettings } from '../../logging/thesplog.js';
+import { createThesplog, thesplogSettings, type Thesplog } from '../../logging/thesplog.js';
+import { adminStatePaths, removeAdminState, writeAdminState } from './admin-state.js';
+import { ensureStateDir } from './state-dir.js';
 import { startTransport, type TransportKind } from './node-config.js';
 import { removeSecretFile, takeSecretFromEnv, writeSecretFile } from './system-secret.js';
 import { installCrashPolicy } from './crash-policy.js';
@@ -23,9 +26,9 @@ interface AdminConfig {
 }
 
 const config = JSON.parse(process.argv[2] ?? '{}') as AdminConfig;
-// Spec 4.13.3: THESPLOG_FILE / _MAXSIZE / _THRESHOLD; without a file, stderr as before.
-const log = createThesplog({ who: 'admin', fallback: (line) => process.stderr.write(line) });
-installCrashPolicy('admin', log);
+// Until the port is known (it names the log file), lines go to stderr, which the starter shows on a failed start.
+let log: Thesplog = createThesplog({ who: 'admin', fallback: (line) => process.stderr.write(line) });
+installCrashPolicy('admin', (level, message) => log(level, message));
 
 process.title = `thespian admin ${config.baseName}`;
 if (config.registry) await importRegistry(resolve(config.registry));
@@ -57,12 +60,34 @@ try {
 }
 const [, portText] = /:(\d+)$/.exec(transport.address) ?? [];
 const capabilities = { ...config.capabilities, 'Admin Port': Number(portText) };
+// Detached, this process has no terminal: its log (and the WARNING+ records actors send it)
+// goes to a file next to its state, for `thespian logs` (THESPLOG_FILE, if set, wins: spec 4.13.3).
+const logFile = process.env.THESPLOG_FILE || adminStatePaths(config.baseName, Number(portText)).log;
+let startLineBytes = -1;
+try {
+  ensureStateDir();
+  log = createThesplog({ who: 'admin', env: { ...process.env, THESPLOG_FILE: logFile } });
+  // One line whatever the threshold, so the file exists and says which admin wrote it.
+  const first = `${new Date().toISOString()} p${process.pid} INFO admin: ${config.baseName} admin started on port ${portText}\n`;
+  appendFileSync(logFile, first);
+  startLineBytes = Buffer.byteLength(first);
+  writeAdminState({ base: config.baseName, port: Number(portText), pid: process.pid, startedAt: new Date().toISOString(), logFile });
+} catch (err) {
+  log('warning', `cannot record this admin's state in ${logFile}: ${(err as Error).message}; logging to stderr`);
+}
 const stop = async (): Promise<void> => {
   // Let the last replies (the shutdown answer) leave before the sockets close.
   const until = Date.now() + 2000;
   while (transport.queuedCount > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 5));
   await transport.close().catch(() => undefined);
   removeSecretFile(config.baseName, Number(portText), secret!);
+  try {
+    removeAdminState(config.baseName, Number(portText));
+    // A log that says only that the admin started is not worth keeping (tests start hundreds).
+    if (!process.env.THESPLOG_FILE && statSync(logFile).size === startLineBytes) rmSync(logFile, { force: true });
+  } catch {
+    /* a state file we cannot remove only makes `thespian start` read a stale pid */
+  }
   process.exit(0);
 };
 admin = new Admin(transport, { baseName: config.baseName, transportKind: config.transport, host: config.host, capabilities, registry: config.registry, allowedRoots: config.allowedRoots, secret: secret!, log, logLevel: thesplogSettings().threshold, onStopped: () => void stop() });

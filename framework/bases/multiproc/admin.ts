@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { ActorAddress } from '../../actor/address.js';
 import { describeValue } from '../../actor/errors.js';
 import { ActorExitRequest, ChildActorExited, DeadEnvelope } from '../../actor/messages.js';
-import { StatusRequest, SystemStatus } from '../../actor/status-messages.js';
+import { ActorStatus, StatusRequest, SystemStatus } from '../../actor/status-messages.js';
 import type { Capabilities } from '../../actor/context.js';
 import { applyCapabilityUpdate } from '../../system/capabilities.js';
 import { prepareEnvelope, type IpcTransport, type OutboundEnvelope, type ReceivedEnvelope, type Transport } from '../../transport/index.js';
@@ -16,6 +16,7 @@ import { defaultSpareCount, SparePool } from './spare-pool.js';
 import { typeScriptHint } from './typescript-hint.js';
 import { adminRequestProblem } from './protocol-shapes.js';
 import { levelNumber } from '../../logging/levels.js';
+import { StatusQuestions } from './status-questions.js';
 
 interface Entry {
   key: string;
@@ -25,6 +26,7 @@ interface Entry {
   state: 'starting' | 'live' | 'dead';
   route?: string;
   pid?: number;
+  startedAt?: number;
   proc?: ChildProcess;
   requester?: { route: string; reqId: number };
   held: OutboundEnvelope[];
@@ -85,6 +87,8 @@ export class Admin {
   private readonly logSubscribers = new Map<string, number>();
   private readonly attached = new Set<string>();
   private readonly allowedRoots: string[];
+  private readonly statusQuestions = new StatusQuestions();
+  private readonly startedAt = Date.now();
 
   constructor(
     readonly transport: Transport,
@@ -205,6 +209,7 @@ export class Admin {
     }
     if (env.targetKey === this.key) {
       if (env.message instanceof StatusRequest && env.sender) this.sendUser(env.sender.key, this.status(), new ActorAddress(this.key, 'Admin'));
+      else if (env.message instanceof ActorStatus) this.statusQuestions.answered(env.message);
       return;
     }
     // Not for the admin: forward (the queue base routes everything through here).
@@ -249,7 +254,7 @@ export class Admin {
         if (from && req.reqId) this.control(from, { op: 'reply', reqId: req.reqId, value: null });
         return;
       case 'status':
-        if (from) this.control(from, { op: 'reply', reqId: req.reqId, value: this.status() });
+        if (from) this.control(from, { op: 'reply', reqId: req.reqId, value: await this.detailedStatus() });
         return;
       case 'shutdown':
         await this.shutdown();
@@ -357,6 +362,7 @@ export class Admin {
     if (!entry || entry.state !== 'starting') return;
     entry.state = 'live';
     entry.pid = pid;
+    entry.startedAt = Date.now();
     if (entry.requester) this.control(entry.requester.route, { op: 'created', reqId: entry.requester.reqId, key, route: entry.route ?? null });
     entry.requester = undefined;
     this.answerRoute(key, entry.route ?? null);
@@ -451,6 +457,7 @@ export class Admin {
 
   deadLetter(targetKey: string, label: string, message: unknown, sender: ActorAddress | null): void {
     if (message instanceof DeadEnvelope || message instanceof ActorExitRequest) return;
+    if (message instanceof StatusRequest && this.statusQuestions.undeliverable(targetKey)) return;
     this.counters.deadLetters++;
     if (this.dlHandlers.size === 0) {
       this.options.log('debug', `dead letter: ${describeValue(message)} to ${targetKey} discarded (no dead letter handler)`);
@@ -493,7 +500,37 @@ export class Admin {
       deadLetterHandlers: [...this.dlHandlers].map((k) => new ActorAddress(k)),
       counters: { ...this.counters, spareProcesses: this.spares.readyCount, bootingSpares: this.spares.bootingCount },
       pid: process.pid,
+      startedAt: this.startedAt,
     });
+  }
+
+  /** status() plus each live actor's own ActorStatus (mailbox depth, messages handled, children), asked now. */
+  async detailedStatus(): Promise<SystemStatus> {
+    const st = this.status();
+    const entries = [...this.actors.values()].filter((e) => e.state !== 'dead');
+    st.actorDetails = await Promise.all(entries.map((e) => this.askActor(e)));
+    return st;
+  }
+
+  /** What the actor says of itself, with what only the admin knows (start time, parent's class); unresponsive if it does not answer. */
+  private async askActor(e: Entry): Promise<ActorStatus> {
+    const parent = e.parentKey ? new ActorAddress(e.parentKey, this.actors.get(e.parentKey)?.label ?? '') : null;
+    const known = new ActorStatus({
+      actorAddress: new ActorAddress(e.key, e.label),
+      actorClass: e.label,
+      globalName: e.globalName,
+      parent,
+      ...(e.pid !== undefined ? { pid: e.pid } : {}),
+      ...(e.startedAt !== undefined ? { startedAt: e.startedAt } : {}),
+      responsive: false,
+    });
+    if (e.state !== 'live') return known;
+    const admin = new ActorAddress(this.key, 'Admin');
+    const said = await this.statusQuestions.wait(e.key, () => this.sendUser(e.key, new StatusRequest(), admin, true));
+    if (!said) return known;
+    // Declared-but-unset fields of the answer are own properties holding undefined: they must not hide what the admin knows.
+    const defined = Object.fromEntries(Object.entries(said).filter(([, v]) => v !== undefined));
+    return new ActorStatus({ ...known, ...defined, actorClass: said.actorClass || e.label, parent, responsive: true });
   }
 
   /** Every attached starter learns the system is gone (e.g. an actor called actorSystemShutdown). */

@@ -13,6 +13,7 @@ import { startTransport, type TransportKind } from './node-config.js';
 import { spawnEntry } from './spawn.js';
 import { newSecret, readSecretFile, secretEnv, secretFile } from './system-secret.js';
 import { allowedRoots } from '../../system/allowed-roots.js';
+import { LoopHold } from './loop-hold.js';
 import { createLogger, type Logger } from '../../logging/logger.js';
 import { createThesplog } from '../../logging/thesplog.js';
 import type { LogLevel } from '../../actor/context.js';
@@ -40,6 +41,7 @@ export class MultiprocSystem extends AdminClient {
   private reqSeq = 0;
   private readonly prefix = `k${nonce()}`;
   private wantsLogs = false;
+  private hold!: LoopHold;
 
   private constructor(private readonly flavour: MultiprocFlavour) {
     super();
@@ -108,6 +110,10 @@ export class MultiprocSystem extends AdminClient {
       0,
       secret,
     );
+    // The starter's sockets never keep a script alive by themselves: a request, ask or listen
+    // that waits does (loop-hold.ts), so a script that never calls shutdown() still exits.
+    this.transport.unref?.();
+    this.hold ??= new LoopHold(() => this.transport.queuedCount);
   }
 
   private async tryAttach(route: string, timeoutMs: number): Promise<Extract<ControlMessage, { op: 'attached' }> | undefined> {
@@ -201,6 +207,10 @@ export class MultiprocSystem extends AdminClient {
   }
 
   protected request(req: AdminRequest & { reqId: number }, timeoutMs = 30_000): Promise<ControlMessage> {
+    return this.hold.during(() => this.requestNow(req, timeoutMs));
+  }
+
+  private requestNow(req: AdminRequest & { reqId: number }, timeoutMs: number): Promise<ControlMessage> {
     const reqId = ++this.reqSeq;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -244,11 +254,17 @@ export class MultiprocSystem extends AdminClient {
   }
 
   protected async closeTransport(): Promise<void> {
+    this.hold.stop();
     await this.transport.close();
   }
 
   async tell(endpoint: EndpointHandle, target: ActorAddress, message: unknown): Promise<void> {
     this.router.send(prepareEnvelope({ targetKey: target.key, sender: endpoint.address, message, kind: KIND_USER }));
+    this.hold.releaseWhenFlushed();
+  }
+
+  override listen(endpoint: EndpointHandle, timeoutMs?: number): Promise<unknown> {
+    return this.hold.during(() => super.listen(endpoint, timeoutMs));
   }
 
   async shutdown(): Promise<void> {

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { lstatSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir, userInfo } from 'node:os';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ActorSystemStartupFailure } from '../../actor/errors.js';
+import { ensureStateDir, stateDir } from './state-dir.js';
 
 /**
  * The system secret of a TCP/UDP system (link-auth.ts proves it on every link). The starter
@@ -17,34 +16,8 @@ export function newSecret(): Buffer {
   return randomBytes(SECRET_BYTES);
 }
 
-/** THESPIAN_STATE_DIR, else $XDG_RUNTIME_DIR/thespian, else <tmpdir>/thespian-<uid>. */
-export function stateDir(): string {
-  if (process.env.THESPIAN_STATE_DIR) return process.env.THESPIAN_STATE_DIR;
-  if (process.env.XDG_RUNTIME_DIR) return join(process.env.XDG_RUNTIME_DIR, 'thespian');
-  return join(tmpdir(), `thespian-${userInfo().uid}`);
-}
-
 export function secretFile(baseName: string, port: number): string {
   return join(stateDir(), `${baseName}-${port}.secret`);
-}
-
-/**
- * The state dir, made 0700 if missing. In a shared /tmp another user could have made it
- * first to read our secrets: refuse any dir that is not ours alone, and say what to do.
- */
-function ensureStateDir(): string {
-  const dir = stateDir();
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const st = lstatSync(dir);
-  const uid = userInfo().uid;
-  if (!st.isDirectory() || (uid >= 0 && st.uid !== uid) || (st.mode & 0o077) !== 0) {
-    throw new ActorSystemStartupFailure(
-      `the thespian state directory ${dir} is not a private directory of this user (it must be a real directory owned by uid ${uid} with mode 0700): ` +
-        'remove it, or set THESPIAN_STATE_DIR to a directory only you can read',
-      'UNSAFE_STATE_DIR',
-    );
-  }
-  return dir;
 }
 
 /** Written whole or not at all (a reader never sees half a secret), readable by this user only. */

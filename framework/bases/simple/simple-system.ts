@@ -505,6 +505,7 @@ export class SimpleSystem implements SystemBase, CellHost {
       deadLetterHandlers: [...this.deadLetterHandlers].map((c) => c.address),
       counters: { ...this.counters, pendingWakeups: this.wakeups.size },
       pid: process.pid,
+      actorDetails: live.map((c) => this.actorStatus(c)),
     });
   }
 

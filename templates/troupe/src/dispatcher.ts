@@ -1,5 +1,6 @@
 import { Actor, ActorBase, Receive, type ActorAddress } from 'thespian-ts';
 import { Done, Job, Work } from './messages.js';
+import { Worker } from './worker.js';
 
 /**
  * A small hand-made troupe: a fixed pool of Worker children, work handed out round-robin.
@@ -12,7 +13,7 @@ export class Dispatcher extends ActorBase {
 
   @Receive(Work)
   work(work: Work, requester: ActorAddress): void {
-    if (this.workers.length === 0) this.workers = [1, 2, 3].map(() => this.createActor('Worker'));
+    if (this.workers.length === 0) this.workers = [1, 2, 3].map(() => this.createActor(Worker));
     const worker = this.workers[this.next++ % this.workers.length]!;
     this.send(worker, new Job(work, requester));
   }
