@@ -59,7 +59,8 @@ export class Admin {
   private readonly actors = new Map<string, Entry>();
   private readonly byPid = new Map<number, Entry>();
   private readonly names = new Map<string, string>();
-  private readonly dlHandlers = new Set<string>();
+  /** Spec 4.3: one dead-letter handler, the latest to register (as Thespian's admin keeps it). */
+  private dlHandler: string | undefined;
   private readonly routeWaiters = new Map<string, Set<string>>();
   private readonly spares: Spare[] = [];
   private readonly spareWaiters: ((s: Spare) => void)[] = [];
@@ -148,7 +149,8 @@ export class Admin {
     entry.state = 'dead';
     this.counters.actorsExited++;
     if (entry.globalName && this.names.get(entry.globalName) === entry.key) this.names.delete(entry.globalName);
-    this.dlHandlers.delete(entry.key);
+    // An exited handler is not replaced by an earlier one: letters are discarded until someone registers.
+    if (this.dlHandler === entry.key) this.dlHandler = undefined;
     this.answerRoute(entry.key, null);
     for (const env of entry.held.splice(0)) this.deadLetter(entry.key, entry.label, env.message, env.sender);
     const address = new ActorAddress(entry.key, entry.label);
@@ -203,8 +205,9 @@ export class Admin {
         this.deadLetter(req.targetKey, req.targetLabel, req.message, sender);
         return;
       case 'dl-handler':
-        if (req.on) this.dlHandlers.add(req.key);
-        else this.dlHandlers.delete(req.key);
+        // The latest registration wins; handleDeadLetters(false) only counts from the current handler.
+        if (req.on) this.dlHandler = req.key;
+        else if (this.dlHandler === req.key) this.dlHandler = undefined;
         return;
       case 'capability':
         this.updateCapability(req.name, req.value);
@@ -374,12 +377,13 @@ export class Admin {
   deadLetter(targetKey: string, label: string, message: unknown, sender: ActorAddress | null): void {
     if (message instanceof DeadEnvelope || message instanceof ActorExitRequest) return;
     this.counters.deadLetters++;
-    if (this.dlHandlers.size === 0) {
+    const handler = this.dlHandler;
+    if (handler === undefined) {
       this.options.log('debug', `dead letter: ${describeValue(message)} to ${targetKey} discarded (no dead letter handler)`);
       return;
     }
     const dead = new ActorAddress(targetKey, label || this.actors.get(targetKey)?.label || '');
-    for (const h of this.dlHandlers) this.sendUser(h, new DeadEnvelope(dead, message), sender);
+    this.sendUser(handler, new DeadEnvelope(dead, message), sender);
   }
 
   undeliverable(env: OutboundEnvelope): void {
@@ -405,7 +409,7 @@ export class Admin {
       actors: live.map((e) => new ActorAddress(e.key, e.label)),
       globalNames: Object.fromEntries([...this.names].map(([n, k]) => [n, new ActorAddress(k, this.actors.get(k)?.label ?? '')])),
       loadedSources: [],
-      deadLetterHandlers: [...this.dlHandlers].map((k) => new ActorAddress(k)),
+      deadLetterHandlers: this.dlHandler ? [new ActorAddress(this.dlHandler)] : [],
       counters: { ...this.counters, spareProcesses: this.spares.length },
       pid: process.pid,
     });
