@@ -64,7 +64,7 @@ export class ActorProcess implements CellHost {
     }
     if (!this.cell || env.targetKey !== this.address?.key) {
       // A stale route (e.g. a port reused after its actor died): not ours, so dead.
-      this.router.toAdmin({ op: 'dead-letter', targetKey: env.targetKey, targetLabel: '', message: env.message });
+      this.router.toAdmin({ op: 'dead-letter', targetKey: env.targetKey, targetLabel: '', message: env.message, origin: env.sender });
       return;
     }
     this.deliver(env.message, env.sender ?? this.address);
@@ -121,7 +121,7 @@ export class ActorProcess implements CellHost {
     if (!cell || cell.state === 'dead') {
       // Arrived after the actor handled its exit request: a dead letter (spec 2.2.3).
       if (this.address && !(message instanceof ActorExitRequest)) {
-        this.router.toAdmin({ op: 'dead-letter', targetKey: this.address.key, targetLabel: this.address.label, message });
+        this.router.toAdmin({ op: 'dead-letter', targetKey: this.address.key, targetLabel: this.address.label, message, origin: sender });
       }
       return;
     }
@@ -179,7 +179,7 @@ export class ActorProcess implements CellHost {
     this.exiting = true;
     cell.state = 'dead';
     for (const env of cell.mailbox.splice(0)) {
-      if (!(env.message instanceof ActorExitRequest)) this.router.toAdmin({ op: 'dead-letter', targetKey: this.address.key, targetLabel: this.address.label, message: env.message });
+      if (!(env.message instanceof ActorExitRequest)) this.router.toAdmin({ op: 'dead-letter', targetKey: this.address.key, targetLabel: this.address.label, message: env.message, origin: env.sender });
     }
     if (request.isRecursive) {
       for (const [child, label] of this.children) this.post(this.address, new ActorAddress(child, label), new ActorExitRequest());
@@ -237,7 +237,7 @@ export class ActorProcess implements CellHost {
   }
 
   private deadLetter(env: OutboundEnvelope): void {
-    this.router.toAdmin({ op: 'dead-letter', targetKey: env.targetKey, targetLabel: '', message: env.message });
+    this.router.toAdmin({ op: 'dead-letter', targetKey: env.targetKey, targetLabel: '', message: env.message, origin: env.sender });
   }
 
   /** A send to a dead peer came back from the transport. */

@@ -6,7 +6,7 @@ import { StatusRequest, SystemStatus } from '../../actor/status-messages.js';
 import type { Capabilities } from '../../actor/context.js';
 import { applyCapabilityUpdate } from '../../system/capabilities.js';
 import { prepareEnvelope, type IpcTransport, type OutboundEnvelope, type ReceivedEnvelope, type Transport } from '../../transport/index.js';
-import { KIND_ADMIN, KIND_CONTROL, KIND_USER, ADMIN_SUFFIX, fixedRoute, type AdminRequest, type ControlMessage, type StartOrder } from './protocol.js';
+import { KIND_ADMIN, KIND_CONTROL, KIND_USER, ADMIN_SUFFIX, fixedRoute, type AdminRequest, type ControlMessage, type NameHolder, type StartOrder } from './protocol.js';
 import type { ChildConfig, TransportKind } from './node-config.js';
 import { spawnEntry } from './spawn.js';
 import { levelNumber } from '../../logging/levels.js';
@@ -21,6 +21,8 @@ interface Entry {
   pid?: number;
   proc?: ChildProcess;
   requester?: { route: string; reqId: number };
+  /** Later creators of the same global name, answered when the holder is ready (spec 4.6). */
+  nameWaiters?: { route: string; reqId: number; lookup?: boolean }[];
   held: OutboundEnvelope[];
 }
 
@@ -152,6 +154,10 @@ export class Admin {
     // An exited handler is not replaced by an earlier one: letters are discarded until someone registers.
     if (this.dlHandler === entry.key) this.dlHandler = undefined;
     this.answerRoute(entry.key, null);
+    for (const w of entry.nameWaiters?.splice(0) ?? []) {
+      if (w.lookup) this.control(w.route, { op: 'reply', reqId: w.reqId, value: null });
+      else this.control(w.route, { op: 'created', reqId: w.reqId, key: entry.key, route: null, error: `${entry.label}, the holder of '${entry.globalName}', exited before it started`, code: 'ACTOR_START_FAILED' });
+    }
     for (const env of entry.held.splice(0)) this.deadLetter(entry.key, entry.label, env.message, env.sender);
     const address = new ActorAddress(entry.key, entry.label);
     if (entry.parentKey && !entry.globalName) this.sendUser(entry.parentKey, new ChildActorExited(address), address);
@@ -201,8 +207,11 @@ export class Admin {
       case 'route?':
         this.routeQuery(req.key, from);
         return;
+      case 'name?':
+        if (from) this.nameQuery(req.globalName, from, req.reqId);
+        return;
       case 'dead-letter':
-        this.deadLetter(req.targetKey, req.targetLabel, req.message, sender);
+        this.reportedDead(req.targetKey, req.targetLabel, req.message, req.origin ?? sender, from);
         return;
       case 'dl-handler':
         // The latest registration wins; handleDeadLetters(false) only counts from the current handler.
@@ -244,9 +253,10 @@ export class Admin {
     const existingKey = req.globalName ? this.names.get(req.globalName) : undefined;
     const existing = existingKey ? this.actors.get(existingKey) : undefined;
     if (existing && existing.state !== 'dead') {
-      if (existing.state === 'live') {
-        if (from) this.control(from, { op: 'created', reqId: req.reqId, key: existing.key, route: existing.route ?? null });
-      } else if (from) this.waitRoute(existing.key, from);
+      // Spec 4.6: the name decides, not the class; whoever asks (starter or actor) gets the holder.
+      if (!from) return;
+      if (existing.state === 'live') this.control(from, { op: 'created', reqId: req.reqId, key: existing.key, route: existing.route ?? null, label: existing.label });
+      else (existing.nameWaiters ??= []).push({ route: from, reqId: req.reqId });
       return;
     }
     const entry: Entry = {
@@ -297,6 +307,10 @@ export class Admin {
     entry.pid = pid;
     if (entry.requester) this.control(entry.requester.route, { op: 'created', reqId: entry.requester.reqId, key, route: entry.route ?? null });
     entry.requester = undefined;
+    for (const w of entry.nameWaiters?.splice(0) ?? []) {
+      if (w.lookup) this.control(w.route, { op: 'reply', reqId: w.reqId, value: this.nameHolder(entry.globalName) });
+      else this.control(w.route, { op: 'created', reqId: w.reqId, key, route: entry.route ?? null, label: entry.label });
+    }
     this.answerRoute(key, entry.route ?? null);
     for (const env of entry.held.splice(0)) this.transport.send(entry.route!, env);
   }
@@ -307,8 +321,26 @@ export class Admin {
     this.options.log('error', `actor ${entry.label} could not start: ${error}`);
     if (entry.requester) this.control(entry.requester.route, { op: 'created', reqId: entry.requester.reqId, key, route: null, error, code });
     entry.requester = undefined;
+    for (const w of entry.nameWaiters?.splice(0) ?? []) {
+      if (w.lookup) this.control(w.route, { op: 'reply', reqId: w.reqId, value: null });
+      else this.control(w.route, { op: 'created', reqId: w.reqId, key, route: null, error, code });
+    }
     if (entry.pid !== undefined) this.byPid.delete(entry.pid);
     this.died(entry);
+  }
+
+  /** Spec 4.6: the holder of a name, once it runs (a starting holder is waited for), or null. */
+  private nameQuery(globalName: string, from: string, reqId: number): void {
+    const key = this.names.get(globalName);
+    const entry = key ? this.actors.get(key) : undefined;
+    if (entry?.state === 'starting') (entry.nameWaiters ??= []).push({ route: from, reqId, lookup: true });
+    else this.control(from, { op: 'reply', reqId, value: this.nameHolder(globalName) });
+  }
+
+  private nameHolder(globalName: string): NameHolder | null {
+    const key = this.names.get(globalName);
+    const entry = key ? this.actors.get(key) : undefined;
+    return entry && entry.state !== 'dead' ? { key: entry.key, label: entry.label, route: entry.route ?? null } : null;
   }
 
   private routeQuery(key: string, from: string | undefined): void {
@@ -372,6 +404,17 @@ export class Admin {
     if (!entry || entry.state === 'dead') this.deadLetter(targetKey, entry?.label ?? '', message, sender);
     else if (entry.state === 'starting') entry.held.push(env);
     else this.transport.send(entry.route!, env);
+  }
+
+  /**
+   * A process could not deliver to `targetKey`. A global name's key outlives its holder, so a
+   * process may still hold the route of an exited holder: while a live actor has that key
+   * somewhere else, the message goes there (spec 4.6: the name is free for every holder).
+   */
+  private reportedDead(targetKey: string, label: string, message: unknown, sender: ActorAddress | null, from: string | undefined): void {
+    const entry = targetKey.startsWith('name:') ? this.actors.get(targetKey) : undefined;
+    if (entry && entry.state !== 'dead' && from !== undefined && entry.route !== from) this.sendUser(targetKey, message, sender, true);
+    else this.deadLetter(targetKey, label, message, sender);
   }
 
   deadLetter(targetKey: string, label: string, message: unknown, sender: ActorAddress | null): void {

@@ -153,8 +153,8 @@ export class MultiprocSystem extends AdminClient {
     return this.acceptAtEndpoint(env.targetKey, env.message);
   }
 
-  private deadLetter(env: { targetKey: string; message: unknown }): void {
-    this.router.toAdmin({ op: 'dead-letter', targetKey: env.targetKey, targetLabel: '', message: env.message });
+  private deadLetter(env: { targetKey: string; message: unknown; sender?: ActorAddress | null }): void {
+    this.router.toAdmin({ op: 'dead-letter', targetKey: env.targetKey, targetLabel: '', message: env.message, origin: env.sender ?? null });
   }
 
   private undeliverable(env: OutboundEnvelope): void {

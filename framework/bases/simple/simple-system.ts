@@ -233,9 +233,10 @@ export class SimpleSystem implements SystemBase, CellHost {
   }
 
   async createActor(spec: ActorSpec, options: CreateActorOptions): Promise<ActorAddress> {
-    const cls = await resolveActorClass(spec);
+    // Spec 4.6: the name is looked up before the class, so a held name ignores `spec` entirely.
     const named = this.liveNamed(options.globalName);
     if (named) return named.address;
+    const cls = await resolveActorClass(spec);
     this.checkSourceHash(options.sourceHash);
     if (!cls.actorSystemCapabilityCheck({ ...this.capabilities }, options.requirements)) {
       throw new NoCompatibleSystemForActor(
