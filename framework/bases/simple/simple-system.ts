@@ -169,6 +169,17 @@ export class SimpleSystem implements SystemBase, CellHost {
     this.notify();
   }
 
+  /** Work an actor runs outside its handlers: listen and ask keep waiting for it as for an async handler. */
+  holdOpen(work: Promise<unknown>): void {
+    this.inflight++;
+    const end = () => {
+      this.inflight--;
+      this.drain();
+      this.notify();
+    };
+    work.then(end, end);
+  }
+
   asyncStarted(): void {
     this.inflight++;
   }
