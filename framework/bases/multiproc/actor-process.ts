@@ -188,16 +188,25 @@ export class ActorProcess implements CellHost {
   }
 
   private async drainThenExit(): Promise<void> {
+    // What the actor sent while exiting leaves first, so its parent cannot hear of the exit
+    // before its last words; then the admin is told at once (spec 2.2.4: the parent's
+    // ChildActorExited costs one hop, not this process's teardown).
+    await this.drained(3000);
+    this.router.toAdmin({ op: 'exited', key: this.address.key });
     // Messages already on their way (sent before the sender learned of the exit) arrive
     // during this grace and are dead-lettered through the admin rather than lost with the
-    // socket; then what this actor sent itself must leave before the transport closes.
+    // socket; the admin dead-letters whatever reaches it for this actor from now on.
     await new Promise((r) => setTimeout(r, 50));
-    const until = Date.now() + 3000;
+    await this.drained(3000);
+    await this.transport.close();
+    this.exit(0);
+  }
+
+  private async drained(withinMs: number): Promise<void> {
+    const until = Date.now() + withinMs;
     while ((this.transport.queuedCount > 0 || this.router.heldCount > 0) && Date.now() < until) {
       await new Promise((r) => setTimeout(r, 5));
     }
-    await this.transport.close();
-    this.exit(0);
   }
 
   logFailure(_cell: ActorCell, message: unknown, error: unknown, final: boolean): void {

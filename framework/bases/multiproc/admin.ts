@@ -201,6 +201,9 @@ export class Admin {
       case 'ready':
         this.ready(req.key, req.pid);
         return;
+      case 'exited':
+        this.actorExited(req.key, from);
+        return;
       case 'start-failed':
         this.startFailed(req.key, req.error, req.code);
         return;
@@ -313,6 +316,16 @@ export class Admin {
     }
     this.answerRoute(key, entry.route ?? null);
     for (const env of entry.held.splice(0)) this.transport.send(entry.route!, env);
+  }
+
+  /**
+   * Spec 2.2.4: the parent hears of the exit now, not when the process is gone. Only the
+   * actor's own process may say so; what reaches the admin for it from here on is dead-lettered.
+   */
+  private actorExited(key: string, from: string | undefined): void {
+    const entry = this.actors.get(key);
+    if (!entry || entry.state !== 'live' || from === undefined || entry.route !== from) return;
+    this.died(entry);
   }
 
   private startFailed(key: string, error: string, code: string): void {

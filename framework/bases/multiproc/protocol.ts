@@ -34,6 +34,8 @@ export type AdminRequest =
   | { op: 'spare'; pid: number }
   | { op: 'ready'; key: string; pid: number }
   | { op: 'start-failed'; key: string; error: string; code: string }
+  /** The actor has handled its ActorExitRequest; its process lingers only to dead-letter stragglers. */
+  | { op: 'exited'; key: string }
   /** `origin`: who sent the undelivered message (the request's own sender is the reporting process). */
   | { op: 'dead-letter'; targetKey: string; targetLabel: string; message: unknown; origin?: ActorAddress | null }
   | { op: 'dl-handler'; key: string; on: boolean }
