@@ -79,6 +79,9 @@ export class ActorProcess implements CellHost {
       case 'created':
         this.router.learn(msg.key, msg.route);
         return;
+      case 'forget':
+        this.router.forget(msg.key);
+        return;
       case 'caps':
         if (this.cell && !this.cell.actorClass.actorSystemCapabilityCheck(msg.capabilities, this.order.requirements)) {
           this.deliver(new ActorExitRequest(), this.address);

@@ -23,6 +23,8 @@ interface Entry {
   requester?: { route: string; reqId: number };
   /** Later creators of the same global name, answered when the holder is ready (spec 4.6). */
   nameWaiters?: { route: string; reqId: number; lookup?: boolean }[];
+  /** For a global name: the processes told its route, to be told to forget it when it exits. */
+  knownBy?: Set<string>;
   held: OutboundEnvelope[];
 }
 
@@ -161,8 +163,12 @@ export class Admin {
     for (const env of entry.held.splice(0)) this.deadLetter(entry.key, entry.label, env.message, env.sender);
     const address = new ActorAddress(entry.key, entry.label);
     if (entry.parentKey && !entry.globalName) this.sendUser(entry.parentKey, new ChildActorExited(address), address);
-    // A named key is reused by the next actor of that name: forget the dead one.
-    if (entry.globalName) this.actors.delete(entry.key);
+    // A named key is reused by the next actor of that name: forget the dead one, and so
+    // must every process that learned its route (spec 4.6: the name is free for anyone).
+    if (entry.globalName) {
+      this.actors.delete(entry.key);
+      for (const route of entry.knownBy ?? []) if (route !== entry.route) this.control(route, { op: 'forget', key: entry.key });
+    }
   }
 
   // ---- inbound ------------------------------------------------------------------------
@@ -311,7 +317,10 @@ export class Admin {
     if (entry.requester) this.control(entry.requester.route, { op: 'created', reqId: entry.requester.reqId, key, route: entry.route ?? null });
     entry.requester = undefined;
     for (const w of entry.nameWaiters?.splice(0) ?? []) {
-      if (w.lookup) this.control(w.route, { op: 'reply', reqId: w.reqId, value: this.nameHolder(entry.globalName) });
+      if (w.lookup) {
+        this.control(w.route, { op: 'reply', reqId: w.reqId, value: this.nameHolder(entry.globalName) });
+        (entry.knownBy ??= new Set()).add(w.route);
+      }
       else this.control(w.route, { op: 'created', reqId: w.reqId, key, route: entry.route ?? null, label: entry.label });
     }
     this.answerRoute(key, entry.route ?? null);
@@ -348,6 +357,7 @@ export class Admin {
     const entry = key ? this.actors.get(key) : undefined;
     if (entry?.state === 'starting') (entry.nameWaiters ??= []).push({ route: from, reqId, lookup: true });
     else this.control(from, { op: 'reply', reqId, value: this.nameHolder(globalName) });
+    if (entry?.state === 'live') (entry.knownBy ??= new Set()).add(from);
   }
 
   private nameHolder(globalName: string): NameHolder | null {
@@ -387,6 +397,10 @@ export class Admin {
   // ---- outbound -----------------------------------------------------------------------
 
   private control(route: string, message: ControlMessage): void {
+    if ((message.op === 'created' || message.op === 'route') && message.route !== null && message.key.startsWith('name:')) {
+      const entry = this.actors.get(message.key);
+      if (entry) (entry.knownBy ??= new Set()).add(route);
+    }
     if (route === 'local' && this.options.localReply) {
       this.options.localReply(message);
       return;

@@ -140,6 +140,7 @@ export class MultiprocSystem extends AdminClient {
     if (env.kind === KIND_CONTROL) {
       const msg = env.message as ControlMessage;
       if (msg.op === 'route') this.router.learn(msg.key, msg.route);
+      else if (msg.op === 'forget') this.router.forget(msg.key);
       else if (msg.op === 'stopped') void this.stopped();
       else if (msg.op === 'log-record') {
         this.logger.log({ level: msg.level as LogLevel, message: msg.message, time: msg.time, ...(msg.actorAddress ? { actorAddress: msg.actorAddress } : {}), ...(msg.actorClass ? { actorClass: msg.actorClass } : {}) });

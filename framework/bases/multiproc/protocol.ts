@@ -49,6 +49,8 @@ export type ControlMessage =
   | { op: 'attached'; reqId: number; adminKey: string; pid: number; capabilities: Capabilities }
   | { op: 'created'; reqId: number; key: string; route: string | null; error?: string; code?: string; label?: string }
   | { op: 'route'; key: string; route: string | null }
+  /** The route learned for `key` (a global name) is stale: ask the admin again at the next send. */
+  | { op: 'forget'; key: string }
   | { op: 'start'; order: StartOrder }
   | { op: 'caps'; capabilities: Capabilities }
   | { op: 'reply'; reqId: number; value: unknown }
