@@ -15,6 +15,7 @@ const suites: [string, string, string][] = [
   ['codegen', './codegen-bench.js', 'runCodegenBench'],
   ['multiproc', './multiproc-bench.js', 'runMultiprocBench'],
   ['thespian', './thespian-bench.js', 'runThespianBench'],
+  ['exit', './exit-bench.js', 'runExitBench'],
 ];
 
 const results: BenchResult[] = [];

@@ -15,6 +15,11 @@ export function attachContext(actor: ActorBase, context: ActorContext): void {
  * The base class of every actor (spec 5). Its methods forward to the base's ActorContext;
  * the default receiveMessage dispatches on `@Receive` (spec 5.17).
  */
+/** For the patterns: tell the base that `actor` has work open outside its handlers (ActorContext.holdOpen). */
+export function holdOpen(actor: ActorBase, work: Promise<unknown>): void {
+  (actor as unknown as Record<symbol, ActorContext | undefined>)[CONTEXT]?.holdOpen?.(work);
+}
+
 export class ActorBase {
   static readonly SUPER = SUPER;
   readonly SUPER = SUPER;

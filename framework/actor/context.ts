@@ -37,4 +37,9 @@ export interface ActorContext {
   deRegisterRemoteSystem(remoteAddress: string | ActorAddress): void;
   actorSystemShutdown(): void;
   log(level: LogLevel, message: string, extra?: Record<string, unknown>): void;
+  /**
+   * Work the actor runs outside its handlers (RunCommand's child process): a base that runs
+   * actors from its caller's calls (simpleSystemBase) keeps waiting while it is open.
+   */
+  holdOpen?(work: Promise<unknown>): void;
 }

@@ -50,7 +50,8 @@ export class ChildActorExited extends ActorSystemMessage {
 export class PoisonMessage extends ActorSystemMessage {
   constructor(
     public poisonMessage: unknown,
-    public details = '',
+    /** Thespian's default is None: null says "no details given", '' would be an empty text. */
+    public details: string | null = null,
   ) {
     super();
   }

@@ -1,18 +1,81 @@
-import { Actor, ActorBase, Receive, type ActorAddress } from '../actor/index.js';
-import { Command, CommandError, CommandLog, CommandOutput, CommandStarted } from './command-messages.js';
+import { Actor, ActorBase, ActorExitRequest, Message, Receive, holdOpen, type ActorAddress } from '../actor/index.js';
+import { Command, CommandError, CommandLog, CommandOutput, CommandResult, CommandStarted } from './command-messages.js';
 import { LineSplitter } from './output-buffer.js';
 import { runProcess } from './spawn-command.js';
 
+/** The running command has ended: sent by the actor to itself, so its answer leaves from a handler. */
+@Message({ id: 'thespian.runcommand.CommandFinished' })
+export class CommandFinished {
+  constructor(public id = 0) {}
+}
+
+interface Job {
+  id: number;
+  cmd: Command;
+  sender: ActorAddress;
+  result?: CommandResult;
+}
+
 /**
  * Spec 8.5: runs each Command it receives in a child process and answers its sender with
- * a CommandResult. The handler is async, so commands run one at a time per RunCommand
- * actor (create several, or a troupe of them, to run commands in parallel) while the rest
- * of the system keeps going.
+ * a CommandResult, one command at a time per actor (create several, or a troupe of them,
+ * to run commands in parallel). The handler does not wait for the command, so the actor
+ * still hears an ActorExitRequest while one runs: that stops it (SIGTERM, then SIGKILL),
+ * answers its requester with what it printed so far, and cancels the queued ones, as
+ * Thespian's RunCommand does. troupeWorkInProgress stays set while commands are open.
  */
 @Actor()
 export class RunCommand extends ActorBase {
+  private readonly queue: Job[] = [];
+  private running: { job: Job; abort: AbortController; done: Promise<void> } | undefined;
+  private seq = 0;
+
   @Receive(Command)
-  async runCommand(cmd: Command, sender: ActorAddress): Promise<void> {
+  runCommand(cmd: Command, sender: ActorAddress): void {
+    this.queue.push({ id: ++this.seq, cmd, sender });
+    this.troupeWorkInProgress = true;
+    this.startNext();
+  }
+
+  @Receive(CommandFinished)
+  finished(m: CommandFinished): void {
+    const job = this.running?.job;
+    if (!job || job.id !== m.id || !job.result) return;
+    this.running = undefined;
+    this.send(job.sender, job.result);
+    this.startNext();
+    if (!this.running) this.troupeWorkInProgress = false;
+  }
+
+  @Receive(ActorExitRequest)
+  async exiting(): Promise<void> {
+    for (const job of this.queue.splice(0)) {
+      this.send(job.sender, new CommandResult(job.cmd, null, null, '', '', `command '${job.cmd.exe}' was not started: the RunCommand actor exited first`));
+    }
+    const running = this.running;
+    if (!running) return;
+    this.running = undefined;
+    running.abort.abort('the RunCommand actor received ActorExitRequest');
+    await running.done;
+    this.send(running.job.sender, running.job.result!);
+  }
+
+  private startNext(): void {
+    if (this.running) return;
+    const job = this.queue.shift();
+    if (!job) return;
+    const abort = new AbortController();
+    const done = this.execute(job, abort.signal).then((result) => {
+      job.result = result;
+      // After an abort the exit handler answers; the actor may be gone by now.
+      if (!abort.signal.aborted) this.send(this.myAddress, new CommandFinished(job.id));
+    });
+    this.running = { job, abort, done };
+    holdOpen(this, done);
+  }
+
+  private async execute(job: Job, signal: AbortSignal): Promise<CommandResult> {
+    const { cmd, sender } = job;
     const tag = cmd.logTag || cmd.exe;
     const log = (level: 'info' | 'error', text: string) => {
       if (cmd.logger) this.send(cmd.logger, new CommandLog(level, `${tag} ${text}`));
@@ -21,6 +84,7 @@ export class RunCommand extends ActorBase {
     const outLines = new LineSplitter();
     const errLines = new LineSplitter();
     const result = await runProcess(cmd, {
+      signal,
       started: (pid) => {
         if (cmd.reportOnStart) this.send(sender, new CommandStarted(tag, pid));
       },
@@ -37,6 +101,6 @@ export class RunCommand extends ActorBase {
     for (const line of errLines.flush()) log('info', `ERR: ${line}`);
     if (result.ok) log('info', `finished in ${result.durationMs} ms`);
     else log('error', `FAILED: ${result.errorReason ?? 'unknown reason'}`);
-    this.send(sender, result);
+    return result;
   }
 }

@@ -7,11 +7,15 @@ export interface ProcessHooks {
   started?(pid: number): void;
   stdout?(chunk: string): void;
   stderr?(chunk: string): void;
+  /** Aborting stops the command (SIGTERM, SIGKILL after ABORT_GRACE_MS); its reason goes into errorReason. */
+  signal?: AbortSignal;
 }
 
 export const DEFAULT_MAX_BUFSIZE = 1024 * 1024;
 /** Thespian's RunCommand: SIGTERM at the timeout, SIGKILL two seconds later. */
 const KILL_GRACE_MS = 2000;
+/** An aborted command (its actor is exiting) gets less: Thespian's exit handler kills after 0.1 s. */
+export const ABORT_GRACE_MS = 500;
 
 /** Why `cmd` cannot be run at all, or undefined when it looks runnable. */
 export function commandProblem(cmd: Command): string | undefined {
@@ -48,6 +52,7 @@ export function runProcess(cmd: Command, hooks: ProcessHooks = {}): Promise<Comm
     let timer: NodeJS.Timeout | undefined;
     let killTimer: NodeJS.Timeout | undefined;
     let timedOut = false;
+    let aborted: string | undefined;
     let settled = false;
     const finish = (exitCode: number | null, signal: string | null, reason?: string) => {
       if (settled) return;
@@ -76,16 +81,28 @@ export function runProcess(cmd: Command, hooks: ProcessHooks = {}): Promise<Comm
     child.stdin!.on('error', () => {});
     child.stdin!.end(cmd.input ?? undefined);
     if (child.pid !== undefined) hooks.started?.(child.pid);
+    const stop = (graceMs: number) => {
+      child.kill('SIGTERM');
+      clearTimeout(killTimer);
+      killTimer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    };
+    const onAbort = () => {
+      aborted = String(hooks.signal?.reason ?? 'aborted');
+      stop(ABORT_GRACE_MS);
+    };
+    if (hooks.signal?.aborted) onAbort();
+    else hooks.signal?.addEventListener('abort', onAbort, { once: true });
     if (typeof cmd.timeoutMs === 'number') {
       timer = setTimeout(() => {
         timedOut = true;
-        child.kill('SIGTERM');
-        killTimer = setTimeout(() => child.kill('SIGKILL'), KILL_GRACE_MS);
+        stop(KILL_GRACE_MS);
       }, cmd.timeoutMs);
     }
     child.on('close', (code, signal) => {
+      hooks.signal?.removeEventListener('abort', onAbort);
       let reason: string | undefined;
-      if (timedOut) reason = `command '${cmd.exe}' timed out after ${cmd.timeoutMs} ms and was stopped with ${signal ?? 'SIGTERM'}; raise Command.timeoutMs if it needs longer`;
+      if (aborted !== undefined) reason = `command '${cmd.exe}' was stopped with ${signal ?? 'SIGTERM'} before it finished: ${aborted}`;
+      else if (timedOut) reason = `command '${cmd.exe}' timed out after ${cmd.timeoutMs} ms and was stopped with ${signal ?? 'SIGTERM'}; raise Command.timeoutMs if it needs longer`;
       else if (signal) reason = `command '${cmd.exe}' was killed by ${signal}`;
       else if (code !== 0) reason = `command '${cmd.exe}' exited with code ${code}`;
       finish(code, signal, reason);

@@ -81,10 +81,10 @@ export class TroupeManager {
   }
 
   /** The worker's handler failed twice on work `id`: its sender hears, the worker carries on. */
-  poisoned(worker: ActorAddress, id: number, details: string): void {
+  poisoned(worker: ActorAddress, id: number, details: string | null): void {
     const w = this.find(worker);
     if (!w || !w.work || w.work.id !== id) return;
-    this.port.fail(w.work, details);
+    this.port.fail(w.work, details ?? 'the worker failed handling it twice');
     this.ready(worker, id);
   }
 

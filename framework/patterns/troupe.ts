@@ -110,13 +110,15 @@ function controlString(actor: ActorBase, manager: TroupeManager, text: string): 
   const which = m[1] === 'max' ? 'max_count' : 'idle_count';
   const value = m[2]!.trim();
   const n = /^\d+$/.test(value) ? Number(value) : NaN;
-  if (Number.isNaN(n)) {
-    throw new ActorSystemException(
-      `${className(actor.constructor)} troupe leader got '${text}': put a whole number after '=', e.g. 'troupe:set_${which}=4'`,
-      'TROUPE_BAD_SETTING',
-    );
+  const change = which === 'max_count' ? { maxCount: n } : { idleCount: n };
+  try {
+    if (Number.isNaN(n)) throw new ActorSystemException(`put a whole number after '=', e.g. 'troupe:set_${which}=4'`, 'TROUPE_BAD_SETTING');
+    checkTroupeSettings(className(actor.constructor), change);
+  } catch (err) {
+    // Thespian answers a bad text setting with this text and changes nothing (troupe.py).
+    return `Error changing ${which} for troupe based on message "${text}": ${(err as Error).message}`;
   }
-  manager.update(which === 'max_count' ? { maxCount: n } : { idleCount: n });
+  manager.update(change);
   return `Set troupe ${which} to ${n}`;
 }
 

@@ -58,14 +58,29 @@ describe.each(BASES)('8.1 Actor Troupe Support (%s)', (base) => {
     expect(await asys.ask(troupe, 'troupe:status?', 2000)).toMatch(/^Idle=1, Max=10, Troupers \[0, 0 busy\]/);
   });
 
-  it('returns bad settings to the sender as a PoisonMessage that says how to fix them', async () => {
+  it("8.1 a bad 'troupe:set_max_count=' / 'set_idle_count=' is answered with 'Error changing ...' and changes nothing", async () => {
+    // Thespian (troupe.py) answers int() failures with this text; it would take 0 or a negative
+    // number as given, which we refuse with the same answer (a troupe needs a worker).
     const troupe = await asys.createActor(Squarer);
-    const bad = await asys.ask(troupe, 'troupe:set_max_count=lots', 2000);
-    expect(bad).toBeInstanceOf(PoisonMessage);
-    expect((bad as PoisonMessage).details).toMatch(/Squarer troupe leader got 'troupe:set_max_count=lots'.*whole number/);
-    const zero = await asys.ask(troupe, new UpdateTroupeSettings({ maxCount: 0 }), 2000);
-    expect((zero as PoisonMessage).details).toMatch(/Squarer: troupe maxCount must be a whole number >= 1, got 0/);
+    expect(await asys.ask(troupe, 'troupe:set_max_count=nine', 2000)).toMatch(/^Error changing max_count for troupe based on message "troupe:set_max_count=nine": .*whole number/);
+    expect(await asys.ask(troupe, 'troupe:set_idle_count=nine', 2000)).toMatch(/^Error changing idle_count/);
+    expect(await asys.ask(troupe, 'troupe:set_max_count=0', 2000)).toMatch(/^Error changing max_count.*Squarer: troupe maxCount must be a whole number >= 1, got 0/);
+    expect(await asys.ask(troupe, 'troupe:status?', 2000)).toMatch(/^Idle=3, Max=3, /);
     expect(await asys.ask(troupe, [3, 0], 2000)).toMatchObject({ sq: 9 });
+  });
+
+  it('8.1 six messages to a troupe of three idle workers are shared 2/2/2 (round-robin over the idle workers, release 3.9.9)', async () => {
+    const troupe = await asys.createActor(Squarer);
+    // Three workers first, all started and idle: a worker still starting is not idle, so
+    // work would (rightly) go to the ones already running.
+    for (let n = 0; n < 3; n++) await asys.tell(troupe, [n, 300]);
+    expect(new Set(((await collect(asys, 3)) as { by: string }[]).map((r) => r.by)).size).toBe(3);
+    await eventually(() => asys.ask(troupe, 'troupe:status?', REPLY_MS), (st) => typeof st === 'string' && st.includes('Troupers [3, 0 busy]'));
+    for (let n = 0; n < 6; n++) await asys.tell(troupe, [n, 200]);
+    const replies = (await collect(asys, 6)) as { by: string }[];
+    const perWorker = new Map<string, number>();
+    for (const r of replies) perWorker.set(r.by, (perWorker.get(r.by) ?? 0) + 1);
+    expect([...perWorker.values()]).toEqual([2, 2, 2]);
   });
 
   it('starts queued work at once when max_count is raised', async () => {
@@ -164,5 +179,14 @@ describe.each(BASES)('8.1 Actor Troupe Support (%s)', (base) => {
       await asys.tell(troupe, 'troupe:set_max_count=2');
       expect(await collect(asys, 2)).toEqual(['Set troupe max_count to 2', 'started two']);
     });
+  });
+});
+
+describe('8.1 UpdateTroupeSettings construction', () => {
+  it('8.1 refuses a non-numeric or negative count when constructed, as Thespian\'s constructor asserts', () => {
+    expect(() => new UpdateTroupeSettings({ maxCount: 'nine' as unknown as number })).toThrow(/UpdateTroupeSettings: troupe maxCount must be a whole number >= 1, got "nine"/);
+    expect(() => new UpdateTroupeSettings({ idleCount: -1 })).toThrow(/UpdateTroupeSettings: troupe idleCount must be a whole number >= 0, got -1/);
+    expect(() => new UpdateTroupeSettings({ maxCount: 0 })).toThrow(/maxCount must be a whole number >= 1/);
+    expect(new UpdateTroupeSettings({ maxCount: 4, idleCount: 0 })).toMatchObject({ maxCount: 4, idleCount: 0 });
   });
 });

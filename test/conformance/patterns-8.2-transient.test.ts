@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ActorBase, Transient, type ActorAddress, type ActorSystem } from 'thespian-ts';
-import { BoredActor, TempActor } from '../fixtures/patterns/transient.js';
+import { BoredActor, TempActor, TransientParent } from '../fixtures/patterns/transient.js';
 import { sleep, statusAfterExit, statusOf } from '../support/patterns.js';
-import { BASES, startSystem } from '../support/systems.js';
+import { BASES, REPLY_MS, eventually, startSystem } from '../support/systems.js';
 
 /** Asks `text` every `everyMs` for `rounds` rounds; returns which asks were answered. */
 async function keepTalking(asys: ActorSystem, addr: ActorAddress, rounds: number, everyMs: number): Promise<boolean[]> {
@@ -56,6 +56,15 @@ describe.each(BASES)('8.2 Transient Actors (%s)', (base) => {
     expect(await asys.listen(1000)).toBe('woke with mine'); // the user's own wakeups still arrive
     expect(await asys.listen(3000)).toBe('TempActor exiting');
     expect(await asys.listen(300)).toBeUndefined(); // and no 'woke with' for the transient timer
+  });
+
+  it("8.2 the timed-out exit is a real exit: the transient actor's parent receives ChildActorExited for it", async () => {
+    // Thespian's transient sends itself ActorExitRequest, so its parent hears of it like any exit.
+    const parent = await asys.createActor(TransientParent);
+    const child = (await asys.ask(parent, 'spawn', REPLY_MS)) as ActorAddress;
+    expect(await statusAfterExit(asys, child)).toBeUndefined();
+    const exited = await eventually(async () => (await asys.ask(parent, 'exited', REPLY_MS)) as string[], (e) => e.length > 0);
+    expect(exited).toEqual([String(child)]);
   });
 
 });

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ActorBase, InitializingMessages, PoisonMessage, Transient, Troupe, WakeupMessage, type ActorSystem, type PrivateContext } from 'thespian-ts';
-import { Croak, FooActor, InitThenTransient, Msg1, SeesAll } from '../fixtures/patterns/initializing.js';
+import { Croak, FooActor, InitMsg2, InitMsg3, InitProxy, InitThenTransient, InitTransient, Msg1, SeesAll } from '../fixtures/patterns/initializing.js';
 import { collect, statusAfterExit, statusOf } from '../support/patterns.js';
-import { BASES, startSystem } from '../support/systems.js';
+import { BASES, NO_REPLY_MS, REPLY_MS, eventually, startSystem } from '../support/systems.js';
 
 describe.each(BASES)('8.3 Initialization Messages (%s)', (base) => {
   let asys: ActorSystem;
@@ -65,6 +65,22 @@ describe.each(BASES)('8.3 Initialization Messages (%s)', (base) => {
     expect(await statusOf(asys, actor)).toBeDefined();
     expect(await asys.ask(actor, 'blue', 1000)).toBe('croak 1 with blue');
     expect(await statusAfterExit(asys, actor)).toBeUndefined(); // 150 ms after the init message
+  });
+
+  it("8.3 with @Transient: initDone answers the kept sender of the flagged init message; once the transient delay runs out the actor is gone", async () => {
+    // Thespian's test_init_transient, through its ProxyActor: the test is the proxy's kept
+    // sender, the proxy is the sender kept as iMsg1Sender by the initialised actor.
+    const proxy = await asys.createActor(InitProxy);
+    const actor = await asys.createActor(InitTransient);
+    await asys.tell(proxy, actor);
+    await asys.tell(proxy, new Msg1('one'));
+    expect(await asys.ask(proxy, 'ready?', NO_REPLY_MS)).toBeUndefined(); // two of three init messages
+    expect(await asys.ask(proxy, new InitMsg2(), REPLY_MS)).toBe('ready?'); // initDone -> iMsg1Sender -> the proxy's sender
+    expect(await asys.ask(proxy, new InitMsg3(), REPLY_MS)).toBeInstanceOf(InitMsg2);
+    // 600 ms after its first message past initialization it exits: asks then go unanswered.
+    expect(await statusAfterExit(asys, actor)).toBeUndefined();
+    const late = await eventually(() => asys.ask(proxy, new InitMsg3(), NO_REPLY_MS), (r) => r === undefined);
+    expect(late).toBeUndefined();
   });
 });
 

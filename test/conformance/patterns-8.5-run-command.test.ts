@@ -9,17 +9,31 @@ import {
   CommandOutput,
   CommandResult,
   CommandStarted,
+  ActorExitRequest,
   RunCommand,
   type ActorAddress,
   type ActorSystem,
   type PrivateContext,
 } from 'thespian-ts';
-import { BASES, startSystem } from '../support/systems.js';
+import { BASES, eventually, startSystem } from '../support/systems.js';
 
 /** Node itself is the one program every test machine has. */
 const node = (script: string, options: ConstructorParameters<typeof Command>[2] = {}) => new Command(process.execPath, ['-e', script], options);
 
 /** Everything a private endpoint receives until it has been quiet for a while. */
+/** Whether a process with this pid still runs. */
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Prints a line, then waits far longer than any test: only being stopped ends it early. */
+const LONG_RUNNER = 'console.log("so far"); setTimeout(() => {}, 60000)';
+
 async function drain(ctx: PrivateContext): Promise<unknown[]> {
   const out: unknown[] = [];
   for (let m = await ctx.listen(500); m !== undefined; m = await ctx.listen(200)) out.push(m);
@@ -126,5 +140,49 @@ describe.each(BASES)('8.5 RunCommand support (%s)', (base) => {
     expect(results.every((r) => r instanceof CommandResult && r.ok)).toBe(true);
     const serial = results.reduce((sum, r) => sum + r.durationMs, 0);
     expect(wall).toBeLessThan(serial * 0.8); // one after another would take at least `serial`
+  });
+
+  it('8.5 an ActorExitRequest stops the running command (SIGTERM, then SIGKILL); its requester gets a failed CommandResult with the output so far', async () => {
+    // Thespian's RunCommand exit handler terminates the subprocess, kills it if it lingers,
+    // answers it with its output and the queued commands with exit code -3; here the queued
+    // ones get exitCode null and an errorReason, as every command that did not run.
+    const progress = await asys.private();
+    await asys.tell(runner, node(LONG_RUNNER, { reportOnStart: true, outputUpdates: progress.address }));
+    await asys.tell(runner, node('console.log("never")'));
+    const started = (await asys.listen(20_000)) as CommandStarted;
+    expect(started).toBeInstanceOf(CommandStarted);
+    expect(await progress.listen(20_000)).toMatchObject({ output: 'so far\n' });
+    const stopAt = performance.now();
+    await asys.tell(runner, new ActorExitRequest());
+    const results = [(await asys.listen(20_000)) as CommandResult, (await asys.listen(20_000)) as CommandResult];
+    const [queued, stopped] = (results[0]?.stdout === '' ? results : [results[1], results[0]]) as [CommandResult, CommandResult];
+    expect(stopped).toBeInstanceOf(CommandResult);
+    expect(stopped.ok).toBe(false);
+    expect(stopped.stdout).toBe('so far\n');
+    expect(stopped.signal).toBe('SIGTERM');
+    expect(stopped.errorReason).toMatch(/was stopped with SIGTERM before it finished: the RunCommand actor received ActorExitRequest/);
+    expect(performance.now() - stopAt).toBeLessThan(10_000);
+    expect(queued).toMatchObject({ exitCode: null, stdout: '' });
+    expect(queued.errorReason).toMatch(/was not started: the RunCommand actor exited first/);
+    expect(await eventually(() => running(started.pid), (alive) => !alive)).toBe(false);
+    await progress.close();
+  });
+
+  it('8.5 a system shutdown stops the running command, and its requester gets a failed CommandResult with the output so far', async () => {
+    const progress = await asys.private();
+    await asys.tell(runner, node(LONG_RUNNER, { reportOnStart: true, outputUpdates: progress.address }));
+    const started = (await asys.listen(20_000)) as CommandStarted;
+    expect(await progress.listen(20_000)).toMatchObject({ output: 'so far\n' });
+    await progress.close();
+    // Listening from before the shutdown: a system that has shut down takes no more calls.
+    const answer = asys.listen(20_000);
+    const stopAt = performance.now();
+    await asys.shutdown();
+    expect(performance.now() - stopAt).toBeLessThan(10_000);
+    expect(running(started.pid)).toBe(false);
+    const r = (await answer) as CommandResult;
+    expect(r).toBeInstanceOf(CommandResult);
+    expect(r.ok).toBe(false);
+    expect(r.stdout).toBe('so far\n');
   });
 });

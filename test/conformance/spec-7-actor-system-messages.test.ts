@@ -20,6 +20,14 @@ describe.each(BASES)('7 system messages reaching external code (%s)', (base) => 
     expect(await asys.listen(NO_REPLY_MS)).toBeUndefined();
   });
 
+  it('7.5 a PoisonMessage made without details carries details null (Thespian: details=None), also across processes', async () => {
+    const l = await asys.createActor(Leaky);
+    const first = (await asys.ask(l, 'go', REPLY_MS)) as PoisonMessage;
+    expect(first).toBeInstanceOf(PoisonMessage);
+    expect(first.poisonMessage).toBe('p');
+    expect(first.details).toBeNull();
+  });
+
   it('7.12/7.14 StatusRequest to an actor is answered by the system with ActorStatus', async () => {
     const q = await asys.createActor(Quiet);
     const st = (await asys.ask(q, new StatusRequest(), REPLY_MS)) as ActorStatus;

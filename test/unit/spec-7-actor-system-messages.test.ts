@@ -56,11 +56,11 @@ describe('7 ActorSystem Messages: attributes and equality', () => {
     expect(m.equals(new ChildActorExited(a2))).toBe(false);
   });
 
-  it('7.1 PoisonMessage compares the wrapped message; details default to empty', () => {
+  it('7.5 PoisonMessage compares the wrapped message; details default to null (Thespian: details=None)', () => {
     const p = new PoisonMessage('bad', 'trace');
     expect(p.poisonMessage).toBe('bad');
     expect(p.details).toBe('trace');
-    expect(new PoisonMessage('x').details).toBe('');
+    expect(new PoisonMessage('x').details).toBeNull();
     expect(p.equals(new PoisonMessage('bad', 'other trace'))).toBe(true);
     expect(p.equals(new PoisonMessage('good'))).toBe(false);
   });

@@ -74,7 +74,7 @@ export class ActorProcess implements CellHost {
     }
     if (!this.cell || env.targetKey !== this.address?.key) {
       // A stale route (e.g. a port reused after its actor died): not ours, so dead.
-      this.router.toAdmin({ op: 'dead-letter', targetKey: env.targetKey, targetLabel: '', message: env.message });
+      this.router.toAdmin({ op: 'dead-letter', targetKey: env.targetKey, targetLabel: '', message: env.message, origin: env.sender });
       return;
     }
     this.deliver(env.message, env.sender ?? this.address);
@@ -88,6 +88,9 @@ export class ActorProcess implements CellHost {
       case 'route':
       case 'created':
         this.router.learn(msg.key, msg.route);
+        return;
+      case 'forget':
+        this.router.forget(msg.key);
         return;
       case 'caps':
         if (this.cell && !this.cell.actorClass.actorSystemCapabilityCheck(msg.capabilities, this.order.requirements)) {
@@ -134,7 +137,7 @@ export class ActorProcess implements CellHost {
     if (!cell || cell.state === 'dead') {
       // Arrived after the actor handled its exit request: a dead letter (spec 2.2.3).
       if (this.address && !(message instanceof ActorExitRequest)) {
-        this.router.toAdmin({ op: 'dead-letter', targetKey: this.address.key, targetLabel: this.address.label, message });
+        this.router.toAdmin({ op: 'dead-letter', targetKey: this.address.key, targetLabel: this.address.label, message, origin: sender });
       }
       return;
     }
@@ -192,7 +195,7 @@ export class ActorProcess implements CellHost {
     this.exiting = true;
     cell.state = 'dead';
     for (const env of cell.mailbox.splice(0)) {
-      if (!(env.message instanceof ActorExitRequest)) this.router.toAdmin({ op: 'dead-letter', targetKey: this.address.key, targetLabel: this.address.label, message: env.message });
+      if (!(env.message instanceof ActorExitRequest)) this.router.toAdmin({ op: 'dead-letter', targetKey: this.address.key, targetLabel: this.address.label, message: env.message, origin: env.sender });
     }
     if (request.isRecursive) {
       for (const [child, label] of this.children) this.post(this.address, new ActorAddress(child, label), new ActorExitRequest());
@@ -201,16 +204,25 @@ export class ActorProcess implements CellHost {
   }
 
   private async drainThenExit(): Promise<void> {
+    // What the actor sent while exiting leaves first, so its parent cannot hear of the exit
+    // before its last words; then the admin is told at once (spec 2.2.4: the parent's
+    // ChildActorExited costs one hop, not this process's teardown).
+    await this.drained(3000);
+    this.router.toAdmin({ op: 'exited', key: this.address.key });
     // Messages already on their way (sent before the sender learned of the exit) arrive
     // during this grace and are dead-lettered through the admin rather than lost with the
-    // socket; then what this actor sent itself must leave before the transport closes.
+    // socket; the admin dead-letters whatever reaches it for this actor from now on.
     await new Promise((r) => setTimeout(r, 50));
-    const until = Date.now() + 3000;
+    await this.drained(3000);
+    await this.transport.close();
+    this.exit(0);
+  }
+
+  private async drained(withinMs: number): Promise<void> {
+    const until = Date.now() + withinMs;
     while ((this.transport.queuedCount > 0 || this.router.heldCount > 0) && Date.now() < until) {
       await new Promise((r) => setTimeout(r, 5));
     }
-    await this.transport.close();
-    this.exit(0);
   }
 
   logFailure(_cell: ActorCell, message: unknown, error: unknown, final: boolean): void {
@@ -250,7 +262,7 @@ export class ActorProcess implements CellHost {
   }
 
   private deadLetter(env: OutboundEnvelope): void {
-    this.router.toAdmin({ op: 'dead-letter', targetKey: env.targetKey, targetLabel: '', message: env.message });
+    this.router.toAdmin({ op: 'dead-letter', targetKey: env.targetKey, targetLabel: '', message: env.message, origin: env.sender });
   }
 
   /** A send to a dead peer came back from the transport. */

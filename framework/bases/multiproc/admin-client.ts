@@ -3,7 +3,7 @@ import { ActorSystemFailure, InvalidActorSourceHash, InvalidActorSpecification, 
 import type { ActorSpec, CreateActorOptions } from '../../actor/context.js';
 import type { SystemStatus } from '../../actor/status-messages.js';
 import type { EndpointHandle, SystemBase } from '../../system/system-base.js';
-import type { AdminRequest, ControlMessage } from './protocol.js';
+import type { AdminRequest, ControlMessage, NameHolder } from './protocol.js';
 import { ExternalEndpoint } from '../../system/endpoint.js';
 import { wireSpecChecked } from './wire-spec.js';
 
@@ -48,6 +48,13 @@ export abstract class AdminClient implements SystemBase {
   }
 
   async createActor(spec: ActorSpec, options: CreateActorOptions): Promise<ActorAddress> {
+    // Spec 4.6 (Thespian's createActor looks the name up before it loads the class): a held
+    // name is answered with its holder, whatever `spec` says, even a spec that would not resolve.
+    const holder = options.globalName ? await this.nameHolder(options.globalName) : null;
+    if (holder) {
+      this.learnRoute(holder.key, holder.route);
+      return new ActorAddress(holder.key, holder.label);
+    }
     const { cls, wire } = await wireSpecChecked(spec);
     if (options.sourceHash !== undefined) {
       throw new InvalidActorSourceHash(`no loaded source has hash '${options.sourceHash}': ${this.baseName} has no loaded sources yet`);
@@ -57,7 +64,12 @@ export abstract class AdminClient implements SystemBase {
     const reply = (await this.request({ op: 'create', reqId: 0, key, label: cls.name, spec: wire, requirements: options.requirements ?? null, globalName, parentKey: null })) as Created;
     if (reply.route === null || reply.error) throw creationError(cls.name, reply);
     this.learnRoute(reply.key, reply.route);
-    return new ActorAddress(reply.key, cls.name);
+    return new ActorAddress(reply.key, reply.label ?? cls.name);
+  }
+
+  private async nameHolder(globalName: string): Promise<NameHolder | null> {
+    const reply = (await this.request({ op: 'name?', reqId: 0, globalName })) as Extract<ControlMessage, { op: 'reply' }>;
+    return (reply.value as NameHolder | null) ?? null;
   }
 
   async ask(endpoint: EndpointHandle, target: ActorAddress, message: unknown, timeoutMs?: number): Promise<unknown> {

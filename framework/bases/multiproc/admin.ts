@@ -6,7 +6,7 @@ import { ActorStatus, StatusRequest, SystemStatus } from '../../actor/status-mes
 import type { Capabilities } from '../../actor/context.js';
 import { applyCapabilityUpdate } from '../../system/capabilities.js';
 import { prepareEnvelope, type IpcTransport, type OutboundEnvelope, type ReceivedEnvelope, type Transport } from '../../transport/index.js';
-import { KIND_ADMIN, KIND_CONTROL, KIND_USER, ADMIN_SUFFIX, fixedRoute, type AdminRequest, type ControlMessage, type StartOrder } from './protocol.js';
+import { KIND_ADMIN, KIND_CONTROL, KIND_USER, ADMIN_SUFFIX, fixedRoute, type AdminRequest, type ControlMessage, type NameHolder, type StartOrder } from './protocol.js';
 import type { ChildConfig, TransportKind } from './node-config.js';
 import { spawnEntry } from './spawn.js';
 import { secretEnv } from './system-secret.js';
@@ -29,6 +29,10 @@ interface Entry {
   startedAt?: number;
   proc?: ChildProcess;
   requester?: { route: string; reqId: number };
+  /** Later creators of the same global name, answered when the holder is ready (spec 4.6). */
+  nameWaiters?: { route: string; reqId: number; lookup?: boolean }[];
+  /** For a global name: the processes told its route, to be told to forget it when it exits. */
+  knownBy?: Set<string>;
   held: OutboundEnvelope[];
 }
 
@@ -74,7 +78,8 @@ export class Admin {
   private readonly actors = new Map<string, Entry>();
   private readonly byPid = new Map<number, Entry>();
   private readonly names = new Map<string, string>();
-  private readonly dlHandlers = new Set<string>();
+  /** Spec 4.3: one dead-letter handler, the latest to register (as Thespian's admin keeps it). */
+  private dlHandler: string | undefined;
   private readonly routeWaiters = new Map<string, Set<string>>();
   private readonly spares: SparePool;
   private readonly allProcs = new Set<ChildProcess>();
@@ -173,13 +178,22 @@ export class Admin {
     entry.state = 'dead';
     this.counters.actorsExited++;
     if (entry.globalName && this.names.get(entry.globalName) === entry.key) this.names.delete(entry.globalName);
-    this.dlHandlers.delete(entry.key);
+    // An exited handler is not replaced by an earlier one: letters are discarded until someone registers.
+    if (this.dlHandler === entry.key) this.dlHandler = undefined;
     this.answerRoute(entry.key, null);
+    for (const w of entry.nameWaiters?.splice(0) ?? []) {
+      if (w.lookup) this.control(w.route, { op: 'reply', reqId: w.reqId, value: null });
+      else this.control(w.route, { op: 'created', reqId: w.reqId, key: entry.key, route: null, error: `${entry.label}, the holder of '${entry.globalName}', exited before it started`, code: 'ACTOR_START_FAILED' });
+    }
     for (const env of entry.held.splice(0)) this.deadLetter(entry.key, entry.label, env.message, env.sender);
     const address = new ActorAddress(entry.key, entry.label);
     if (entry.parentKey && !entry.globalName) this.sendUser(entry.parentKey, new ChildActorExited(address), address);
-    // A named key is reused by the next actor of that name: forget the dead one.
-    if (entry.globalName) this.actors.delete(entry.key);
+    // A named key is reused by the next actor of that name: forget the dead one, and so
+    // must every process that learned its route (spec 4.6: the name is free for anyone).
+    if (entry.globalName) {
+      this.actors.delete(entry.key);
+      for (const route of entry.knownBy ?? []) if (route !== entry.route) this.control(route, { op: 'forget', key: entry.key });
+    }
   }
 
   // ---- inbound ------------------------------------------------------------------------
@@ -236,18 +250,25 @@ export class Admin {
       case 'ready':
         this.ready(req.key, req.pid);
         return;
+      case 'exited':
+        this.actorExited(req.key, from);
+        return;
       case 'start-failed':
         this.startFailed(req.key, req.error, req.code);
         return;
       case 'route?':
         this.routeQuery(req.key, from);
         return;
+      case 'name?':
+        if (from) this.nameQuery(req.globalName, from, req.reqId);
+        return;
       case 'dead-letter':
-        this.deadLetter(req.targetKey, req.targetLabel, req.message, sender);
+        this.reportedDead(req.targetKey, req.targetLabel, req.message, req.origin ?? sender, from);
         return;
       case 'dl-handler':
-        if (req.on) this.dlHandlers.add(req.key);
-        else this.dlHandlers.delete(req.key);
+        // The latest registration wins; handleDeadLetters(false) only counts from the current handler.
+        if (req.on) this.dlHandler = req.key;
+        else if (this.dlHandler === req.key) this.dlHandler = undefined;
         return;
       case 'capability':
         this.updateCapability(req.name, req.value);
@@ -284,9 +305,10 @@ export class Admin {
     const existingKey = req.globalName ? this.names.get(req.globalName) : undefined;
     const existing = existingKey ? this.actors.get(existingKey) : undefined;
     if (existing && existing.state !== 'dead') {
-      if (existing.state === 'live') {
-        if (from) this.control(from, { op: 'created', reqId: req.reqId, key: existing.key, route: existing.route ?? null });
-      } else if (from) this.waitRoute(existing.key, from);
+      // Spec 4.6: the name decides, not the class; whoever asks (starter or actor) gets the holder.
+      if (!from) return;
+      if (existing.state === 'live') this.control(from, { op: 'created', reqId: req.reqId, key: existing.key, route: existing.route ?? null, label: existing.label });
+      else (existing.nameWaiters ??= []).push({ route: from, reqId: req.reqId });
       return;
     }
     const limit = maxActorProcesses();
@@ -365,6 +387,13 @@ export class Admin {
     entry.startedAt = Date.now();
     if (entry.requester) this.control(entry.requester.route, { op: 'created', reqId: entry.requester.reqId, key, route: entry.route ?? null });
     entry.requester = undefined;
+    for (const w of entry.nameWaiters?.splice(0) ?? []) {
+      if (w.lookup) {
+        this.control(w.route, { op: 'reply', reqId: w.reqId, value: this.nameHolder(entry.globalName) });
+        (entry.knownBy ??= new Set()).add(w.route);
+      }
+      else this.control(w.route, { op: 'created', reqId: w.reqId, key, route: entry.route ?? null, label: entry.label });
+    }
     this.answerRoute(key, entry.route ?? null);
     for (const env of entry.held.splice(0)) {
       try {
@@ -375,14 +404,43 @@ export class Admin {
     }
   }
 
+  /**
+   * Spec 2.2.4: the parent hears of the exit now, not when the process is gone. Only the
+   * actor's own process may say so; what reaches the admin for it from here on is dead-lettered.
+   */
+  private actorExited(key: string, from: string | undefined): void {
+    const entry = this.actors.get(key);
+    if (!entry || entry.state !== 'live' || from === undefined || entry.route !== from) return;
+    this.died(entry);
+  }
+
   private startFailed(key: string, error: string, code: string): void {
     const entry = this.actors.get(key);
     if (!entry || entry.state === 'dead') return;
     this.options.log('error', `actor ${entry.label} could not start: ${error}`);
     if (entry.requester) this.control(entry.requester.route, { op: 'created', reqId: entry.requester.reqId, key, route: null, error, code });
     entry.requester = undefined;
+    for (const w of entry.nameWaiters?.splice(0) ?? []) {
+      if (w.lookup) this.control(w.route, { op: 'reply', reqId: w.reqId, value: null });
+      else this.control(w.route, { op: 'created', reqId: w.reqId, key, route: null, error, code });
+    }
     if (entry.pid !== undefined) this.byPid.delete(entry.pid);
     this.died(entry);
+  }
+
+  /** Spec 4.6: the holder of a name, once it runs (a starting holder is waited for), or null. */
+  private nameQuery(globalName: string, from: string, reqId: number): void {
+    const key = this.names.get(globalName);
+    const entry = key ? this.actors.get(key) : undefined;
+    if (entry?.state === 'starting') (entry.nameWaiters ??= []).push({ route: from, reqId, lookup: true });
+    else this.control(from, { op: 'reply', reqId, value: this.nameHolder(globalName) });
+    if (entry?.state === 'live') (entry.knownBy ??= new Set()).add(from);
+  }
+
+  private nameHolder(globalName: string): NameHolder | null {
+    const key = this.names.get(globalName);
+    const entry = key ? this.actors.get(key) : undefined;
+    return entry && entry.state !== 'dead' ? { key: entry.key, label: entry.label, route: entry.route ?? null } : null;
   }
 
   private routeQuery(key: string, from: string | undefined): void {
@@ -416,6 +474,10 @@ export class Admin {
   // ---- outbound -----------------------------------------------------------------------
 
   private control(route: string, message: ControlMessage): void {
+    if ((message.op === 'created' || message.op === 'route') && message.route !== null && message.key.startsWith('name:')) {
+      const entry = this.actors.get(message.key);
+      if (entry) (entry.knownBy ??= new Set()).add(route);
+    }
     if (route === 'local' && this.options.localReply) {
       this.options.localReply(message);
       return;
@@ -455,22 +517,32 @@ export class Admin {
     }
   }
 
+  /**
+   * A process could not deliver to `targetKey`. A global name's key outlives its holder, so a
+   * process may still hold the route of an exited holder: while a live actor has that key
+   * somewhere else, the message goes there (spec 4.6: the name is free for every holder).
+   */
+  private reportedDead(targetKey: string, label: string, message: unknown, sender: ActorAddress | null, from: string | undefined): void {
+    const entry = targetKey.startsWith('name:') ? this.actors.get(targetKey) : undefined;
+    if (entry && entry.state !== 'dead' && from !== undefined && entry.route !== from) this.sendUser(targetKey, message, sender, true);
+    else this.deadLetter(targetKey, label, message, sender);
+  }
+
   deadLetter(targetKey: string, label: string, message: unknown, sender: ActorAddress | null): void {
     if (message instanceof DeadEnvelope || message instanceof ActorExitRequest) return;
     if (message instanceof StatusRequest && this.statusQuestions.undeliverable(targetKey)) return;
     this.counters.deadLetters++;
-    if (this.dlHandlers.size === 0) {
+    const handler = this.dlHandler;
+    if (handler === undefined) {
       this.options.log('debug', `dead letter: ${describeValue(message)} to ${targetKey} discarded (no dead letter handler)`);
       return;
     }
     const dead = new ActorAddress(targetKey, label || this.actors.get(targetKey)?.label || '');
-    for (const h of this.dlHandlers) {
-      // A handler registered under a key that names no reachable route would fail every
-      // later dead letter: drop it once, with a log line.
-      if (!this.sendUser(h, new DeadEnvelope(dead, message), sender)) {
-        this.dlHandlers.delete(h);
-        this.options.log('warning', `dead letter handler ${h} removed: it cannot be reached`);
-      }
+    // A handler registered under a key that names no reachable route would fail every later
+    // dead letter: drop it once, with a log line.
+    if (!this.sendUser(handler, new DeadEnvelope(dead, message), sender)) {
+      if (this.dlHandler === handler) this.dlHandler = undefined;
+      this.options.log('warning', `dead letter handler ${handler} removed: it cannot be reached`);
     }
   }
 
@@ -497,7 +569,7 @@ export class Admin {
       actors: live.map((e) => new ActorAddress(e.key, e.label)),
       globalNames: Object.fromEntries([...this.names].map(([n, k]) => [n, new ActorAddress(k, this.actors.get(k)?.label ?? '')])),
       loadedSources: [],
-      deadLetterHandlers: [...this.dlHandlers].map((k) => new ActorAddress(k)),
+      deadLetterHandlers: this.dlHandler ? [new ActorAddress(this.dlHandler)] : [],
       counters: { ...this.counters, spareProcesses: this.spares.readyCount, bootingSpares: this.spares.bootingCount },
       pid: process.pid,
       startedAt: this.startedAt,

@@ -177,6 +177,7 @@ export class MultiprocSystem extends AdminClient {
       if (problem !== undefined) return void this.transportLog('warning', `dropped a malformed control message from ${env.sender?.key ?? 'an unnamed sender'}: ${problem}`);
       const msg = env.message as ControlMessage;
       if (msg.op === 'route') this.router.learn(msg.key, msg.route);
+      else if (msg.op === 'forget') this.router.forget(msg.key);
       else if (msg.op === 'stopped') void this.stopped();
       else if (msg.op === 'log-record') {
         this.logger.log({ level: msg.level as LogLevel, message: msg.message, time: msg.time, ...(msg.actorAddress ? { actorAddress: msg.actorAddress } : {}), ...(msg.actorClass ? { actorClass: msg.actorClass } : {}) });
@@ -190,8 +191,8 @@ export class MultiprocSystem extends AdminClient {
     return this.acceptAtEndpoint(env.targetKey, env.message, env.sender);
   }
 
-  private deadLetter(env: { targetKey: string; message: unknown }): void {
-    this.router.toAdmin({ op: 'dead-letter', targetKey: env.targetKey, targetLabel: '', message: env.message });
+  private deadLetter(env: { targetKey: string; message: unknown; sender?: ActorAddress | null }): void {
+    this.router.toAdmin({ op: 'dead-letter', targetKey: env.targetKey, targetLabel: '', message: env.message, origin: env.sender ?? null });
   }
 
   private undeliverable(env: OutboundEnvelope): void {

@@ -1,3 +1,4 @@
+import { ActorAddress } from '../../actor/address.js';
 import type { AdminRequest, ControlMessage } from './protocol.js';
 import { opProblem, shapeProblem, type NestedShapes, type Shape } from './shape.js';
 
@@ -13,6 +14,7 @@ const WIRE_SPEC: Readonly<Record<string, Shape>> = {
 
 const nested: NestedShapes = {
   spec: (v) => opProblem(v === null || typeof v !== 'object' ? v : { ...(v as object), op: (v as { kind?: unknown }).kind }, WIRE_SPEC),
+  address: (v) => (v instanceof ActorAddress ? undefined : 'not an ActorAddress'),
   order: (v) =>
     shapeProblem(
       v,
@@ -28,7 +30,9 @@ const ADMIN_REQUESTS: Readonly<Record<AdminRequest['op'], Shape>> = {
   spare: { pid: 'number' },
   ready: { key: 'string', pid: 'number' },
   'start-failed': { key: 'string', error: 'string', code: 'string' },
-  'dead-letter': { targetKey: 'string', targetLabel: 'string', message: 'any' },
+  'name?': { reqId: 'number', globalName: 'string' },
+  exited: { key: 'string' },
+  'dead-letter': { targetKey: 'string', targetLabel: 'string', message: 'any', origin: 'address|null?' },
   'dl-handler': { key: 'string', on: 'boolean' },
   capability: { name: 'string', value: 'any', reqId: 'number' },
   status: { reqId: 'number' },
@@ -39,7 +43,8 @@ const ADMIN_REQUESTS: Readonly<Record<AdminRequest['op'], Shape>> = {
 
 const CONTROL_MESSAGES: Readonly<Record<ControlMessage['op'], Shape>> = {
   attached: { reqId: 'number', adminKey: 'string', pid: 'number', capabilities: 'object' },
-  created: { reqId: 'number', key: 'string', route: 'string|null', error: 'string?', code: 'string?' },
+  created: { reqId: 'number', key: 'string', route: 'string|null', error: 'string?', code: 'string?', label: 'string?' },
+  forget: { key: 'string' },
   route: { key: 'string', route: 'string|null' },
   start: { order: 'order' },
   caps: { capabilities: 'object' },

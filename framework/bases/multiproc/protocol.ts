@@ -1,3 +1,4 @@
+import type { ActorAddress } from '../../actor/address.js';
 import type { Capabilities } from '../../actor/context.js';
 
 /**
@@ -28,10 +29,15 @@ export type AdminRequest =
   | { op: 'attach'; reqId: number; logs?: boolean; logLevel?: number }
   | { op: 'create'; reqId: number; key: string; label: string; spec: WireSpec; requirements: unknown; globalName: string; parentKey: string | null }
   | { op: 'route?'; key: string }
+  /** Spec 4.6: who holds `globalName` (answered with a reply whose value is a NameHolder or null). */
+  | { op: 'name?'; reqId: number; globalName: string }
   | { op: 'spare'; pid: number }
   | { op: 'ready'; key: string; pid: number }
   | { op: 'start-failed'; key: string; error: string; code: string }
-  | { op: 'dead-letter'; targetKey: string; targetLabel: string; message: unknown }
+  /** The actor has handled its ActorExitRequest; its process lingers only to dead-letter stragglers. */
+  | { op: 'exited'; key: string }
+  /** `origin`: who sent the undelivered message (the request's own sender is the reporting process). */
+  | { op: 'dead-letter'; targetKey: string; targetLabel: string; message: unknown; origin?: ActorAddress | null }
   | { op: 'dl-handler'; key: string; on: boolean }
   | { op: 'capability'; name: string; value: unknown; reqId: number }
   | { op: 'status'; reqId: number }
@@ -41,13 +47,22 @@ export type AdminRequest =
 
 export type ControlMessage =
   | { op: 'attached'; reqId: number; adminKey: string; pid: number; capabilities: Capabilities }
-  | { op: 'created'; reqId: number; key: string; route: string | null; error?: string; code?: string }
+  | { op: 'created'; reqId: number; key: string; route: string | null; error?: string; code?: string; label?: string }
   | { op: 'route'; key: string; route: string | null }
+  /** The route learned for `key` (a global name) is stale: ask the admin again at the next send. */
+  | { op: 'forget'; key: string }
   | { op: 'start'; order: StartOrder }
   | { op: 'caps'; capabilities: Capabilities }
   | { op: 'reply'; reqId: number; value: unknown }
   | { op: 'stopped' }
   | { op: 'log-record'; level: string; message: string; time: number; actorAddress?: string; actorClass?: string };
+
+/** The actor holding a global name, as the admin answers 'name?'. */
+export interface NameHolder {
+  key: string;
+  label: string;
+  route: string | null;
+}
 
 /** Keys with '#' name an endpoint inside a process: the part before it is the route. */
 export function fixedRoute(key: string): string | undefined {

@@ -82,4 +82,8 @@ export class CellContext implements ActorContext {
   log(level: LogLevel, message: string, extra?: Record<string, unknown>): void {
     this.sys.logFor(this.cell, level, message, extra);
   }
+
+  holdOpen(work: Promise<unknown>): void {
+    this.sys.holdOpen(work);
+  }
 }

@@ -45,7 +45,8 @@ export class SimpleSystem implements SystemBase, CellHost {
   private readonly popped = { target: undefined as unknown as ActorAddress, message: undefined as unknown, sender: undefined as unknown as ActorAddress };
   private readonly wakeups = new WakeupQueue<SimpleCell>();
   private readonly names = new Map<string, SimpleCell>();
-  private readonly deadLetterHandlers = new Set<SimpleCell>();
+  /** Spec 4.3: one handler, the latest to register (Thespian's DeadLetterBox registry entry). */
+  private deadLetterHandler: SimpleCell | undefined;
   private readonly conventionListeners = new Set<SimpleCell>();
   private readonly sourceListeners = new Set<SimpleCell>();
   private sourceAuthority: SimpleCell | undefined;
@@ -145,11 +146,12 @@ export class SimpleSystem implements SystemBase, CellHost {
     // Exit requests to the dead and dead envelopes themselves would only loop.
     if (message instanceof DeadEnvelope || message instanceof ActorExitRequest) return;
     this.counters.deadLetters++;
-    if (this.deadLetterHandlers.size === 0) {
+    const handler = this.deadLetterHandler;
+    if (handler === undefined) {
       this.log('debug', `dead letter: ${describeValue(message)} to ${String(target)} discarded (no dead letter handler)`);
       return;
     }
-    for (const h of this.deadLetterHandlers) this.post(sender, h.address, new DeadEnvelope(target, message));
+    this.post(sender, handler.address, new DeadEnvelope(target, message));
   }
 
   private deliverDueWakeups(): void {
@@ -165,6 +167,17 @@ export class SimpleSystem implements SystemBase, CellHost {
     }
     this.drain();
     this.notify();
+  }
+
+  /** Work an actor runs outside its handlers: listen and ask keep waiting for it as for an async handler. */
+  holdOpen(work: Promise<unknown>): void {
+    this.inflight++;
+    const end = () => {
+      this.inflight--;
+      this.drain();
+      this.notify();
+    };
+    work.then(end, end);
   }
 
   asyncStarted(): void {
@@ -253,9 +266,10 @@ export class SimpleSystem implements SystemBase, CellHost {
   }
 
   async createActor(spec: ActorSpec, options: CreateActorOptions): Promise<ActorAddress> {
-    const cls = await resolveActorClass(spec);
+    // Spec 4.6: the name is looked up before the class, so a held name ignores `spec` entirely.
     const named = this.liveNamed(options.globalName);
     if (named) return named.address;
+    const cls = await resolveActorClass(spec);
     this.checkSourceHash(options.sourceHash);
     if (!cls.actorSystemCapabilityCheck({ ...this.capabilities }, options.requirements)) {
       throw new NoCompatibleSystemForActor(
@@ -358,7 +372,8 @@ export class SimpleSystem implements SystemBase, CellHost {
     this.counters.actorsExited++;
     this.cells.delete(cell.address.key);
     if (cell.globalName && this.names.get(cell.globalName) === cell) this.names.delete(cell.globalName);
-    this.deadLetterHandlers.delete(cell);
+    // An exited handler is not replaced by an earlier one: letters are discarded until someone registers.
+    if (this.deadLetterHandler === cell) this.deadLetterHandler = undefined;
     this.conventionListeners.delete(cell);
     this.sourceListeners.delete(cell);
     if (this.sourceAuthority === cell) this.sourceAuthority = undefined;
@@ -384,8 +399,9 @@ export class SimpleSystem implements SystemBase, CellHost {
   }
 
   setDeadLetterHandler(cell: SimpleCell, on: boolean): void {
-    if (on) this.deadLetterHandlers.add(cell);
-    else this.deadLetterHandlers.delete(cell);
+    // The latest registration wins; handleDeadLetters(false) only counts from the current handler.
+    if (on) this.deadLetterHandler = cell;
+    else if (this.deadLetterHandler === cell) this.deadLetterHandler = undefined;
   }
 
   setConventionListener(cell: SimpleCell, on: boolean): void {
@@ -502,7 +518,7 @@ export class SimpleSystem implements SystemBase, CellHost {
       actors: live.map((c) => c.address),
       globalNames: Object.fromEntries([...this.names].filter(([, c]) => c.state !== 'dead').map(([n, c]) => [n, c.address])),
       loadedSources: this.sources.hashes(),
-      deadLetterHandlers: [...this.deadLetterHandlers].map((c) => c.address),
+      deadLetterHandlers: this.deadLetterHandler ? [this.deadLetterHandler.address] : [],
       counters: { ...this.counters, pendingWakeups: this.wakeups.size },
       pid: process.pid,
       actorDetails: live.map((c) => this.actorStatus(c)),
