@@ -1,7 +1,8 @@
 import { Actor, ActorAddress, ActorBase, ActorExitRequest, ChildActorExited, Receive } from 'thespian-ts';
 
 /**
- * Exit propagation timed on one clock (this actor's process). 'measure' answers
+ * Issue 14 item 9: exit propagation timed on one clock (this actor's process), for
+ * bench/exit-bench.ts and test/conformance/spec-2.2-exit-propagation.test.ts. 'measure' answers
  * { rttMs, exitMs }: a ping round trip to a fresh child, then ActorExitRequest to it until
  * ChildActorExited arrives. 'measure-recursive' answers { recursiveMs }: ActorExitRequest
  * to a child until that child's own child starts exiting.

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActorAddress, ActorSystem } from 'thespian-ts';
 import { Forwarder, Numbered, type AskReply } from '../fixtures/conformance/asks.js';
+import { seededRng } from '../support/seeded-rng.js';
 import { BASES, MULTIPROCESS_BASES, NO_REPLY_MS, REPLY_MS, startSystem } from '../support/systems.js';
 
 /**
@@ -13,18 +14,6 @@ const ROUNDS = Number(process.env.THESPIAN_PROPERTY_ROUNDS ?? 8);
 const SEED = Number(process.env.THESPIAN_PROPERTY_SEED ?? Date.now() % 2 ** 31);
 /** An ask of the forwarder may rightly get nothing (a listen took its worker's reply): do not wait REPLY_MS for it. */
 const FORWARDER_ASK_MS = 1500;
-
-/** mulberry32: small, seeded, good enough to pick operations. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
 
 type Target = 'a' | 'b' | 'c' | 'f';
 type Op = { kind: 'ask' | 'tell'; to: Target; tag: string; delayMs: number } | { kind: 'listen'; timeoutMs: number };
@@ -59,7 +48,7 @@ describe.each(BASES)('6.6 asks, tells and listens interleaved at random (%s)', (
   });
 
   it('6.6/6.7 every reply is delivered exactly once, and each ask gets its own target\'s reply or what the rules allow', async () => {
-    const rand = prng(SEED);
+    const rand = seededRng(SEED);
     for (let round = 0; round < ROUNDS; round++) {
       const ops = makeBatch(rand, round);
       try {

@@ -1,26 +1,15 @@
 import { ActorAddress } from '../../framework/actor/address.js';
 import { frameOf, prepareEnvelope } from '../../framework/transport/envelope.js';
 import { frameHeader } from '../../framework/transport/framing.js';
+import { seededRng, type Rng } from './seeded-rng.js';
+
+export { seededRng, type Rng };
 
 /**
  * Frames for fuzzing the wire: random bytes, random frames, random values in valid
  * envelopes, every protocol request with a field of the wrong type, and mutations of valid
  * frames. Deterministic from a seed, so a failure can be replayed (THESPIAN_FUZZ_SEED).
  */
-export type Rng = () => number;
-
-/** mulberry32: small, fast, seedable. */
-export function seededRng(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const int = (rng: Rng, n: number): number => Math.floor(rng() * n);
 const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[int(rng, xs.length)]!;
 
