@@ -66,6 +66,7 @@ export class IpcTransport implements Transport {
       linkFor: (target) => this.channels.get(target)?.link ?? new IpcLink(target, undefined),
       onUndeliverable: (env, target, error) => this.handlers.onUndeliverable?.(env, target, error),
       onUnblocked: () => this.unblocked(),
+      onDropped: (env, target) => this.handlers.onDropped?.(env, target),
       log: this.log,
     });
   }

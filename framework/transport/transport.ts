@@ -18,6 +18,8 @@ export interface TransportHandlers {
   onUndecodable?(head: ReceivedHead, error: MessageDecodeError): void;
   /** The queue fell below the unblock threshold after reaching the max: hand the actor its next message. */
   onUnblocked?(): void;
+  /** An envelope was dropped over THESPIAN_DROP_TRANSMITS_LEVEL (the base counts and reports it). */
+  onDropped?(envelope: OutboundEnvelope, target: string): void;
   log?: TransportLog;
 }
 

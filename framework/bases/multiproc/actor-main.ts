@@ -22,6 +22,7 @@ const transport = await startTransport(
   {
     onEnvelope: (env) => proc?.onEnvelope(env),
     onUndeliverable: (env) => proc?.undeliverable(env),
+    onDropped: (env) => proc?.drops.dropped(env),
     // Spec 4.13.3: THESPLOG_FILE when set, else stderr (inherited from the admin) as before.
     log: createThesplog({ who: 'actor', fallback: (line) => process.stderr.write(line) }),
   },

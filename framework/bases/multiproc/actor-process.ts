@@ -11,6 +11,7 @@ import { prepareEnvelope, type OutboundEnvelope, type ReceivedEnvelope, type Tra
 import { ProcessActorContext } from './actor-context.js';
 import { KIND_CONTROL, KIND_USER, type ControlMessage, type StartOrder } from './protocol.js';
 import { Router } from './router.js';
+import { DropReport } from './drop-report.js';
 import { classOfWire, describeWire, wireSpecSync } from './wire-spec.js';
 
 /**
@@ -27,6 +28,10 @@ export class ActorProcess implements CellHost {
   private childSeq = 0;
   private exiting = false;
   private readonly watcher = new Watcher((m) => this.deliver(m, this.address));
+  /** Sends dropped over the drop level: counted by the admin and logged to the starter. */
+  readonly drops = new DropReport((count, targetKey) =>
+    this.router.toAdmin({ op: 'dropped', count, targetKey, actorAddress: String(this.address ?? ''), actorClass: this.className }),
+  );
 
   constructor(
     readonly transport: Transport,

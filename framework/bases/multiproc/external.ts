@@ -8,6 +8,8 @@ import { initialCapabilities } from '../../system/capabilities.js';
 import { prepareEnvelope, type OutboundEnvelope, type ReceivedEnvelope, type Transport } from '../../transport/index.js';
 import { ADMIN_SUFFIX, KIND_ADMIN, KIND_CONTROL, KIND_USER, type AdminRequest, type ControlMessage } from './protocol.js';
 import { Router } from './router.js';
+import { DropReport } from './drop-report.js';
+import { TellGate } from './tell-gate.js';
 import { startTransport, type TransportKind } from './node-config.js';
 import { spawnEntry } from './spawn.js';
 import { createLogger, type Logger } from '../../logging/logger.js';
@@ -37,6 +39,8 @@ export class MultiprocSystem extends AdminClient {
   private reqSeq = 0;
   private readonly prefix = `k${nonce()}`;
   private wantsLogs = false;
+  private gate!: TellGate;
+  private readonly drops = new DropReport((count, targetKey) => this.router.toAdmin({ op: 'dropped', count, targetKey, actorAddress: 'starter', actorClass: 'ActorSystem' }));
 
   private constructor(private readonly flavour: MultiprocFlavour) {
     super();
@@ -61,8 +65,11 @@ export class MultiprocSystem extends AdminClient {
     this.transport = await startTransport(this.flavour.transport, host, {
       onEnvelope: (env) => this.onEnvelope(env),
       onUndeliverable: (env) => this.undeliverable(env),
+      // Tells wait at the gate, so only a starter's replies to actors could be dropped here.
+      onDropped: (env) => this.drops.dropped(env),
       log: createThesplog({ who: 'starter' }), // spec 4.13.3: only with THESPLOG_FILE set
     });
+    this.gate = new TellGate(this.transport);
     let attached: Extract<ControlMessage, { op: 'attached' }> | undefined;
     if (port !== 0) attached = await this.tryAttach(`${host}:${port}`, 800);
     if (!attached && options.joinOnly) {
@@ -217,7 +224,7 @@ export class MultiprocSystem extends AdminClient {
   }
 
   async tell(endpoint: EndpointHandle, target: ActorAddress, message: unknown): Promise<void> {
-    this.router.send(prepareEnvelope({ targetKey: target.key, sender: endpoint.address, message, kind: KIND_USER }));
+    await this.gate.pass(() => this.router.send(prepareEnvelope({ targetKey: target.key, sender: endpoint.address, message, kind: KIND_USER })));
   }
 
   async shutdown(): Promise<void> {
