@@ -4,6 +4,7 @@ import { deliverFrame } from './inbound.js';
 import { transmitLimits, type TransmitLimits } from './transmit-limits.js';
 import { UnblockSignal } from './unblock-signal.js';
 import { TransmitQueue, type TransmitLink } from './transmit-queue.js';
+import { ACKS_ENABLED, AckWindow, ReceiptCounter } from './acks.js';
 import { FrameError, MessageEncodeError, TransportError } from './transport-errors.js';
 import { isOutbound, type SendResult, type Transport, type TransportHandlers, type TransportLog } from './transport.js';
 
@@ -23,6 +24,16 @@ export interface IpcChannel {
 /** Our frames are wrapped so they share the channel with anything else the base sends. */
 interface IpcWire {
   thespianFrame: Uint8Array;
+}
+
+/** The receiver's cumulative count of settled frames (see acks.ts). */
+interface IpcAck {
+  thespianAck: number;
+}
+
+function ackFromWire(message: unknown): number | undefined {
+  const n = (message as Partial<IpcAck> | null)?.thespianAck;
+  return typeof n === 'number' && Number.isInteger(n) && n >= 0 ? n : undefined;
 }
 
 export interface IpcTransportOptions {
@@ -52,7 +63,7 @@ export class IpcTransport implements Transport {
   private readonly queue: TransmitQueue;
   private readonly log: TransportLog;
   private readonly maxFrameBytes: number;
-  private readonly channels = new Map<string, { channel: IpcChannel; link: IpcLink; detach: () => void }>();
+  private readonly channels = new Map<string, { channel: IpcChannel; link: IpcLink; receipts?: ReceiptCounter; detach: () => void }>();
   private readonly unblock = new UnblockSignal();
   private closed = false;
 
@@ -63,7 +74,7 @@ export class IpcTransport implements Transport {
     this.log = handlers.log ?? noLog;
     this.maxFrameBytes = options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES;
     this.queue = new TransmitQueue(transmitLimits(options.limits), {
-      linkFor: (target) => this.channels.get(target)?.link ?? new IpcLink(target, undefined),
+      linkFor: (target) => this.channels.get(target)?.link ?? new IpcLink(target, undefined, () => {}),
       onUndeliverable: (env, target, error) => this.handlers.onUndeliverable?.(env, target, error),
       onUnblocked: () => this.unblocked(),
       onDropped: (env, target) => this.handlers.onDropped?.(env, target),
@@ -82,12 +93,21 @@ export class IpcTransport implements Transport {
   /** Starts receiving from `channel` and makes `name` a send target. */
   attach(name: string, channel: IpcChannel): void {
     this.detach(name);
-    const link = new IpcLink(name, channel);
+    const link = new IpcLink(name, channel, (lost, error) => this.lost(lost, name, error));
+    const receipts = ACKS_ENABLED
+      ? new ReceiptCounter((count) => {
+          if (channel.connected !== false) channel.send?.({ thespianAck: count } satisfies IpcAck, undefined, {}, () => {});
+        })
+      : undefined;
     const onMessage = (message: unknown): void => {
       const frame = frameFromWire(message);
-      if (!frame) return; // not ours: the base's own control messages share the channel
+      if (!frame) {
+        const ack = ackFromWire(message);
+        if (ack !== undefined) link.acked(ack);
+        return; // else not ours: the base's own control messages share the channel
+      }
       try {
-        deliverFrame(unframe(frame, this.maxFrameBytes), this.handlers, this.log, `ipc:${name}`);
+        deliverFrame(unframe(frame, this.maxFrameBytes), this.handlers, this.log, `ipc:${name}`, receipts);
       } catch (err) {
         if (!(err instanceof FrameError)) throw err;
         this.log('warning', `ignoring IPC frame from ${name}: ${err.message} (${err.code})`);
@@ -99,6 +119,7 @@ export class IpcTransport implements Transport {
     this.channels.set(name, {
       channel,
       link,
+      ...(receipts ? { receipts } : {}),
       detach: () => {
         channel.off('message', onMessage);
         channel.off('disconnect', onDisconnect);
@@ -140,10 +161,27 @@ export class IpcTransport implements Transport {
     const error = new TransportError(`transport ${this.address} closed before delivery`, 'TRANSPORT_CLOSED');
     this.queue.failAll(error);
     for (const name of [...this.channels.keys()]) {
+      this.channels.get(name)!.receipts?.flush();
       this.channels.get(name)!.link.disconnected(error);
       this.detach(name);
     }
     this.unblocked();
+  }
+
+  /** Sent, never acknowledged, and the channel is gone: the base dead-letters them. */
+  private lost(envelopes: OutboundEnvelope[], target: string, error: Error): void {
+    if (this.closed) {
+      this.log('debug', `closing with ${envelopes.length} frame(s) to ${target} not yet acknowledged`);
+      return;
+    }
+    for (const env of envelopes) this.handlers.onUndeliverable?.(env, target, error);
+  }
+
+  /** Frames sent and not yet acknowledged, over all channels. */
+  get awaitingAck(): number {
+    let n = 0;
+    for (const c of this.channels.values()) n += c.link.awaitingAck;
+    return n;
   }
 
   private unblocked(): void {
@@ -152,15 +190,28 @@ export class IpcTransport implements Transport {
   }
 }
 
-/** Writes to one channel; remembers what the channel has not confirmed, to fail it on disconnect. */
+/**
+ * Writes to one channel; remembers what the channel has not confirmed (to fail it on
+ * disconnect) and what the peer has not acknowledged (lost with it: see acks.ts).
+ */
 class IpcLink implements TransmitLink {
   private readonly unconfirmed = new Set<(error?: Error) => void>();
+  private readonly unacked = new AckWindow<{ envelope: OutboundEnvelope; done: (error?: Error) => void }>();
   private gone = false;
 
   constructor(
     readonly target: string,
     private readonly channel: IpcChannel | undefined,
+    private readonly onLost: (envelopes: OutboundEnvelope[], error: Error) => void,
   ) {}
+
+  get awaitingAck(): number {
+    return this.unacked.size;
+  }
+
+  acked(count: number): void {
+    this.unacked.acked(count);
+  }
 
   write(envelope: OutboundEnvelope, done: (error?: Error) => void): void {
     const channel = this.channel;
@@ -168,6 +219,7 @@ class IpcLink implements TransmitLink {
       return done(new TransportError(`no connected IPC channel named '${this.target}'`, 'TARGET_UNREACHABLE'));
     }
     this.unconfirmed.add(done);
+    if (ACKS_ENABLED) this.unacked.push({ envelope, done });
     const wire: IpcWire = { thespianFrame: frameOf(envelope) };
     channel.send(wire, undefined, {}, (error) => {
       if (!this.unconfirmed.delete(done)) return;
@@ -176,7 +228,12 @@ class IpcLink implements TransmitLink {
   }
 
   disconnected(error = new TransportError(`IPC channel '${this.target}' disconnected`, 'TARGET_UNREACHABLE')): void {
+    if (this.gone) return;
     this.gone = true;
+    // Oldest first: confirmed by the channel but never acknowledged, then unconfirmed.
+    const lost: OutboundEnvelope[] = [];
+    for (const p of this.unacked.drain()) if (!this.unconfirmed.has(p.done)) lost.push(p.envelope);
+    if (lost.length > 0) this.onLost(lost, error);
     const pending = [...this.unconfirmed];
     this.unconfirmed.clear();
     for (const done of pending) done(error);

@@ -2,21 +2,27 @@ import net from 'node:net';
 import type { OutboundEnvelope } from './envelope.js';
 import { framePieces } from './envelope.js';
 import type { TransmitLink } from './transmit-queue.js';
+import { ACKS_ENABLED, AckReader, AckWindow } from './acks.js';
 import { TransportError } from './transport-errors.js';
 
 /** Payloads up to this size are copied into the batch buffer; larger ones are written as they are. */
 const COPY_LIMIT = 64 * 1024;
 
 interface Pending {
+  envelope: OutboundEnvelope;
   pieces: [Uint8Array, Uint8Array];
   done: (error?: Error) => void;
 }
+
+/** Written frames the peer never acknowledged, reported when the link dies (see acks.ts). */
+export type LostHandler = (envelopes: OutboundEnvelope[], error: Error) => void;
 
 /**
  * A persistent outbound connection to one "host:port". Connects on first use; envelopes
  * written while connecting wait here in order. Writes in one tick leave as one socket write. When the connection fails or the peer goes away, every envelope not yet flushed is
  * failed (the queue reports them undeliverable) and `onDead` lets the transport forget this
- * link, so the next send reconnects.
+ * link, so the next send reconnects. Frames written but not yet acknowledged by the peer go
+ * to `onLost` then: they may have died with it.
  */
 export class TcpLink implements TransmitLink {
   private readonly socket: net.Socket;
@@ -25,6 +31,8 @@ export class TcpLink implements TransmitLink {
   private batch: Pending[] = [];
   private readonly waitingForConnect: Pending[] = [];
   private readonly unflushed = new Set<Pending>();
+  private readonly unacked = new AckWindow<Pending>();
+  private readonly acks = new AckReader((count) => this.unacked.acked(count));
   private lastError: Error | undefined;
 
   constructor(
@@ -33,6 +41,7 @@ export class TcpLink implements TransmitLink {
     port: number,
     connectTimeoutMs: number,
     private readonly onDead: (link: TcpLink, error: Error) => void,
+    private readonly onLost: LostHandler = () => {},
   ) {
     this.socket = net.connect({ host, port });
     this.socket.setNoDelay(true);
@@ -47,8 +56,8 @@ export class TcpLink implements TransmitLink {
     this.socket.on('error', (err) => {
       this.lastError = err;
     });
-    // The peer never writes to us; reading only lets us see its close ('end') at once.
-    this.socket.on('data', () => {});
+    // The peer writes only acknowledgement counts; reading also shows its close at once.
+    this.socket.on('data', (chunk: Buffer) => this.acks.push(chunk));
     this.socket.on('close', () => this.die());
   }
 
@@ -56,8 +65,13 @@ export class TcpLink implements TransmitLink {
     return this.dead;
   }
 
+  /** Frames written and not yet acknowledged by the peer. */
+  get awaitingAck(): number {
+    return this.unacked.size;
+  }
+
   write(envelope: OutboundEnvelope, done: (error?: Error) => void): void {
-    const p: Pending = { pieces: framePieces(envelope), done };
+    const p: Pending = { envelope, pieces: framePieces(envelope), done };
     if (this.dead) return done(this.deathError());
     if (!this.open) this.waitingForConnect.push(p);
     else this.writeNow(p);
@@ -69,6 +83,7 @@ export class TcpLink implements TransmitLink {
 
   private writeNow(p: Pending): void {
     this.unflushed.add(p);
+    if (ACKS_ENABLED) this.unacked.push(p);
     this.batch.push(p);
     if (this.batch.length === 1) process.nextTick(() => this.flush());
   }
@@ -125,8 +140,17 @@ export class TcpLink implements TransmitLink {
     this.dead = true;
     const error = this.deathError();
     this.onDead(this, error);
-    const failed = [...this.waitingForConnect.splice(0), ...this.unflushed];
+    // Oldest first: written and unacknowledged (lost with the peer), then frames whose write
+    // never completed, then frames never written; the last two the queue reports itself.
+    const failed: Pending[] = [];
+    const lost: OutboundEnvelope[] = [];
+    for (const p of this.unacked.drain()) {
+      if (this.unflushed.delete(p)) failed.push(p);
+      else lost.push(p.envelope);
+    }
+    failed.push(...this.unflushed, ...this.waitingForConnect.splice(0));
     this.unflushed.clear();
+    if (lost.length > 0) this.onLost(lost, error);
     for (const p of failed) p.done(error);
   }
 }

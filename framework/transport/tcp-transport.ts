@@ -3,6 +3,7 @@ import { prepareEnvelope, type Envelope, type OutboundEnvelope } from './envelop
 import { DEFAULT_MAX_FRAME_BYTES, FRAME_HEADER_BYTES } from './framing.js';
 import { formatHostPort, parseHostPort, streamReceiver } from './inbound.js';
 import { TcpLink } from './tcp-link.js';
+import { ACKS_ENABLED, ReceiptCounter, encodeAck } from './acks.js';
 import { transmitLimits, type TransmitLimits } from './transmit-limits.js';
 import { UnblockSignal } from './unblock-signal.js';
 import { TransmitQueue } from './transmit-queue.js';
@@ -27,7 +28,7 @@ const noLog: TransportLog = () => {};
 export class TcpTransport implements Transport {
   private readonly queue: TransmitQueue;
   private readonly links = new Map<string, TcpLink>();
-  private readonly inbound = new Set<net.Socket>();
+  private readonly inbound = new Map<net.Socket, ReceiptCounter | undefined>();
   private readonly log: TransportLog;
   private readonly maxFrameBytes: number;
   private readonly connectTimeoutMs: number;
@@ -112,19 +113,23 @@ export class TcpTransport implements Transport {
 
   pauseReceiving(): void {
     this.paused = true;
-    for (const s of this.inbound) s.pause();
+    for (const s of this.inbound.keys()) s.pause();
   }
 
   resumeReceiving(): void {
     this.paused = false;
-    for (const s of this.inbound) s.resume();
+    for (const s of this.inbound.keys()) s.resume();
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     const closing = new Promise<void>((resolve) => this.server.close(() => resolve()));
-    for (const s of this.inbound) s.destroy();
+    // What was settled gets its ack before the links go: its senders need not dead-letter it.
+    for (const [s, receipts] of this.inbound) {
+      receipts?.flush();
+      s.destroy();
+    }
     this.queue.failAll(new TransportError(`transport ${this.address} closed before delivery`, 'TRANSPORT_CLOSED'));
     for (const link of this.links.values()) link.destroy();
     this.unblocked();
@@ -135,8 +140,13 @@ export class TcpTransport implements Transport {
     if (this.closed) return void socket.destroy();
     const origin = `${socket.remoteAddress}:${socket.remotePort}`;
     socket.setNoDelay(true);
-    this.inbound.add(socket);
-    const decoder = streamReceiver(this.handlers, this.log, origin, this.maxFrameBytes, () => socket.destroy());
+    const receipts = ACKS_ENABLED
+      ? new ReceiptCounter((count) => {
+          if (!socket.destroyed) socket.write(encodeAck(count));
+        })
+      : undefined;
+    this.inbound.set(socket, receipts);
+    const decoder = streamReceiver(this.handlers, this.log, origin, this.maxFrameBytes, () => socket.destroy(), receipts);
     socket.on('data', (chunk: Buffer) => decoder.push(chunk));
     socket.on('error', (err) => this.log('debug', `inbound link ${origin}: ${err.message}`));
     socket.on('close', () => this.inbound.delete(socket));
@@ -147,12 +157,36 @@ export class TcpTransport implements Transport {
     const existing = this.links.get(target);
     if (existing && !existing.isDead) return existing;
     const { host, port } = parseHostPort(target);
-    const link = new TcpLink(target, host, port, this.connectTimeoutMs, (dead, error) => {
-      if (this.links.get(target) === dead) this.links.delete(target);
-      if (!this.closed) this.log('debug', `link to ${target} closed: ${error.message}`);
-    });
+    const link = new TcpLink(
+      target,
+      host,
+      port,
+      this.connectTimeoutMs,
+      (dead, error) => {
+        if (this.links.get(target) === dead) this.links.delete(target);
+        if (!this.closed) this.log('debug', `link to ${target} closed: ${error.message}`);
+      },
+      (lost, error) => this.lost(lost, target, error),
+    );
     this.links.set(target, link);
     return link;
+  }
+
+  /** Written, never acknowledged, and the link is gone: the base dead-letters them. */
+  private lost(envelopes: OutboundEnvelope[], target: string, error: Error): void {
+    if (this.closed) {
+      // Our own close, not the peer's death: the peer still reads what our socket sent.
+      this.log('debug', `closing with ${envelopes.length} frame(s) to ${target} not yet acknowledged`);
+      return;
+    }
+    for (const env of envelopes) this.handlers.onUndeliverable?.(env, target, error);
+  }
+
+  /** Frames written and not yet acknowledged, over all links. */
+  get awaitingAck(): number {
+    let n = 0;
+    for (const link of this.links.values()) n += link.awaitingAck;
+    return n;
   }
 
   private unblocked(): void {

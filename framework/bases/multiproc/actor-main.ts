@@ -23,6 +23,9 @@ const transport = await startTransport(
     onEnvelope: (env) => proc?.onEnvelope(env),
     onUndeliverable: (env) => proc?.undeliverable(env),
     onDropped: (env) => proc?.drops.dropped(env),
+    // Acknowledged only when the actor takes a message: a kill -9 with a full mailbox leaves
+    // those messages unacknowledged, and their senders dead-letter them.
+    settlesEnvelopes: true,
     // Spec 4.13.3: THESPLOG_FILE when set, else stderr (inherited from the admin) as before.
     log: createThesplog({ who: 'actor', fallback: (line) => process.stderr.write(line) }),
   },

@@ -1,0 +1,124 @@
+/**
+ * Delivery acknowledgements between processes (spec 9.4.1 "delivered, dead-lettered or
+ * reported"; Thespian's TCP transport acks each message too). The receiving side of a link
+ * counts the frames it got and, once per turn of its event loop, sends back how many of them
+ * its base has *settled* (taken by the actor, dead-lettered, or answered), as one uint32. The
+ * sending side keeps what it wrote until a count covers it; when the link dies, whatever is
+ * still uncovered is reported undeliverable and so dead-lettered, even if it had left the
+ * socket before a kill -9. A frame settled but not yet acked when its receiver dies may be
+ * both handled and dead-lettered: at-least-once accounting, not exactly-once.
+ */
+export const ACK_BYTES = 4;
+
+/**
+ * Bench-only knob: THESPIAN_BENCH_NO_ACKS=1 turns acknowledgements off in every process of a
+ * system (children inherit it), so `npm run bench` can price them against the same run
+ * without. Never for production: a receiver's death then loses its mailbox without a trace.
+ */
+export const ACKS_ENABLED = process.env.THESPIAN_BENCH_NO_ACKS !== '1';
+
+/** Receiver side, one per inbound link. */
+export class ReceiptCounter {
+  private received = 0;
+  private settled = 0;
+  private readonly early = new Set<number>();
+  private scheduled = false;
+  private sent = 0;
+
+  constructor(private readonly writeAck: (count: number) => void) {}
+
+  /** A frame arrived: the function to call (once) when the base has settled it. */
+  next(): () => void {
+    const seq = ++this.received;
+    let called = false;
+    return () => {
+      if (called) return;
+      called = true;
+      this.settle(seq);
+    };
+  }
+
+  /** Sends the count now (before the link closes) if it moved. */
+  flush(): void {
+    this.scheduled = false;
+    if (this.settled === this.sent) return;
+    this.sent = this.settled;
+    this.writeAck(this.settled % 0x1_0000_0000);
+  }
+
+  private settle(seq: number): void {
+    if (seq !== this.settled + 1) {
+      // Settled ahead of an earlier frame (e.g. a control message past queued user ones):
+      // the count can only cover an unbroken prefix.
+      this.early.add(seq);
+      return;
+    }
+    this.settled = seq;
+    while (this.early.delete(this.settled + 1)) this.settled++;
+    if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(() => this.flush());
+    }
+  }
+}
+
+export function encodeAck(count: number): Buffer {
+  const b = Buffer.allocUnsafe(ACK_BYTES);
+  b.writeUInt32BE(count >>> 0, 0);
+  return b;
+}
+
+/** Sender side: reads the uint32 counts from a byte stream that may split them anywhere. */
+export class AckReader {
+  private partial = Buffer.alloc(0);
+
+  constructor(private readonly onCount: (countMod32: number) => void) {}
+
+  push(chunk: Buffer): void {
+    const buf = this.partial.byteLength ? Buffer.concat([this.partial, chunk]) : chunk;
+    let at = 0;
+    // Only the newest count matters: counts are cumulative.
+    let last = -1;
+    while (buf.byteLength - at >= ACK_BYTES) {
+      last = buf.readUInt32BE(at);
+      at += ACK_BYTES;
+    }
+    this.partial = at < buf.byteLength ? Buffer.from(buf.subarray(at)) : Buffer.alloc(0);
+    if (last >= 0) this.onCount(last);
+  }
+}
+
+/** Sender side: what was written and not yet covered by an ack, in write order. */
+export class AckWindow<T> {
+  private items: T[] = [];
+  private head = 0;
+  private ackedMod = 0;
+
+  get size(): number {
+    return this.items.length - this.head;
+  }
+
+  push(item: T): void {
+    this.items.push(item);
+  }
+
+  /** A cumulative count arrived (mod 2^32): drop the items it newly covers. */
+  acked(countMod32: number): void {
+    let n = (countMod32 - this.ackedMod) >>> 0;
+    this.ackedMod = countMod32 >>> 0;
+    n = Math.min(n, this.size);
+    for (let i = 0; i < n; i++) this.items[this.head++] = undefined as T;
+    if (this.head > 1024 && this.head * 2 > this.items.length) {
+      this.items = this.items.slice(this.head);
+      this.head = 0;
+    }
+  }
+
+  /** Everything not acked, oldest first; the window is empty after. */
+  drain(): T[] {
+    const rest = this.items.slice(this.head);
+    this.items = [];
+    this.head = 0;
+    return rest;
+  }
+}
