@@ -13,6 +13,7 @@ const suites: [string, string, string][] = [
   ['transport', './transport-bench.js', 'runTransportBench'],
   ['codegen', './codegen-bench.js', 'runCodegenBench'],
   ['multiproc', './multiproc-bench.js', 'runMultiprocBench'],
+  ['acks', './ack-bench.js', 'runAckBench'],
 ];
 
 const results: BenchResult[] = [];

@@ -1,8 +1,7 @@
 /**
  * Delivery acknowledgements between processes (spec 9.4.1 "delivered, dead-lettered or
  * reported"; Thespian's TCP transport acks each message too). The receiving side of a link
- * counts the frames it got and, once per turn of its event loop, sends back how many of them
- * its base has *settled* (taken by the actor, dead-lettered, or answered), as one uint32. The
+ * counts the frames it got and, in batches, sends back how many of them its base has *settled* (taken by the actor, dead-lettered, or answered), as one uint32. The
  * sending side keeps what it wrote until a count covers it; when the link dies, whatever is
  * still uncovered is reported undeliverable and so dead-lettered, even if it had left the
  * socket before a kill -9. A frame settled but not yet acked when its receiver dies may be
@@ -11,18 +10,29 @@
 export const ACK_BYTES = 4;
 
 /**
- * Bench-only knob: THESPIAN_BENCH_NO_ACKS=1 turns acknowledgements off in every process of a
- * system (children inherit it), so `npm run bench` can price them against the same run
- * without. Never for production: a receiver's death then loses its mailbox without a trace.
+ * Bench-only knob: THESPIAN_BENCH_NO_ACKS=1 turns acknowledgements off for links made while
+ * it is set, in every process started with it (children inherit it), so `npm run bench` can
+ * price them against the same run without. Never for production: a receiver's death then
+ * loses its mailbox without a trace. Both ends of a link must agree: set it before a system starts.
  */
-export const ACKS_ENABLED = process.env.THESPIAN_BENCH_NO_ACKS !== '1';
+export function acksEnabled(): boolean {
+  return process.env.THESPIAN_BENCH_NO_ACKS !== '1';
+}
+
+/**
+ * Acks are delayed a little, like TCP's: one count covers every frame settled meanwhile, so a
+ * request-reply exchange does not pay an extra write and wake-up per message. A flood is
+ * acknowledged every ACK_EVERY frames, which bounds what its sender holds.
+ */
+export const ACK_DELAY_MS = 5;
+export const ACK_EVERY = 512;
 
 /** Receiver side, one per inbound link. */
 export class ReceiptCounter {
   private received = 0;
   private settled = 0;
   private readonly early = new Set<number>();
-  private scheduled = false;
+  private timer: NodeJS.Timeout | undefined;
   private sent = 0;
 
   constructor(private readonly writeAck: (count: number) => void) {}
@@ -38,9 +48,10 @@ export class ReceiptCounter {
     };
   }
 
-  /** Sends the count now (before the link closes) if it moved. */
+  /** Sends the count now (e.g. before the link closes) if it moved. */
   flush(): void {
-    this.scheduled = false;
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
     if (this.settled === this.sent) return;
     this.sent = this.settled;
     this.writeAck(this.settled % 0x1_0000_0000);
@@ -55,9 +66,10 @@ export class ReceiptCounter {
     }
     this.settled = seq;
     while (this.early.delete(this.settled + 1)) this.settled++;
-    if (!this.scheduled) {
-      this.scheduled = true;
-      setImmediate(() => this.flush());
+    if (this.settled - this.sent >= ACK_EVERY) this.flush();
+    else if (this.timer === undefined) {
+      this.timer = setTimeout(() => this.flush(), ACK_DELAY_MS);
+      this.timer.unref();
     }
   }
 }

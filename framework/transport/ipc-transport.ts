@@ -4,7 +4,7 @@ import { deliverFrame } from './inbound.js';
 import { transmitLimits, type TransmitLimits } from './transmit-limits.js';
 import { UnblockSignal } from './unblock-signal.js';
 import { TransmitQueue, type TransmitLink } from './transmit-queue.js';
-import { ACKS_ENABLED, AckWindow, ReceiptCounter } from './acks.js';
+import { acksEnabled, AckWindow, ReceiptCounter } from './acks.js';
 import { FrameError, MessageEncodeError, TransportError } from './transport-errors.js';
 import { isOutbound, type SendResult, type Transport, type TransportHandlers, type TransportLog } from './transport.js';
 
@@ -66,6 +66,8 @@ export class IpcTransport implements Transport {
   private readonly channels = new Map<string, { channel: IpcChannel; link: IpcLink; receipts?: ReceiptCounter; detach: () => void }>();
   private readonly unblock = new UnblockSignal();
   private closed = false;
+  /** Acks handed to a channel and not yet written: close() waits for them (process.exit would cut them off). */
+  private ackWrites = 0;
 
   constructor(
     private readonly handlers: TransportHandlers,
@@ -94,9 +96,11 @@ export class IpcTransport implements Transport {
   attach(name: string, channel: IpcChannel): void {
     this.detach(name);
     const link = new IpcLink(name, channel, (lost, error) => this.lost(lost, name, error));
-    const receipts = ACKS_ENABLED
+    const receipts = acksEnabled()
       ? new ReceiptCounter((count) => {
-          if (channel.connected !== false) channel.send?.({ thespianAck: count } satisfies IpcAck, undefined, {}, () => {});
+          if (channel.connected === false || !channel.send) return;
+          this.ackWrites++;
+          channel.send({ thespianAck: count } satisfies IpcAck, undefined, {}, () => this.ackWrites--);
         })
       : undefined;
     const onMessage = (message: unknown): void => {
@@ -160,12 +164,14 @@ export class IpcTransport implements Transport {
     this.closed = true;
     const error = new TransportError(`transport ${this.address} closed before delivery`, 'TRANSPORT_CLOSED');
     this.queue.failAll(error);
-    for (const name of [...this.channels.keys()]) {
-      this.channels.get(name)!.receipts?.flush();
-      this.channels.get(name)!.link.disconnected(error);
-      this.detach(name);
-    }
+    const links = [...this.channels.values()].map((c) => c.link);
+    for (const c of this.channels.values()) c.receipts?.flush();
+    // Stop receiving first: nothing new to settle (or to fail inside a closed transport).
+    for (const name of [...this.channels.keys()]) this.detach(name);
     this.unblocked();
+    const until = Date.now() + 200;
+    while (this.ackWrites > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 2));
+    for (const link of links) link.disconnected(error);
   }
 
   /** Sent, never acknowledged, and the channel is gone: the base dead-letters them. */
@@ -198,6 +204,7 @@ class IpcLink implements TransmitLink {
   private readonly unconfirmed = new Set<(error?: Error) => void>();
   private readonly unacked = new AckWindow<{ envelope: OutboundEnvelope; done: (error?: Error) => void }>();
   private gone = false;
+  private readonly acks = acksEnabled();
 
   constructor(
     readonly target: string,
@@ -219,7 +226,7 @@ class IpcLink implements TransmitLink {
       return done(new TransportError(`no connected IPC channel named '${this.target}'`, 'TARGET_UNREACHABLE'));
     }
     this.unconfirmed.add(done);
-    if (ACKS_ENABLED) this.unacked.push({ envelope, done });
+    if (this.acks) this.unacked.push({ envelope, done });
     const wire: IpcWire = { thespianFrame: frameOf(envelope) };
     channel.send(wire, undefined, {}, (error) => {
       if (!this.unconfirmed.delete(done)) return;

@@ -2,7 +2,7 @@ import net from 'node:net';
 import type { OutboundEnvelope } from './envelope.js';
 import { framePieces } from './envelope.js';
 import type { TransmitLink } from './transmit-queue.js';
-import { ACKS_ENABLED, AckReader, AckWindow } from './acks.js';
+import { acksEnabled, AckReader, AckWindow } from './acks.js';
 import { TransportError } from './transport-errors.js';
 
 /** Payloads up to this size are copied into the batch buffer; larger ones are written as they are. */
@@ -32,6 +32,7 @@ export class TcpLink implements TransmitLink {
   private readonly waitingForConnect: Pending[] = [];
   private readonly unflushed = new Set<Pending>();
   private readonly unacked = new AckWindow<Pending>();
+  private readonly acked = acksEnabled();
   private readonly acks = new AckReader((count) => this.unacked.acked(count));
   private lastError: Error | undefined;
 
@@ -83,7 +84,7 @@ export class TcpLink implements TransmitLink {
 
   private writeNow(p: Pending): void {
     this.unflushed.add(p);
-    if (ACKS_ENABLED) this.unacked.push(p);
+    if (this.acked) this.unacked.push(p);
     this.batch.push(p);
     if (this.batch.length === 1) process.nextTick(() => this.flush());
   }

@@ -3,7 +3,7 @@ import { prepareEnvelope, type Envelope, type OutboundEnvelope } from './envelop
 import { DEFAULT_MAX_FRAME_BYTES, FRAME_HEADER_BYTES } from './framing.js';
 import { formatHostPort, parseHostPort, streamReceiver } from './inbound.js';
 import { TcpLink } from './tcp-link.js';
-import { ACKS_ENABLED, ReceiptCounter, encodeAck } from './acks.js';
+import { acksEnabled, ReceiptCounter, encodeAck } from './acks.js';
 import { transmitLimits, type TransmitLimits } from './transmit-limits.js';
 import { UnblockSignal } from './unblock-signal.js';
 import { TransmitQueue } from './transmit-queue.js';
@@ -128,7 +128,10 @@ export class TcpTransport implements Transport {
     // What was settled gets its ack before the links go: its senders need not dead-letter it.
     for (const [s, receipts] of this.inbound) {
       receipts?.flush();
-      s.destroy();
+      // end(), not destroy(): the last ack must not be cut off; a peer that never answers
+      // our FIN is cut off shortly after.
+      s.end();
+      setTimeout(() => s.destroy(), 100).unref();
     }
     this.queue.failAll(new TransportError(`transport ${this.address} closed before delivery`, 'TRANSPORT_CLOSED'));
     for (const link of this.links.values()) link.destroy();
@@ -140,7 +143,7 @@ export class TcpTransport implements Transport {
     if (this.closed) return void socket.destroy();
     const origin = `${socket.remoteAddress}:${socket.remotePort}`;
     socket.setNoDelay(true);
-    const receipts = ACKS_ENABLED
+    const receipts = acksEnabled()
       ? new ReceiptCounter((count) => {
           if (!socket.destroyed) socket.write(encodeAck(count));
         })

@@ -4,7 +4,7 @@ import { DeadLetterCollector } from '../fixtures/conformance/dead-letters.js';
 import { Accountant, Blast, Blaster, StallingSink, Tally } from '../fixtures/conformance/delivery.js';
 import { BASES, DEAD_LETTERS_BEST_EFFORT, REPLY_MS, eventually, itOn, startSystem } from '../support/systems.js';
 
-type Tally = { handled: number; dead: number; accounted: number; both: number };
+type Accounts = { handled: number; dead: number; accounted: number; both: number };
 
 const KILL_OPT_OUTS: Readonly<Record<string, string>> = {
   simpleSystemBase: 'one process: an actor cannot be killed alone',
@@ -36,7 +36,7 @@ describe.each(BASES)('9.4.1 delivery across a kill -9 (%s)', (base) => {
       const sinkPid = await pidOf(sink);
       const accountant = await asys.createActor(Accountant);
       expect(await asys.ask(accountant, new Blast(sink, N), 30_000)).toBe('sent');
-      const tally = async () => (await asys.ask(accountant, 'tally?', REPLY_MS)) as Tally;
+      const tally = async () => (await asys.ask(accountant, 'tally?', REPLY_MS)) as Accounts;
       // The sink stalls at 1000. Its reports of the first 1001 must have left it (they are how
       // this test counts "handled"); then wait until thousands more sit in its mailbox, and kill it.
       await eventually(tally, (t) => (t?.handled ?? 0) >= 1001, 20_000, 50);
