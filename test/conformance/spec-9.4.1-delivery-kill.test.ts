@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect } from 'vitest';
 import { ActorStatus, StatusRequest, type ActorAddress, type ActorSystem } from 'thespian-ts';
 import { DeadLetterCollector } from '../fixtures/conformance/dead-letters.js';
-import { Accountant, Blast, Blaster, StallingSink, Tally } from '../fixtures/conformance/delivery.js';
+import { Accountant, Blast, FloodSender, StallingSink, OrderTally } from '../fixtures/conformance/delivery.js';
 import { BASES, DEAD_LETTERS_BEST_EFFORT, REPLY_MS, eventually, itOn, startSystem } from '../support/systems.js';
 
 type Accounts = { handled: number; dead: number; accounted: number; both: number };
@@ -58,10 +58,10 @@ describe.each(BASES)('9.4.1 delivery across a kill -9 (%s)', (base) => {
   itOn(base, KILL_OPT_OUTS)('9.4.1 sends to an actor killed -9, after the system knows it is dead, are all dead-lettered', async () => {
     const dl = await asys.createActor(DeadLetterCollector);
     await asys.ask(dl, 'start', REPLY_MS);
-    const victim = await asys.createActor(Tally);
+    const victim = await asys.createActor(OrderTally);
     process.kill(await pidOf(victim), 'SIGKILL');
     await eventually(() => asys.status(), (s) => !s.actors?.some((a) => a.key === victim.key));
-    const blaster = await asys.createActor(Blaster);
+    const blaster = await asys.createActor(FloodSender);
     expect(await asys.ask(blaster, new Blast(victim, 100), REPLY_MS)).toBe('sent');
     const seen = await eventually(async () => (await asys.ask(dl, 'seen', REPLY_MS)) as { msg: unknown }[], (s) => s.length >= 100, REPLY_MS);
     // Only the numbers: a StatusRequest answered just before the kill, whose acknowledgement

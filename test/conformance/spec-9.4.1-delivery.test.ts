@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ActorExitRequest, ActorStatus, StatusRequest, type ActorAddress, type ActorSystem } from 'thespian-ts';
 import { DeadLetterCollector } from '../fixtures/conformance/dead-letters.js';
-import { Blast, Blaster, Tally } from '../fixtures/conformance/delivery.js';
+import { Blast, FloodSender, OrderTally } from '../fixtures/conformance/delivery.js';
 import { BASES, DEAD_LETTERS_BEST_EFFORT, REPLY_MS, eventually, itOn, startSystem } from '../support/systems.js';
 
 type Count = { count: number; outOfOrder: number };
@@ -35,8 +35,8 @@ describe.each(BASES)('9.4.1 delivery (%s)', (base) => {
   const flood = itOn(base, FLOODS_BEST_EFFORT);
 
   flood('9.4.1 20,000 sends from one handler are all delivered, in order, none dropped', async () => {
-    const tally = await asys.createActor(Tally);
-    const blaster = await asys.createActor(Blaster);
+    const tally = await asys.createActor(OrderTally);
+    const blaster = await asys.createActor(FloodSender);
     expect(await asys.ask(blaster, new Blast(tally, 20_000), 30_000)).toBe('sent');
     const seen = await eventually(countOf(tally), (c) => c?.count === 20_000, 30_000, 100);
     expect(seen).toEqual({ count: 20_000, outOfOrder: 0 });
@@ -44,7 +44,7 @@ describe.each(BASES)('9.4.1 delivery (%s)', (base) => {
   }, 60_000);
 
   flood('9.4.1 20,000 awaited tells from outside are all delivered, in order (tell waits for room instead of dropping)', async () => {
-    const tally = await asys.createActor(Tally);
+    const tally = await asys.createActor(OrderTally);
     for (let i = 0; i < 20_000; i++) await asys.tell(tally, i);
     const seen = await eventually(countOf(tally), (c) => c?.count === 20_000, 30_000, 100);
     expect(seen).toEqual({ count: 20_000, outOfOrder: 0 });
@@ -52,7 +52,7 @@ describe.each(BASES)('9.4.1 delivery (%s)', (base) => {
   }, 60_000);
 
   flood('6.4 2,000 tells from outside, then an ask to the same actor: all 2,000 arrive, in order, before the ask', async () => {
-    const tally = await asys.createActor(Tally);
+    const tally = await asys.createActor(OrderTally);
     // Not awaited one by one: the tells race ahead as a careless caller's would.
     const tells: Promise<void>[] = [];
     for (let i = 0; i < 2000; i++) tells.push(asys.tell(tally, i));
@@ -65,12 +65,12 @@ describe.each(BASES)('9.4.1 delivery (%s)', (base) => {
     async () => {
       const dl = await asys.createActor(DeadLetterCollector);
       await asys.ask(dl, 'start', REPLY_MS);
-      const victim = await asys.createActor(Tally);
+      const victim = await asys.createActor(OrderTally);
       await asys.tell(victim, new ActorExitRequest());
       await eventually(() => asys.ask(victim, new StatusRequest(), 300), (s) => !(s instanceof ActorStatus), REPLY_MS);
       await eventually(() => asys.status(), (s) => !s.actors?.some((a) => a.key === victim.key));
       // A sender that never routed to the victim: its route query is answered "dead" at once.
-      const blaster = await asys.createActor(Blaster);
+      const blaster = await asys.createActor(FloodSender);
       expect(await asys.ask(blaster, new Blast(victim, 100), REPLY_MS)).toBe('sent');
       const seen = await eventually(async () => (await asys.ask(dl, 'seen', REPLY_MS)) as unknown[], (s) => s.length >= 101, REPLY_MS);
       // 101: the StatusRequest probes above are dead letters too once the victim is gone.

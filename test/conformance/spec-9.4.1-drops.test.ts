@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect } from 'vitest';
 import type { ActorSystem, LogDefs } from 'thespian-ts';
-import { Blast, Blaster, Tally } from '../fixtures/conformance/delivery.js';
+import { Blast, FloodSender, OrderTally } from '../fixtures/conformance/delivery.js';
 import { lines, tempDir } from '../unit/logging-support.js';
 import { BASES, REPLY_MS, eventually, itOn, startSystem } from '../support/systems.js';
 
@@ -39,15 +39,15 @@ describe.each(BASES)('9.4.1 drops past THESPIAN_DROP_TRANSMITS_LEVEL (%s)', (bas
   itOn(base, { simpleSystemBase: 'no transmit queue: a send is an in-process enqueue, never dropped' })(
     '9.4.1 5,000 sends from one handler with the drop level at 1,500: the excess is counted in status and logged to the starter',
     async () => {
-      const tally = await asys.createActor(Tally);
-      const blaster = await asys.createActor(Blaster);
+      const tally = await asys.createActor(OrderTally);
+      const blaster = await asys.createActor(FloodSender);
       // Quiet: a reply would join the full queue and be dropped too, blurring the count.
       await asys.tell(blaster, new Blast(tally, 5000, true));
       const status = await eventually(() => asys.status(), (s) => (s.counters.transmitsDropped ?? 0) >= 5000 - DROP_LEVEL, REPLY_MS);
       // All in one synchronous loop: nothing can leave before the queue reaches the level.
       expect(status.counters.transmitsDropped).toBe(5000 - DROP_LEVEL);
       const logged = await eventually(() => lines(file), (ls) => ls.some((l) => l.includes('THESPIAN_DROP_TRANSMITS_LEVEL')), REPLY_MS);
-      expect(logged.find((l) => l.includes('THESPIAN_DROP_TRANSMITS_LEVEL'))).toMatch(/^WARNING\|Blaster\|dropped 3500 message\(s\) \(first to .*\): over THESPIAN_DROP_TRANSMITS_LEVEL \(1500\)/);
+      expect(logged.find((l) => l.includes('THESPIAN_DROP_TRANSMITS_LEVEL'))).toMatch(/^WARNING\|FloodSender\|dropped 3500 message\(s\) \(first to .*\): over THESPIAN_DROP_TRANSMITS_LEVEL \(1500\)/);
       if (base !== 'multiprocUDPBase') {
         // UDP may lose datagrams besides (best effort); elsewhere the rest all arrive.
         const seen = await eventually(async () => (await asys.ask(tally, 'count?', REPLY_MS)) as { count: number }, (c) => c?.count === DROP_LEVEL, REPLY_MS);
