@@ -5,11 +5,12 @@ import type { BenchResult } from './report.js';
 /**
  * The price of delivery acknowledgements (framework/transport/acks.ts) on the bases that have
  * them: ask latency and one-way throughput with acks, against the same measures with the
- * bench-only THESPIAN_BENCH_NO_ACKS=1, in alternating rounds of one run (best round of each
- * kept, so a neighbour's burst on a shared machine does not decide the ratio).
+ * bench-only THESPIAN_BENCH_NO_ACKS=1, in pairs of adjacent rounds of one run (order
+ * alternating within pairs). The ratio reported is the median of the per-pair ratios, so a
+ * neighbour's burst on a shared machine moves one pair, not the figure.
  */
 const BASES = (process.env.BENCH_ACK_BASES ?? 'multiprocTCPBase,multiprocQueueBase').split(',');
-const ROUNDS = Number(process.env.BENCH_ACK_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ACK_ROUNDS ?? 5);
 const ASK_N = 1000;
 const ONE_WAY_N = Number(process.env.BENCH_ACK_ONE_WAY_N ?? 50_000);
 
@@ -51,23 +52,34 @@ async function round(base: string, acks: boolean): Promise<Round> {
   }
 }
 
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
 export async function runAckBench(): Promise<BenchResult[]> {
   const out: BenchResult[] = [];
   for (const base of BASES) {
     const on: Round[] = [];
     const off: Round[] = [];
     for (let i = 0; i < ROUNDS; i++) {
-      off.push(await round(base, false));
-      on.push(await round(base, true));
+      if (i % 2 === 0) {
+        off.push(await round(base, false));
+        on.push(await round(base, true));
+      } else {
+        on.push(await round(base, true));
+        off.push(await round(base, false));
+      }
     }
-    const bestAsk = (rs: Round[]) => Math.min(...rs.map((r) => r.askMedianMs));
-    const bestOneWay = (rs: Round[]) => Math.max(...rs.map((r) => r.oneWayPerSec));
-    out.push({ group: base, name: 'ask median with acks', value: bestAsk(on), unit: 'ms', n: ASK_N });
-    out.push({ group: base, name: 'ask median without acks (THESPIAN_BENCH_NO_ACKS=1)', value: bestAsk(off), unit: 'ms', n: ASK_N });
-    out.push({ group: base, name: 'ask median, acks / no acks', value: bestAsk(on) / bestAsk(off), unit: 'ratio' });
-    out.push({ group: base, name: 'one-way with acks', value: bestOneWay(on), unit: 'msg/s', n: ONE_WAY_N });
-    out.push({ group: base, name: 'one-way without acks (THESPIAN_BENCH_NO_ACKS=1)', value: bestOneWay(off), unit: 'msg/s', n: ONE_WAY_N });
-    out.push({ group: base, name: 'one-way throughput, acks / no acks', value: bestOneWay(on) / bestOneWay(off), unit: 'ratio' });
+    const askRatios = on.map((r, i) => r.askMedianMs / off[i]!.askMedianMs);
+    const oneWayRatios = on.map((r, i) => r.oneWayPerSec / off[i]!.oneWayPerSec);
+    const range = (xs: number[]) => `${Math.min(...xs).toFixed(2)}-${Math.max(...xs).toFixed(2)}`;
+    out.push({ group: base, name: 'ask median with acks (median of rounds)', value: median(on.map((r) => r.askMedianMs)), unit: 'ms', n: ASK_N });
+    out.push({ group: base, name: 'ask median without acks (THESPIAN_BENCH_NO_ACKS=1)', value: median(off.map((r) => r.askMedianMs)), unit: 'ms', n: ASK_N });
+    out.push({ group: base, name: `ask latency, acks / no acks (median of ${ROUNDS} pairs; range ${range(askRatios)})`, value: median(askRatios), unit: 'ratio' });
+    out.push({ group: base, name: 'one-way with acks (median of rounds)', value: median(on.map((r) => r.oneWayPerSec)), unit: 'msg/s', n: ONE_WAY_N });
+    out.push({ group: base, name: 'one-way without acks (THESPIAN_BENCH_NO_ACKS=1)', value: median(off.map((r) => r.oneWayPerSec)), unit: 'msg/s', n: ONE_WAY_N });
+    out.push({ group: base, name: `one-way throughput, acks / no acks (median of ${ROUNDS} pairs; range ${range(oneWayRatios)})`, value: median(oneWayRatios), unit: 'ratio' });
   }
   return out;
 }

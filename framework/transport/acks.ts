@@ -25,7 +25,7 @@ export function acksEnabled(): boolean {
  * acknowledged every ACK_EVERY frames, which bounds what its sender holds.
  */
 export const ACK_DELAY_MS = 5;
-export const ACK_EVERY = 512;
+export const ACK_EVERY = 128;
 
 /** Receiver side, one per inbound link. */
 export class ReceiptCounter {

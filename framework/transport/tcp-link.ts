@@ -10,7 +10,8 @@ const COPY_LIMIT = 64 * 1024;
 
 interface Pending {
   envelope: OutboundEnvelope;
-  pieces: [Uint8Array, Uint8Array];
+  /** Released once copied into a socket write: a frame kept for its ack keeps only its envelope. */
+  pieces: [Uint8Array, Uint8Array] | null;
   done: (error?: Error) => void;
 }
 
@@ -99,19 +100,21 @@ export class TcpLink implements TransmitLink {
     this.batch = [];
     if (this.dead) return;
     let small = 0;
-    for (const p of batch) small += p.pieces[0].byteLength + (p.pieces[1].byteLength <= COPY_LIMIT ? p.pieces[1].byteLength : 0);
+    for (const p of batch) small += p.pieces![0].byteLength + (p.pieces![1].byteLength <= COPY_LIMIT ? p.pieces![1].byteLength : 0);
     const buf = Buffer.allocUnsafe(small);
     const pieces: Uint8Array[] = [];
     let at = 0;
     let segment = 0;
     for (const p of batch) {
-      buf.set(p.pieces[0], at);
-      at += p.pieces[0].byteLength;
-      if (p.pieces[1].byteLength <= COPY_LIMIT) {
-        buf.set(p.pieces[1], at);
-        at += p.pieces[1].byteLength;
+      const [prefix, payload] = p.pieces!;
+      p.pieces = null;
+      buf.set(prefix, at);
+      at += prefix.byteLength;
+      if (payload.byteLength <= COPY_LIMIT) {
+        buf.set(payload, at);
+        at += payload.byteLength;
       } else {
-        pieces.push(buf.subarray(segment, at), p.pieces[1]);
+        pieces.push(buf.subarray(segment, at), payload);
         segment = at;
       }
     }
