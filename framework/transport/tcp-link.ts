@@ -15,6 +15,8 @@ interface Pending {
   done: (error?: Error) => void;
 }
 
+const settledAlready = (): void => {};
+
 /** Written frames the peer never acknowledged, reported when the link dies (see acks.ts). */
 export type LostHandler = (envelopes: OutboundEnvelope[], error: Error) => void;
 
@@ -121,7 +123,10 @@ export class TcpLink implements TransmitLink {
     if (at > segment) pieces.push(buf.subarray(segment, at));
     const finish = (err?: Error | null): void => {
       for (const p of batch) {
-        if (this.unflushed.delete(p)) p.done(err ? this.deathError(err) : undefined);
+        if (!this.unflushed.delete(p)) continue;
+        const done = p.done;
+        p.done = settledAlready; // kept for its ack: let the queue's closure go
+        done(err ? this.deathError(err) : undefined);
       }
     };
     if (pieces.length === 1) return void this.socket.write(pieces[0]!, finish);
