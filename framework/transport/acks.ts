@@ -20,12 +20,13 @@ export function acksEnabled(): boolean {
 }
 
 /**
- * Acks leave once per turn of the receiver's event loop (one count covers every frame settled
- * in it), and during a long turn every ACK_EVERY frames, which bounds what a flooding sender
- * holds. Not later: a frame settled but not yet acknowledged when its receiver dies is
- * dead-lettered though it was handled (e.g. a reply already sent, then kill -9), so the window
- * is kept as short as the event loop allows.
+ * Acks are delayed a little, like TCP's: one count covers every frame settled meanwhile, so a
+ * request-reply exchange does not pay an extra write and wake-up per message (measured: an ack
+ * per event-loop turn made asks 1.3-1.6x slower). A flood is acknowledged every ACK_EVERY
+ * frames, which bounds what its sender holds. The price: a frame settled in the last
+ * ACK_DELAY_MS before its receiver is killed is dead-lettered though it was handled.
  */
+export const ACK_DELAY_MS = 2;
 export const ACK_EVERY = 128;
 
 /** Receiver side, one per inbound link. */
@@ -33,7 +34,7 @@ export class ReceiptCounter {
   private received = 0;
   private settled = 0;
   private readonly early = new Set<number>();
-  private scheduled = false;
+  private timer: NodeJS.Timeout | undefined;
   private sent = 0;
 
   constructor(private readonly writeAck: (count: number) => void) {}
@@ -51,7 +52,8 @@ export class ReceiptCounter {
 
   /** Sends the count now (e.g. before the link closes) if it moved. */
   flush(): void {
-    this.scheduled = false;
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
     if (this.settled === this.sent) return;
     this.sent = this.settled;
     this.writeAck(this.settled % 0x1_0000_0000);
@@ -67,11 +69,9 @@ export class ReceiptCounter {
     this.settled = seq;
     while (this.early.delete(this.settled + 1)) this.settled++;
     if (this.settled - this.sent >= ACK_EVERY) this.flush();
-    else if (!this.scheduled) {
-      this.scheduled = true;
-      setImmediate(() => {
-        if (this.scheduled) this.flush();
-      });
+    else if (this.timer === undefined) {
+      this.timer = setTimeout(() => this.flush(), ACK_DELAY_MS);
+      this.timer.unref();
     }
   }
 }
