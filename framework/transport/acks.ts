@@ -26,7 +26,7 @@ export function acksEnabled(): boolean {
  * frames, which bounds what its sender holds. The price: a frame settled in the last
  * ACK_DELAY_MS before its receiver is killed is dead-lettered though it was handled.
  */
-export const ACK_DELAY_MS = 2;
+export const ACK_DELAY_MS = 5;
 export const ACK_EVERY = 128;
 
 /** Receiver side, one per inbound link. */
