@@ -4,7 +4,9 @@ import { runSimpleBench } from './simple-bench.js';
 
 /**
  * `npm run bench`: every suite in one run, so ratios compare figures taken on the same
- * machine at the same time. `BENCH_ONLY=simple,transport` picks suites.
+ * machine at the same time. `BENCH_ONLY=simple,transport` picks suites. `acks` prices delivery
+ * acknowledgements against the same system with THESPIAN_BENCH_NO_ACKS=1 (a bench-only knob,
+ * see framework/transport/acks.ts).
  */
 const only = (process.env.BENCH_ONLY ?? '').split(',').filter(Boolean);
 const want = (name: string) => only.length === 0 || only.includes(name);
@@ -16,6 +18,7 @@ const suites: [string, string, string][] = [
   ['multiproc', './multiproc-bench.js', 'runMultiprocBench'],
   ['thespian', './thespian-bench.js', 'runThespianBench'],
   ['exit', './exit-bench.js', 'runExitBench'],
+  ['acks', './ack-bench.js', 'runAckBench'],
 ];
 
 const results: BenchResult[] = [];

@@ -22,6 +22,8 @@ export interface CellHost {
 export interface Envelope {
   message: unknown;
   sender: ActorAddress;
+  /** For a base whose transport acknowledges delivery: call once the message is taken. */
+  settle?: () => void;
 }
 
 export type CellState = 'starting' | 'live' | 'dead';

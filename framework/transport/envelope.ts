@@ -41,6 +41,12 @@ export interface ReceivedHead {
 
 export interface ReceivedEnvelope extends ReceivedHead {
   message: unknown;
+  /**
+   * On links with acknowledgements (TCP, IPC), when the base set `settlesEnvelopes`: call once
+   * when the envelope is taken (handled, dead-lettered or answered), so the sender stops
+   * holding it. Otherwise the transport settles it when `onEnvelope` returns.
+   */
+  settle?: () => void;
 }
 
 const FLAG_SYSTEM = 1;

@@ -3,6 +3,7 @@ import { readEnvelopeBody } from './envelope.js';
 import { FrameDecoder } from './framing.js';
 import { FrameError, MessageDecodeError, TransportError } from './transport-errors.js';
 import type { TransportHandlers, TransportLog } from './transport.js';
+import type { ReceiptCounter } from './acks.js';
 
 /**
  * Turns one received frame body into an `onEnvelope` call. A head that does not parse
@@ -10,18 +11,29 @@ import type { TransportHandlers, TransportLog } from './transport.js';
  * that does not decode is reported and logged, and the link stays up, because framing is
  * still in step and the next envelope is fine.
  */
-export function deliverFrame(body: Uint8Array, handlers: TransportHandlers, log: TransportLog, origin: string): void {
+export function deliverFrame(body: Uint8Array, handlers: TransportHandlers, log: TransportLog, origin: string, receipts?: ReceiptCounter): void {
   const { head, payload } = readEnvelopeBody(body);
+  const settle = receipts?.next();
   let message: unknown;
   try {
     message = decodeMessage(payload);
   } catch (err) {
+    settle?.(); // reported here and to the base: accounted for
     const error = err instanceof MessageDecodeError ? err : new MessageDecodeError(String((err as Error)?.message ?? err));
     log('error', `undecodable message from ${origin} for ${head.targetKey} (sender ${String(head.sender)}): ${error.message}`);
     handlers.onUndecodable?.(head, error);
     return;
   }
-  handlers.onEnvelope({ ...head, message });
+  if (settle === undefined) return handlers.onEnvelope({ ...head, message });
+  if (!handlers.settlesEnvelopes) {
+    try {
+      handlers.onEnvelope({ ...head, message });
+    } finally {
+      settle();
+    }
+    return;
+  }
+  handlers.onEnvelope({ ...head, message, settle });
 }
 
 /**
@@ -34,6 +46,7 @@ export function streamReceiver(
   origin: string,
   maxFrameBytes: number,
   close: (error: FrameError) => void,
+  receipts?: ReceiptCounter,
 ): FrameDecoder {
   let closed = false;
   const shut = (error: FrameError): void => {
@@ -47,7 +60,7 @@ export function streamReceiver(
       onFrame: (body) => {
         if (closed) return;
         try {
-          deliverFrame(body, handlers, log, origin);
+          deliverFrame(body, handlers, log, origin, receipts);
         } catch (err) {
           if (err instanceof FrameError) shut(err);
           // The base's own handler threw: its bug, not the peer's; keep the link and say so.

@@ -4,6 +4,7 @@ import { deliverFrame } from './inbound.js';
 import { transmitLimits, type TransmitLimits } from './transmit-limits.js';
 import { UnblockSignal } from './unblock-signal.js';
 import { TransmitQueue, type TransmitLink } from './transmit-queue.js';
+import { acksEnabled, AckWindow, ReceiptCounter } from './acks.js';
 import { FrameError, MessageEncodeError, TransportError } from './transport-errors.js';
 import { isOutbound, type SendResult, type Transport, type TransportHandlers, type TransportLog } from './transport.js';
 
@@ -23,6 +24,16 @@ export interface IpcChannel {
 /** Our frames are wrapped so they share the channel with anything else the base sends. */
 interface IpcWire {
   thespianFrame: Uint8Array;
+}
+
+/** The receiver's cumulative count of settled frames (see acks.ts). */
+interface IpcAck {
+  thespianAck: number;
+}
+
+function ackFromWire(message: unknown): number | undefined {
+  const n = (message as Partial<IpcAck> | null)?.thespianAck;
+  return typeof n === 'number' && Number.isInteger(n) && n >= 0 ? n : undefined;
 }
 
 export interface IpcTransportOptions {
@@ -56,9 +67,11 @@ export class IpcTransport implements Transport {
   private readonly queue: TransmitQueue;
   private readonly log: TransportLog;
   private readonly maxFrameBytes: number;
-  private readonly channels = new Map<string, { channel: IpcChannel; link: IpcLink; detach: () => void }>();
+  private readonly channels = new Map<string, { channel: IpcChannel; link: IpcLink; receipts?: ReceiptCounter; detach: () => void }>();
   private readonly unblock = new UnblockSignal();
   private closed = false;
+  /** Acks handed to a channel and not yet written: close() waits for them (process.exit would cut them off). */
+  private ackWrites = 0;
 
   constructor(
     private readonly handlers: TransportHandlers,
@@ -67,9 +80,10 @@ export class IpcTransport implements Transport {
     this.log = handlers.log ?? noLog;
     this.maxFrameBytes = options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES;
     this.queue = new TransmitQueue(transmitLimits(options.limits), {
-      linkFor: (target) => this.channels.get(target)?.link ?? new IpcLink(target, undefined),
+      linkFor: (target) => this.channels.get(target)?.link ?? new IpcLink(target, undefined, () => {}),
       onUndeliverable: (env, target, error) => this.handlers.onUndeliverable?.(env, target, error),
       onUnblocked: () => this.unblocked(),
+      onDropped: (env, target) => this.handlers.onDropped?.(env, target),
       log: this.log,
     });
   }
@@ -85,12 +99,23 @@ export class IpcTransport implements Transport {
   /** Starts receiving from `channel` and makes `name` a send target. */
   attach(name: string, channel: IpcChannel): void {
     this.detach(name);
-    const link = new IpcLink(name, channel);
+    const link = new IpcLink(name, channel, (lost, error) => this.lost(lost, name, error));
+    const receipts = acksEnabled()
+      ? new ReceiptCounter((count) => {
+          if (channel.connected === false || !channel.send) return;
+          this.ackWrites++;
+          channel.send({ thespianAck: count } satisfies IpcAck, undefined, {}, () => this.ackWrites--);
+        })
+      : undefined;
     const onMessage = (message: unknown): void => {
       const frame = frameFromWire(message);
-      if (!frame) return; // not ours: the base's own control messages share the channel
+      if (!frame) {
+        const ack = ackFromWire(message);
+        if (ack !== undefined) link.acked(ack);
+        return; // else not ours: the base's own control messages share the channel
+      }
       try {
-        deliverFrame(unframe(frame, this.maxFrameBytes), this.handlers, this.log, `ipc:${name}`);
+        deliverFrame(unframe(frame, this.maxFrameBytes), this.handlers, this.log, `ipc:${name}`, receipts);
       } catch (err) {
         if (err instanceof FrameError) this.log('warning', `ignoring IPC frame from ${name}: ${err.message} (${err.code})`);
         else this.log('error', `envelope handler threw on an IPC frame from ${name}: ${(err as Error)?.stack ?? String(err)}`);
@@ -102,6 +127,7 @@ export class IpcTransport implements Transport {
     this.channels.set(name, {
       channel,
       link,
+      ...(receipts ? { receipts } : {}),
       detach: () => {
         channel.off('message', onMessage);
         channel.off('disconnect', onDisconnect);
@@ -142,11 +168,30 @@ export class IpcTransport implements Transport {
     this.closed = true;
     const error = new TransportError(`transport ${this.address} closed before delivery`, 'TRANSPORT_CLOSED');
     this.queue.failAll(error);
-    for (const name of [...this.channels.keys()]) {
-      this.channels.get(name)!.link.disconnected(error);
-      this.detach(name);
-    }
+    const links = [...this.channels.values()].map((c) => c.link);
+    for (const c of this.channels.values()) c.receipts?.flush();
+    // Stop receiving first: nothing new to settle (or to fail inside a closed transport).
+    for (const name of [...this.channels.keys()]) this.detach(name);
     this.unblocked();
+    const until = Date.now() + 200;
+    while (this.ackWrites > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 2));
+    for (const link of links) link.disconnected(error);
+  }
+
+  /** Sent, never acknowledged, and the channel is gone: the base dead-letters them. */
+  private lost(envelopes: OutboundEnvelope[], target: string, error: Error): void {
+    if (this.closed) {
+      this.log('debug', `closing with ${envelopes.length} frame(s) to ${target} not yet acknowledged`);
+      return;
+    }
+    for (const env of envelopes) this.handlers.onUndeliverable?.(env, target, error);
+  }
+
+  /** Frames sent and not yet acknowledged, over all channels. */
+  get awaitingAck(): number {
+    let n = 0;
+    for (const c of this.channels.values()) n += c.link.awaitingAck;
+    return n;
   }
 
   private unblocked(): void {
@@ -155,15 +200,29 @@ export class IpcTransport implements Transport {
   }
 }
 
-/** Writes to one channel; remembers what the channel has not confirmed, to fail it on disconnect. */
+/**
+ * Writes to one channel; remembers what the channel has not confirmed (to fail it on
+ * disconnect) and what the peer has not acknowledged (lost with it: see acks.ts).
+ */
 class IpcLink implements TransmitLink {
   private readonly unconfirmed = new Set<(error?: Error) => void>();
+  private readonly unacked = new AckWindow<{ envelope: OutboundEnvelope; done: (error?: Error) => void }>();
   private gone = false;
+  private readonly acks = acksEnabled();
 
   constructor(
     readonly target: string,
     private readonly channel: IpcChannel | undefined,
+    private readonly onLost: (envelopes: OutboundEnvelope[], error: Error) => void,
   ) {}
+
+  get awaitingAck(): number {
+    return this.unacked.size;
+  }
+
+  acked(count: number): void {
+    this.unacked.acked(count);
+  }
 
   write(envelope: OutboundEnvelope, done: (error?: Error) => void): void {
     const channel = this.channel;
@@ -171,6 +230,7 @@ class IpcLink implements TransmitLink {
       return done(new TransportError(`no connected IPC channel named '${this.target}'`, 'TARGET_UNREACHABLE'));
     }
     this.unconfirmed.add(done);
+    if (this.acks) this.unacked.push({ envelope, done });
     const wire: IpcWire = { thespianFrame: frameOf(envelope) };
     channel.send(wire, undefined, {}, (error) => {
       if (!this.unconfirmed.delete(done)) return;
@@ -179,7 +239,12 @@ class IpcLink implements TransmitLink {
   }
 
   disconnected(error = new TransportError(`IPC channel '${this.target}' disconnected`, 'TARGET_UNREACHABLE')): void {
+    if (this.gone) return;
     this.gone = true;
+    // Oldest first: confirmed by the channel but never acknowledged, then unconfirmed.
+    const lost: OutboundEnvelope[] = [];
+    for (const p of this.unacked.drain()) if (!this.unconfirmed.has(p.done)) lost.push(p.envelope);
+    if (lost.length > 0) this.onLost(lost, error);
     const pending = [...this.unconfirmed];
     this.unconfirmed.clear();
     for (const done of pending) done(error);

@@ -2,6 +2,7 @@ import net from 'node:net';
 import type { OutboundEnvelope } from './envelope.js';
 import { framePieces } from './envelope.js';
 import type { TransmitLink } from './transmit-queue.js';
+import { acksEnabled, AckReader, AckWindow } from './acks.js';
 import { connectHandshake } from './link-auth.js';
 import { TransportError } from './transport-errors.js';
 
@@ -9,15 +10,23 @@ import { TransportError } from './transport-errors.js';
 const COPY_LIMIT = 64 * 1024;
 
 interface Pending {
-  pieces: [Uint8Array, Uint8Array];
+  envelope: OutboundEnvelope;
+  /** Released once copied into a socket write: a frame kept for its ack keeps only its envelope. */
+  pieces: [Uint8Array, Uint8Array] | null;
   done: (error?: Error) => void;
 }
+
+const settledAlready = (): void => {};
+
+/** Written frames the peer never acknowledged, reported when the link dies (see acks.ts). */
+export type LostHandler = (envelopes: OutboundEnvelope[], error: Error) => void;
 
 /**
  * A persistent outbound connection to one "host:port". Connects on first use; envelopes
  * written while connecting wait here in order. Writes in one tick leave as one socket write. When the connection fails or the peer goes away, every envelope not yet flushed is
  * failed (the queue reports them undeliverable) and `onDead` lets the transport forget this
- * link, so the next send reconnects.
+ * link, so the next send reconnects. Frames written but not yet acknowledged by the peer go
+ * to `onLost` then: they may have died with it.
  */
 export class TcpLink implements TransmitLink {
   private readonly socket: net.Socket;
@@ -26,6 +35,9 @@ export class TcpLink implements TransmitLink {
   private batch: Pending[] = [];
   private readonly waitingForConnect: Pending[] = [];
   private readonly unflushed = new Set<Pending>();
+  private readonly unacked = new AckWindow<Pending>();
+  private readonly acked = acksEnabled();
+  private readonly acks = new AckReader((count) => this.unacked.acked(count));
   private lastError: Error | undefined;
 
   constructor(
@@ -35,6 +47,7 @@ export class TcpLink implements TransmitLink {
     connectTimeoutMs: number,
     secret: Uint8Array | undefined,
     private readonly onDead: (link: TcpLink, error: Error) => void,
+    private readonly onLost: LostHandler = () => {},
   ) {
     this.socket = net.connect({ host, port });
     this.socket.setNoDelay(true);
@@ -44,6 +57,9 @@ export class TcpLink implements TransmitLink {
     });
     const opened = (): void => {
       this.socket.setTimeout(0);
+      // From here the peer writes only acknowledgement counts (never before: the handshake's
+      // own bytes are not acks); reading also shows its close at once.
+      this.socket.on('data', (chunk: Buffer) => this.acks.push(chunk));
       this.open = true;
       for (const p of this.waitingForConnect.splice(0)) this.writeNow(p);
     };
@@ -58,8 +74,6 @@ export class TcpLink implements TransmitLink {
     this.socket.on('error', (err) => {
       this.lastError = err;
     });
-    // Past the handshake the peer never writes to us; reading only lets us see its close ('end') at once.
-    this.socket.on('data', () => {});
     this.socket.on('close', () => this.die());
   }
 
@@ -67,8 +81,13 @@ export class TcpLink implements TransmitLink {
     return this.dead;
   }
 
+  /** Frames written and not yet acknowledged by the peer. */
+  get awaitingAck(): number {
+    return this.unacked.size;
+  }
+
   write(envelope: OutboundEnvelope, done: (error?: Error) => void): void {
-    const p: Pending = { pieces: framePieces(envelope), done };
+    const p: Pending = { envelope, pieces: framePieces(envelope), done };
     if (this.dead) return done(this.deathError());
     if (!this.open) this.waitingForConnect.push(p);
     else this.writeNow(p);
@@ -85,6 +104,7 @@ export class TcpLink implements TransmitLink {
 
   private writeNow(p: Pending): void {
     this.unflushed.add(p);
+    if (this.acked) this.unacked.push(p);
     this.batch.push(p);
     if (this.batch.length === 1) process.nextTick(() => this.flush());
   }
@@ -99,26 +119,31 @@ export class TcpLink implements TransmitLink {
     this.batch = [];
     if (this.dead) return;
     let small = 0;
-    for (const p of batch) small += p.pieces[0].byteLength + (p.pieces[1].byteLength <= COPY_LIMIT ? p.pieces[1].byteLength : 0);
+    for (const p of batch) small += p.pieces![0].byteLength + (p.pieces![1].byteLength <= COPY_LIMIT ? p.pieces![1].byteLength : 0);
     const buf = Buffer.allocUnsafe(small);
     const pieces: Uint8Array[] = [];
     let at = 0;
     let segment = 0;
     for (const p of batch) {
-      buf.set(p.pieces[0], at);
-      at += p.pieces[0].byteLength;
-      if (p.pieces[1].byteLength <= COPY_LIMIT) {
-        buf.set(p.pieces[1], at);
-        at += p.pieces[1].byteLength;
+      const [prefix, payload] = p.pieces!;
+      p.pieces = null;
+      buf.set(prefix, at);
+      at += prefix.byteLength;
+      if (payload.byteLength <= COPY_LIMIT) {
+        buf.set(payload, at);
+        at += payload.byteLength;
       } else {
-        pieces.push(buf.subarray(segment, at), p.pieces[1]);
+        pieces.push(buf.subarray(segment, at), payload);
         segment = at;
       }
     }
     if (at > segment) pieces.push(buf.subarray(segment, at));
     const finish = (err?: Error | null): void => {
       for (const p of batch) {
-        if (this.unflushed.delete(p)) p.done(err ? this.deathError(err) : undefined);
+        if (!this.unflushed.delete(p)) continue;
+        const done = p.done;
+        p.done = settledAlready; // kept for its ack: let the queue's closure go
+        done(err ? this.deathError(err) : undefined);
       }
     };
     if (pieces.length === 1) return void this.socket.write(pieces[0]!, finish);
@@ -141,8 +166,17 @@ export class TcpLink implements TransmitLink {
     this.dead = true;
     const error = this.deathError();
     this.onDead(this, error);
-    const failed = [...this.waitingForConnect.splice(0), ...this.unflushed];
+    // Oldest first: written and unacknowledged (lost with the peer), then frames whose write
+    // never completed, then frames never written; the last two the queue reports itself.
+    const failed: Pending[] = [];
+    const lost: OutboundEnvelope[] = [];
+    for (const p of this.unacked.drain()) {
+      if (this.unflushed.delete(p)) failed.push(p);
+      else lost.push(p.envelope);
+    }
+    failed.push(...this.unflushed, ...this.waitingForConnect.splice(0));
     this.unflushed.clear();
+    if (lost.length > 0) this.onLost(lost, error);
     for (const p of failed) p.done(error);
   }
 }

@@ -5,6 +5,7 @@ import { formatHostPort, parseHostPort, streamReceiver } from './inbound.js';
 import { InboundGuard } from './inbound-guard.js';
 import { acceptHandshake, DEFAULT_HANDSHAKE_TIMEOUT_MS } from './link-auth.js';
 import { TcpLink } from './tcp-link.js';
+import { acksEnabled, ReceiptCounter, encodeAck } from './acks.js';
 import { transmitLimits, type TransmitLimits } from './transmit-limits.js';
 import { UnblockSignal } from './unblock-signal.js';
 import { TransmitQueue } from './transmit-queue.js';
@@ -36,7 +37,7 @@ const noLog: TransportLog = () => {};
 export class TcpTransport implements Transport {
   private readonly queue: TransmitQueue;
   private readonly links = new Map<string, TcpLink>();
-  private readonly inbound = new Set<net.Socket>();
+  private readonly inbound = new Map<net.Socket, ReceiptCounter | undefined>();
   private readonly log: TransportLog;
   private readonly maxFrameBytes: number;
   private readonly connectTimeoutMs: number;
@@ -65,6 +66,7 @@ export class TcpTransport implements Transport {
       linkFor: (target) => this.linkFor(target),
       onUndeliverable: (env, target, error) => this.handlers.onUndeliverable?.(env, target, error),
       onUnblocked: () => this.unblocked(),
+      onDropped: (env, target) => this.handlers.onDropped?.(env, target),
       log: this.log,
     });
   }
@@ -128,18 +130,18 @@ export class TcpTransport implements Transport {
 
   pauseReceiving(): void {
     this.paused = true;
-    for (const s of this.inbound) s.pause();
+    for (const s of this.inbound.keys()) s.pause();
   }
 
   resumeReceiving(): void {
     this.paused = false;
-    for (const s of this.inbound) s.resume();
+    for (const s of this.inbound.keys()) s.resume();
   }
 
   unref(): void {
     this.unrefd = true;
     this.server.unref();
-    for (const s of this.inbound) s.unref();
+    for (const s of this.inbound.keys()) s.unref();
     for (const link of this.links.values()) link.unref();
   }
 
@@ -147,7 +149,14 @@ export class TcpTransport implements Transport {
     if (this.closed) return;
     this.closed = true;
     const closing = new Promise<void>((resolve) => this.server.close(() => resolve()));
-    for (const s of this.inbound) s.destroy();
+    // What was settled gets its ack before the links go: its senders need not dead-letter it.
+    for (const [s, receipts] of this.inbound) {
+      receipts?.flush();
+      // end(), not destroy(): the last ack must not be cut off; a peer that never answers
+      // our FIN is cut off shortly after.
+      s.end();
+      setTimeout(() => s.destroy(), 100).unref();
+    }
     this.guard.stop();
     this.queue.failAll(new TransportError(`transport ${this.address} closed before delivery`, 'TRANSPORT_CLOSED'));
     for (const link of this.links.values()) link.destroy();
@@ -159,12 +168,17 @@ export class TcpTransport implements Transport {
     if (this.closed) return void socket.destroy();
     const origin = `${socket.remoteAddress}:${socket.remotePort}`;
     socket.setNoDelay(true);
-    this.inbound.add(socket);
+    const receipts = acksEnabled()
+      ? new ReceiptCounter((count) => {
+          if (!socket.destroyed) socket.write(encodeAck(count));
+        })
+      : undefined;
+    this.inbound.set(socket, receipts);
     if (this.unrefd) socket.unref();
     socket.on('error', (err) => this.log('debug', `inbound link ${origin}: ${err.message}`));
     socket.on('close', () => this.inbound.delete(socket));
     if (this.paused) socket.pause();
-    if (!this.secret) return this.receiveFrames(socket, origin);
+    if (!this.secret) return this.receiveFrames(socket, origin, receipts);
     // Not one frame byte is decoded before the peer proved it holds the system secret.
     acceptHandshake(
       socket,
@@ -175,14 +189,14 @@ export class TcpTransport implements Transport {
           socket.destroy();
           return;
         }
-        this.receiveFrames(socket, origin, result.rest);
+        this.receiveFrames(socket, origin, receipts, result.rest);
       },
       this.handshakeTimeoutMs,
     );
   }
 
-  private receiveFrames(socket: net.Socket, origin: string, first?: Buffer): void {
-    const decoder = streamReceiver(this.handlers, this.log, origin, this.maxFrameBytes, () => socket.destroy());
+  private receiveFrames(socket: net.Socket, origin: string, receipts: ReceiptCounter | undefined, first?: Buffer): void {
+    const decoder = streamReceiver(this.handlers, this.log, origin, this.maxFrameBytes, () => socket.destroy(), receipts);
     socket.on('data', (chunk: Buffer) => decoder.push(chunk));
     // The handshake has its own deadline; the frame budgets start once frames may flow.
     this.guard.watch(socket, decoder, origin);
@@ -193,14 +207,39 @@ export class TcpTransport implements Transport {
     const existing = this.links.get(target);
     if (existing && !existing.isDead) return existing;
     const { host, port } = parseHostPort(target);
-    const link = new TcpLink(target, host, port, this.connectTimeoutMs, this.secret, (dead, error) => {
-      if (this.links.get(target) === dead) this.links.delete(target);
-      // A peer that cannot prove the secret is news for the owner; a peer going away is not.
-      if (!this.closed) this.log((error as TransportError).code === 'AUTH_FAILED' ? 'warning' : 'debug', `link to ${target} closed: ${error.message}`);
-    });
+    const link = new TcpLink(
+      target,
+      host,
+      port,
+      this.connectTimeoutMs,
+      this.secret,
+      (dead, error) => {
+        if (this.links.get(target) === dead) this.links.delete(target);
+        // A peer that cannot prove the secret is news for the owner; a peer going away is not.
+        if (!this.closed) this.log((error as TransportError).code === 'AUTH_FAILED' ? 'warning' : 'debug', `link to ${target} closed: ${error.message}`);
+      },
+      (lost, error) => this.lost(lost, target, error),
+    );
     this.links.set(target, link);
     if (this.unrefd) link.unref();
     return link;
+  }
+
+  /** Written, never acknowledged, and the link is gone: the base dead-letters them. */
+  private lost(envelopes: OutboundEnvelope[], target: string, error: Error): void {
+    if (this.closed) {
+      // Our own close, not the peer's death: the peer still reads what our socket sent.
+      this.log('debug', `closing with ${envelopes.length} frame(s) to ${target} not yet acknowledged`);
+      return;
+    }
+    for (const env of envelopes) this.handlers.onUndeliverable?.(env, target, error);
+  }
+
+  /** Frames written and not yet acknowledged, over all links. */
+  get awaitingAck(): number {
+    let n = 0;
+    for (const link of this.links.values()) n += link.awaitingAck;
+    return n;
   }
 
   private unblocked(): void {

@@ -11,6 +11,8 @@ export interface TransmitQueueHooks {
   linkFor(target: string): TransmitLink;
   onUndeliverable(envelope: OutboundEnvelope, target: string, error: Error): void;
   onUnblocked(): void;
+  /** Each dropped envelope, so the base can count it and tell someone who will see it. */
+  onDropped?(envelope: OutboundEnvelope, target: string): void;
   log: TransportLog;
 }
 
@@ -55,6 +57,8 @@ export class TransmitQueue {
   private waitingCount = 0;
   private blockedNow = false;
   private droppedInBurst = 0;
+  /** Every envelope dropped over the drop level since start. */
+  dropped = 0;
 
   constructor(
     readonly limits: TransmitLimits,
@@ -78,6 +82,8 @@ export class TransmitQueue {
             `first dropped: to ${target} (${envelope.targetKey}); system messages are still sent`,
         );
       }
+      this.dropped++;
+      this.hooks.onDropped?.(envelope, target);
       return 'dropped';
     }
     const q = this.waiting.get(target);

@@ -18,6 +18,14 @@ export interface TransportHandlers {
   onUndecodable?(head: ReceivedHead, error: MessageDecodeError): void;
   /** The queue fell below the unblock threshold after reaching the max: hand the actor its next message. */
   onUnblocked?(): void;
+  /** An envelope was dropped over THESPIAN_DROP_TRANSMITS_LEVEL (the base counts and reports it). */
+  onDropped?(envelope: OutboundEnvelope, target: string): void;
+  /**
+   * The base calls each envelope's `settle()` itself, when its actor takes it (see acks.ts):
+   * a receiver killed with messages still in its mailbox leaves them unacknowledged, and their
+   * sender dead-letters them. Without it an envelope is settled as soon as it is handed over.
+   */
+  settlesEnvelopes?: boolean;
   log?: TransportLog;
 }
 
@@ -43,6 +51,8 @@ export interface Transport {
   whenUnblocked(): Promise<void>;
   /** Envelopes accepted and not yet written (in flight + waiting). */
   readonly queuedCount: number;
+  /** Envelopes written and not yet acknowledged by their receivers (0 where there are no acks). */
+  readonly awaitingAck?: number;
   /** Receiver-side flow control: stop reading inbound links (the OS then slows the senders). */
   pauseReceiving(): void;
   resumeReceiving(): void;

@@ -54,6 +54,7 @@ export class UdpTransport implements Transport {
       linkFor: (target) => this.linkFor(target),
       onUndeliverable: (env, target, error) => this.handlers.onUndeliverable?.(env, target, error),
       onUnblocked: () => this.unblocked(),
+      onDropped: (env, target) => this.handlers.onDropped?.(env, target),
       log: this.log,
     });
   }

@@ -60,8 +60,10 @@ describe('9.4 multiprocTCPBase: real processes and sockets', () => {
     expect(exited).toEqual([child.key]);
     expect(Date.now() - killedAt).toBeLessThan(2000);
     await asys.tell(child, 'are you there?');
-    const seen = await eventually(() => asys!.ask(box, 'seen', 5000) as Promise<unknown[]>, (v) => v.length > 0);
-    expect(seen).toContain('are you there?');
+    // 'pid' may be there too: answered within the ack delay before the kill, so its sender
+    // never saw it acknowledged (at-least-once accounting, framework/transport/acks.ts).
+    const seen = await eventually(() => asys!.ask(box, 'seen', 5000) as Promise<unknown[]>, (v) => v.includes('are you there?'));
+    expect(seen.filter((m) => m !== 'pid')).toEqual(['are you there?']);
   });
 
   it('6.3 shutdown leaves no actor process, no admin process and no listening port', async () => {

@@ -19,7 +19,8 @@ const transport = new IpcTransport(
   {
     onEnvelope: (env) => {
       if (env.message === 'exit') {
-        process.disconnect();
+        // An orderly goodbye: close() sends the acknowledgement for what was taken so far.
+        void transport.close().then(() => process.disconnect());
         return;
       }
       const reply = env.message instanceof Ping ? { isPing: true, text: env.message.describe(), echo: env.message } : { isPing: false, echo: env.message };

@@ -4,13 +4,14 @@ import { TransmitQueue, type TransmitLink } from '../../framework/transport/tran
 import { prepareEnvelope, type OutboundEnvelope } from '../../framework/transport/envelope.js';
 
 describe('transmit limits (spec 9.4.1)', () => {
-  it('defaults to 20 / 950 / 780 / 950+100', () => {
-    expect(transmitLimits({}, {})).toEqual({ maxPending: 20, maxQueued: 950, unblockThreshold: 780, dropLevel: 1050 });
+  it('9.4.1 defaults to 20 / 950 / 780, and a drop level of 100,000 (not 950+100: a handler cannot block inside its send loop, so 20,000 sends from one handler must fit)', () => {
+    expect(transmitLimits({}, {})).toEqual({ maxPending: 20, maxQueued: 950, unblockThreshold: 780, dropLevel: 100_000 });
   });
 
-  it('reads THESPIAN_* variables; the drop level follows a changed max', () => {
+  it('reads THESPIAN_* variables; the drop level stays 100 above a max set higher than the default drop level', () => {
     const env = { THESPIAN_MAX_PENDING_TRANSMITS: '10', THESPIAN_MAX_QUEUED_TRANSMITS: '500', THESPIAN_QUEUED_TRANSMIT_UNBLOCK_THRESHOLD: '100' };
-    expect(transmitLimits({}, env)).toEqual({ maxPending: 10, maxQueued: 500, unblockThreshold: 100, dropLevel: 600 });
+    expect(transmitLimits({}, env)).toEqual({ maxPending: 10, maxQueued: 500, unblockThreshold: 100, dropLevel: 100_000 });
+    expect(transmitLimits({}, { THESPIAN_MAX_QUEUED_TRANSMITS: '200000' }).dropLevel).toBe(200_100);
     expect(transmitLimits({}, { THESPIAN_DROP_TRANSMITS_LEVEL: '600' }).dropLevel).toBe(600);
     expect(transmitLimits({ maxQueued: 50 }, { THESPIAN_MAX_QUEUED_TRANSMITS: '500' }).maxQueued).toBe(50);
   });

@@ -8,6 +8,7 @@ import { encodeMessage, IpcTransport, type ReceivedEnvelope } from '../../transp
 import { Admin } from '../multiproc/admin.js';
 import { KIND_ADMIN, type AdminRequest, type ControlMessage } from '../multiproc/protocol.js';
 import { AdminClient } from '../multiproc/admin-client.js';
+import { TellGate } from '../multiproc/tell-gate.js';
 
 const LOCAL = new ActorAddress('local#proc');
 
@@ -21,6 +22,7 @@ export class QueueSystem extends AdminClient {
   private readonly transport: IpcTransport;
   private readonly pending = new Map<number, (m: ControlMessage) => void>();
   private reqSeq = 0;
+  private readonly gate: TellGate;
 
   constructor(options: SystemOptions) {
     super();
@@ -29,6 +31,7 @@ export class QueueSystem extends AdminClient {
       {
         onEnvelope: (env) => this.admin.onEnvelope(env),
         onUndeliverable: (env) => this.admin.undeliverable(env),
+        onDropped: (env) => this.admin.drops.dropped(env),
         log: createThesplog({ who: 'starter' }), // spec 4.13.3: only with THESPLOG_FILE set
       },
       { name: 'admin' },
@@ -49,6 +52,7 @@ export class QueueSystem extends AdminClient {
         if ('reqId' in m) this.pending.get(m.reqId)?.(m);
       },
     });
+    this.gate = new TellGate(this.transport);
     this.admin.start();
     this.mainEndpoint = this.newEndpoint('ext');
   }
@@ -82,7 +86,7 @@ export class QueueSystem extends AdminClient {
 
   async tell(endpoint: EndpointHandle, target: ActorAddress, message: unknown): Promise<void> {
     encodeMessage(message); // an unencodable message fails here, in the caller
-    this.admin.sendUser(target.key, message, endpoint.address);
+    await this.gate.pass(() => this.admin.sendUser(target.key, message, endpoint.address));
   }
 
   async shutdown(): Promise<void> {

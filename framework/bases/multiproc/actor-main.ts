@@ -39,6 +39,10 @@ const transport = await startTransport(
   {
     onEnvelope: (env) => proc?.onEnvelope(env),
     onUndeliverable: (env) => proc?.undeliverable(env),
+    onDropped: (env) => proc?.drops.dropped(env),
+    // Acknowledged only when the actor takes a message: a kill -9 with a full mailbox leaves
+    // those messages unacknowledged, and their senders dead-letter them.
+    settlesEnvelopes: true,
     log,
   },
   `c${process.pid}`,

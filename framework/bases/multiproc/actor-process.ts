@@ -12,6 +12,7 @@ import { ProcessActorContext } from './actor-context.js';
 import { KIND_CONTROL, KIND_USER, type ControlMessage, type StartOrder } from './protocol.js';
 import { controlMessageProblem } from './protocol-shapes.js';
 import { Router } from './router.js';
+import { DropReport } from './drop-report.js';
 import { classOfWire, describeWire, wireSpecSync } from './wire-spec.js';
 
 /**
@@ -28,6 +29,10 @@ export class ActorProcess implements CellHost {
   private childSeq = 0;
   private exiting = false;
   private readonly watcher = new Watcher((m) => this.deliver(m, this.address));
+  /** Sends dropped over the drop level: counted by the admin and logged to the starter. */
+  readonly drops = new DropReport((count, targetKey) =>
+    this.router.toAdmin({ op: 'dropped', count, targetKey, actorAddress: String(this.address ?? ''), actorClass: this.className }),
+  );
 
   constructor(
     readonly transport: Transport,
@@ -62,6 +67,7 @@ export class ActorProcess implements CellHost {
 
   onEnvelope(env: ReceivedEnvelope): void {
     if (env.kind === KIND_CONTROL) {
+      env.settle?.();
       // A malformed control frame, from anyone, is logged and dropped: the actor keeps running.
       const problem = controlMessageProblem(env.message);
       if (problem !== undefined) {
@@ -75,9 +81,10 @@ export class ActorProcess implements CellHost {
     if (!this.cell || env.targetKey !== this.address?.key) {
       // A stale route (e.g. a port reused after its actor died): not ours, so dead.
       this.router.toAdmin({ op: 'dead-letter', targetKey: env.targetKey, targetLabel: '', message: env.message, origin: env.sender });
+      env.settle?.();
       return;
     }
-    this.deliver(env.message, env.sender ?? this.address);
+    this.deliver(env.message, env.sender ?? this.address, env.settle);
   }
 
   private async control(msg: ControlMessage): Promise<void> {
@@ -132,27 +139,31 @@ export class ActorProcess implements CellHost {
     this.router.toAdmin({ op: 'ready', key: order.key, pid: process.pid });
   }
 
-  private deliver(message: unknown, sender: ActorAddress): void {
+  /** `settle`: the transport's acknowledgement, given once the message is taken (or dead). */
+  private deliver(message: unknown, sender: ActorAddress, settle?: () => void): void {
     const cell = this.cell;
     if (!cell || cell.state === 'dead') {
       // Arrived after the actor handled its exit request: a dead letter (spec 2.2.3).
       if (this.address && !(message instanceof ActorExitRequest)) {
         this.router.toAdmin({ op: 'dead-letter', targetKey: this.address.key, targetLabel: this.address.label, message, origin: sender });
       }
+      settle?.();
       return;
     }
     if (typeof message === 'object' && message instanceof StatusRequest) {
       this.post(this.address, sender, this.status());
+      settle?.();
       return;
     }
     if (typeof message === 'object' && message instanceof ChildActorExited) this.children.delete(message.childAddress.key);
     this.watcher.messageArrived();
     if (cell.busy || cell.mailbox.length !== 0 || this.transport.isBlocked()) {
-      cell.mailbox.push({ message, sender });
+      cell.mailbox.push(settle ? { message, sender, settle } : { message, sender });
       if (!cell.busy && this.transport.isBlocked()) void this.transport.whenUnblocked().then(() => this.resume(cell));
       return;
     }
     cell.handle(message, sender);
+    settle?.();
   }
 
   private deliverLocal(env: OutboundEnvelope): boolean {
@@ -177,6 +188,7 @@ export class ActorProcess implements CellHost {
     while (!cell.busy && cell.state !== 'dead' && cell.mailbox.length !== 0 && !this.transport.isBlocked()) {
       const env = cell.mailbox.shift()!;
       cell.handle(env.message, env.sender);
+      env.settle?.();
     }
     if (!cell.busy && cell.mailbox.length !== 0 && this.transport.isBlocked()) {
       void this.transport.whenUnblocked().then(() => this.resume(cell));
@@ -196,6 +208,7 @@ export class ActorProcess implements CellHost {
     cell.state = 'dead';
     for (const env of cell.mailbox.splice(0)) {
       if (!(env.message instanceof ActorExitRequest)) this.router.toAdmin({ op: 'dead-letter', targetKey: this.address.key, targetLabel: this.address.label, message: env.message, origin: env.sender });
+      env.settle?.();
     }
     if (request.isRecursive) {
       for (const [child, label] of this.children) this.post(this.address, new ActorAddress(child, label), new ActorExitRequest());

@@ -46,6 +46,7 @@ try {
     {
       onEnvelope: (env) => admin?.onEnvelope(env),
       onUndeliverable: (env) => admin?.undeliverable(env),
+      onDropped: (env) => admin?.drops.dropped(env),
       log: (level, message) => log(level, message),
     },
     'admin',

@@ -17,6 +17,7 @@ import { typeScriptHint } from './typescript-hint.js';
 import { adminRequestProblem } from './protocol-shapes.js';
 import { levelNumber } from '../../logging/levels.js';
 import { StatusQuestions } from './status-questions.js';
+import { DropReport, dropMessage, dropLevelText } from './drop-report.js';
 
 interface Entry {
   key: string;
@@ -87,13 +88,15 @@ export class Admin {
   /** Set once this system is seen to run TypeScript actors: new spares preload tsx. */
   private typescript: { tsconfig: string } | undefined;
   private stopping: Promise<void> | undefined;
-  readonly counters = { actorsCreated: 0, actorsExited: 0, deadLetters: 0, poisonMessages: 0, messagesForwarded: 0 };
+  readonly counters = { actorsCreated: 0, actorsExited: 0, deadLetters: 0, poisonMessages: 0, messagesForwarded: 0, transmitsDropped: 0 };
   /** Starters that asked to receive actors' log records, with the lowest level their logDefs keep. */
   private readonly logSubscribers = new Map<string, number>();
   private readonly attached = new Set<string>();
   private readonly allowedRoots: string[];
   private readonly statusQuestions = new StatusQuestions();
   private readonly startedAt = Date.now();
+  /** The admin's own transport's drops (its transport calls `onDropped` -> here). */
+  readonly drops = new DropReport((count, key) => this.dropped(count, key));
 
   constructor(
     readonly transport: Transport,
@@ -283,18 +286,32 @@ export class Admin {
         this.tellStopped(from);
         this.options.onStopped?.();
         return;
-      case 'log': {
-        const record = { op: 'log-record' as const, level: req.level, message: req.message, time: Date.now(), actorAddress: req.actorAddress, actorClass: req.actorClass };
-        if (this.options.logRecord) this.options.logRecord(record);
-        else this.options.log(req.level, `${req.actorClass ?? ''} ${req.actorAddress ?? ''}: ${req.message}`);
-        const n = levelNumber(req.level, 0);
-        for (const [sub, min] of this.logSubscribers) if (n >= min) this.control(sub, record);
+      case 'log':
+        this.forwardLog(req.level, req.message, req.actorAddress, req.actorClass);
         return;
-      }
       case 'poisoned':
         this.counters.poisonMessages++;
         return;
+      case 'dropped':
+        this.dropped(req.count, req.targetKey, req.actorAddress, req.actorClass);
+        return;
     }
+  }
+
+  /** An actor's record (or the admin's own report) to this process's sink and every subscribed starter. */
+  private forwardLog(level: string, message: string, actorAddress?: string, actorClass?: string): void {
+    const record = { op: 'log-record' as const, level, message, time: Date.now(), actorAddress, actorClass };
+    if (this.options.logRecord) this.options.logRecord(record);
+    else this.options.log(level, `${actorClass ?? ''} ${actorAddress ?? ''}: ${message}`);
+    const n = levelNumber(level, 0);
+    for (const [sub, min] of this.logSubscribers) if (n >= min) this.control(sub, record);
+  }
+
+  /** Drops are counted in status and logged where the starter sees them (its log handlers). */
+  dropped(count: number, targetKey: string, actorAddress?: string, actorClass?: string): void {
+    if (!Number.isInteger(count) || count < 1) return;
+    this.counters.transmitsDropped += count;
+    this.forwardLog('warning', dropMessage(count, targetKey, dropLevelText()), actorAddress ?? this.key, actorClass ?? 'Admin');
   }
 
   private async create(req: Extract<AdminRequest, { op: 'create' }>, from: string | undefined): Promise<void> {
@@ -448,12 +465,13 @@ export class Admin {
     const entry = this.actors.get(key);
     if (entry?.state === 'live') this.control(from, { op: 'route', key, route: entry.route ?? null });
     else if (entry?.state === 'starting') this.waitRoute(key, from);
-    else if (key.startsWith('name:')) this.control(from, { op: 'route', key, route: null });
+    // Dead (its entry is kept) or an unheld name: the sender dead-letters what it holds now.
+    else if (entry?.state === 'dead' || key.startsWith('name:')) this.control(from, { op: 'route', key, route: null });
     else {
       // Its creator's request may still be on its way here: give it a moment.
       this.waitRoute(key, from);
       setTimeout(() => {
-        if (!this.actors.has(key)) this.answerRoute(key, null);
+        if (this.actors.get(key)?.state !== 'starting' && this.actors.get(key)?.state !== 'live') this.answerRoute(key, null);
       }, 2000).unref();
     }
   }

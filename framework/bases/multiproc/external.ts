@@ -9,6 +9,8 @@ import { prepareEnvelope, type OutboundEnvelope, type ReceivedEnvelope, type Tra
 import { controlMessageProblem } from './protocol-shapes.js';
 import { ADMIN_SUFFIX, KIND_ADMIN, KIND_CONTROL, KIND_USER, type AdminRequest, type ControlMessage } from './protocol.js';
 import { Router } from './router.js';
+import { DropReport } from './drop-report.js';
+import { TellGate } from './tell-gate.js';
 import { startTransport, type TransportKind } from './node-config.js';
 import { spawnEntry } from './spawn.js';
 import { newSecret, readSecretFile, secretEnv, secretFile } from './system-secret.js';
@@ -42,6 +44,8 @@ export class MultiprocSystem extends AdminClient {
   private readonly prefix = `k${nonce()}`;
   private wantsLogs = false;
   private hold!: LoopHold;
+  private gate!: TellGate;
+  private readonly drops = new DropReport((count, targetKey) => this.router.toAdmin({ op: 'dropped', count, targetKey, actorAddress: 'starter', actorClass: 'ActorSystem' }));
 
   private constructor(private readonly flavour: MultiprocFlavour) {
     super();
@@ -104,6 +108,8 @@ export class MultiprocSystem extends AdminClient {
       {
         onEnvelope: (env) => this.onEnvelope(env),
         onUndeliverable: (env) => this.undeliverable(env),
+        // Tells wait at the gate, so only a starter's replies to actors could be dropped here.
+        onDropped: (env) => this.drops.dropped(env),
         log: this.transportLog, // spec 4.13.3: only with THESPLOG_FILE set
       },
       'admin',
@@ -114,6 +120,7 @@ export class MultiprocSystem extends AdminClient {
     // that waits does (loop-hold.ts), so a script that never calls shutdown() still exits.
     this.transport.unref?.();
     this.hold ??= new LoopHold(() => this.transport.queuedCount);
+    this.gate = new TellGate(this.transport);
   }
 
   private async tryAttach(route: string, timeoutMs: number): Promise<Extract<ControlMessage, { op: 'attached' }> | undefined> {
@@ -260,8 +267,13 @@ export class MultiprocSystem extends AdminClient {
   }
 
   async tell(endpoint: EndpointHandle, target: ActorAddress, message: unknown): Promise<void> {
-    this.router.send(prepareEnvelope({ targetKey: target.key, sender: endpoint.address, message, kind: KIND_USER }));
+    // A tell that waits at the gate (the transmit queue is full) holds the process like an ask.
+    await this.hold.during(() => this.gate.pass(() => this.router.send(prepareEnvelope({ targetKey: target.key, sender: endpoint.address, message, kind: KIND_USER }))));
     this.hold.releaseWhenFlushed();
+  }
+
+  override ask(endpoint: EndpointHandle, target: ActorAddress, message: unknown, timeoutMs?: number): Promise<unknown> {
+    return this.hold.during(() => super.ask(endpoint, target, message, timeoutMs));
   }
 
   override listen(endpoint: EndpointHandle, timeoutMs?: number): Promise<unknown> {

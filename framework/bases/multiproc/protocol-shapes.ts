@@ -39,6 +39,7 @@ const ADMIN_REQUESTS: Readonly<Record<AdminRequest['op'], Shape>> = {
   shutdown: { reqId: 'number' },
   log: { level: 'string', message: 'string', actorAddress: 'string?', actorClass: 'string?' },
   poisoned: {},
+  dropped: { count: 'number', targetKey: 'string', actorAddress: 'string?', actorClass: 'string?' },
 };
 
 const CONTROL_MESSAGES: Readonly<Record<ControlMessage['op'], Shape>> = {

@@ -43,7 +43,9 @@ export type AdminRequest =
   | { op: 'status'; reqId: number }
   | { op: 'shutdown'; reqId: number }
   | { op: 'log'; level: string; message: string; actorAddress?: string; actorClass?: string }
-  | { op: 'poisoned' };
+  | { op: 'poisoned' }
+  /** Sends the reporting process dropped over THESPIAN_DROP_TRANSMITS_LEVEL (counted, logged to the starter). */
+  | { op: 'dropped'; count: number; targetKey: string; actorAddress?: string; actorClass?: string };
 
 export type ControlMessage =
   | { op: 'attached'; reqId: number; adminKey: string; pid: number; capabilities: Capabilities }
