@@ -18,6 +18,7 @@ const suites: [string, string, string][] = [
   ['multiproc', './multiproc-bench.js', 'runMultiprocBench'],
   ['thespian', './thespian-bench.js', 'runThespianBench'],
   ['exit', './exit-bench.js', 'runExitBench'],
+  ['troupe', './troupe-bench.js', 'runTroupeBench'],
   ['acks', './ack-bench.js', 'runAckBench'],
 ];
 

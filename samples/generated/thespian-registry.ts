@@ -9,7 +9,7 @@ export const registry: GeneratedRegistry = {
   messages: [
     { id: "Hello", type: Hello, fields: { name: { kind: "plain" } } },
     { id: "Task", type: Task, fields: { id: { kind: "plain" }, iterations: { kind: "plain" }, kind: { kind: "plain" }, ms: { kind: "plain" } } },
-    { id: "TaskDone", type: TaskDone, fields: { id: { kind: "plain" }, worker: { kind: "plain" } } },
+    { id: "TaskDone", type: TaskDone, fields: { endedAt: { kind: "plain" }, id: { kind: "plain" }, startedAt: { kind: "plain" }, worker: { kind: "plain" } } },
   ],
   actors: [
     {

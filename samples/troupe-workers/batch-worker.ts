@@ -15,13 +15,19 @@ export class Task {
   ) {}
 }
 
+/** `startedAt`/`endedAt`: when the worker ran the task, in ms on the machine's clock (comparable across processes). */
 @Message()
 export class TaskDone {
   constructor(
     public id = 0,
     public worker = '',
+    public startedAt = 0,
+    public endedAt = 0,
   ) {}
 }
+
+/** Wall-clock ms with sub-ms precision, comparable between processes of one machine. */
+const clock = (): number => performance.timeOrigin + performance.now();
 
 /** Deliberately busy: the CPU-bound case, which needs real processes (and cores) to overlap. */
 export function burn(iterations: number): number {
@@ -57,8 +63,9 @@ export function iterationsFor(ms: number): number {
 export class BatchWorker extends ActorBase {
   @Receive(Task)
   async task(t: Task, sender: ActorAddress): Promise<void> {
+    const startedAt = clock();
     if (t.kind === 'cpu') burn(t.iterations);
     else await new Promise((r) => setTimeout(r, t.ms));
-    this.send(sender, new TaskDone(t.id, String(this.myAddress)));
+    this.send(sender, new TaskDone(t.id, String(this.myAddress), startedAt, clock()));
   }
 }

@@ -12,6 +12,7 @@ function capture(): CliIo & { text: () => string } {
 
 const tsx = path.join(REPO, 'node_modules', '.bin', 'tsx');
 const script = path.join(REPO, 'test', 'fixtures', 'cli', 'starter-without-shutdown.ts');
+const withShutdown = path.join(REPO, 'test', 'fixtures', 'cli', 'starter-with-shutdown.ts');
 
 describe.each(['multiprocTCPBase', 'multiprocUDPBase'])('9.4 a starter that never calls shutdown() on %s', (base) => {
   let port = 0;
@@ -39,5 +40,13 @@ describe.each(['multiprocTCPBase', 'multiprocUDPBase'])('9.4 a starter that neve
     }
     expect(st.actorCount).toBe(2);
     expect(alive(st.pid)).toBe(true);
+  }, 60_000);
+
+  it('6.3 a script whose last act is shutdown() ends with code 0 once everything is closed', async () => {
+    const r = await run(tsx, [withShutdown, base], REPO, 30_000);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('reply: echo hi');
+    expect(r.stdout).toContain('shut down');
+    expect(r.code).toBe(0);
   }, 60_000);
 });

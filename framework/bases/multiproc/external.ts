@@ -262,8 +262,11 @@ export class MultiprocSystem extends AdminClient {
   }
 
   protected async closeTransport(): Promise<void> {
+    // Held until the sockets are closed: the server's close waits for the last acks to leave,
+    // on timers that do not hold the process themselves. Exiting before would end the script
+    // with an unsettled await (exit code 13) in the middle of its shutdown().
+    await this.hold.during(() => this.transport.close());
     this.hold.stop();
-    await this.transport.close();
   }
 
   async tell(endpoint: EndpointHandle, target: ActorAddress, message: unknown): Promise<void> {
