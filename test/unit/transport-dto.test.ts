@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it, afterEach } from 'vitest';
 import { decode as rawDecode } from '@msgpack/msgpack';
 import { Exclude, Type } from 'class-transformer';
@@ -111,4 +112,20 @@ describe('4.1.1 class-transformer DTOs through the codec (issue 12 item 7)', () 
     const back = decodeMessage(encodeMessage(sampleOrder())) as OrderDto;
     expect(back.secret).toBe('card 4111');
   });
+});
+
+it('4.1.1 a process whose classes carry no class-transformer metadata never loads class-transformer', () => {
+  const script = `
+    import 'reflect-metadata';
+    import { createRequire } from 'node:module';
+    import { Message } from './framework/actor/index.ts';
+    import { decodeMessage, encodeMessage } from './framework/transport/codec.ts';
+    class P { x = 1; }
+    Message()(P);
+    const back = decodeMessage(encodeMessage(new P()));
+    const loaded = Object.keys(createRequire(import.meta.url).cache).filter((k) => k.includes('class-transformer'));
+    console.log(JSON.stringify({ restored: back instanceof P, loaded }));`;
+  const out = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: process.cwd(), encoding: 'utf8' });
+  expect(out.stderr).toBe('');
+  expect(JSON.parse(out.stdout.trim())).toEqual({ restored: true, loaded: [] });
 });
