@@ -59,7 +59,8 @@ export function dtoPlanOf(cls: Function): DtoPlan | null {
   let plan = plans.get(cls);
   if (plan === undefined) {
     plan = buildPlan(cls, new Set());
-    plans.set(cls, plan);
+    // A refusal is asked again next time: a @Type target defined later may be registered by then.
+    if (!plan?.refusal) plans.set(cls, plan);
   }
   return plan;
 }

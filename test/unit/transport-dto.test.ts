@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it, afterEach } from 'vitest';
 import { decode as rawDecode } from '@msgpack/msgpack';
-import { Exclude, Type } from 'class-transformer';
+import { Exclude, Transform, Type } from 'class-transformer';
 import { Message } from '../../framework/actor/index.js';
 import { decodeMessage, encodeMessage } from '../../framework/transport/codec.js';
 import { dtoPlanOf, setDtoTransformDisabled } from '../../framework/transport/dto-transform.js';
@@ -33,6 +33,15 @@ class BadDto {
 @Message({ id: 'dto.test.Inherited' })
 class InheritedDto extends OrderDto {
   extra = 'x';
+}
+
+@Message({ id: 'dto.test.Picky' })
+class PickyDto {
+  @Transform(({ value }) => {
+    if (value === 'boom') throw new Error('no boom here');
+    return value;
+  })
+  word = '';
 }
 
 function wireText(bytes: Uint8Array): string {
@@ -104,6 +113,22 @@ describe('4.1.1 class-transformer DTOs through the codec (issue 12 item 7)', () 
     setDtoTransformDisabled(false);
     expect(() => decodeMessage(bytes)).toThrow(MessageDecodeError);
     expect(() => decodeMessage(bytes)).toThrow(/cannot restore a BadDto: the @Type of BadDto\.who names Stranger/);
+  });
+
+  it('4.1.1 a declared @Transform that throws is a MessageEncodeError at the sender, a MessageDecodeError at the receiver, never a crash', () => {
+    expect(() => encodeMessage(Object.assign(new PickyDto(), { word: 'boom' }))).toThrow(/instanceToPlain of PickyDto threw: no boom here/);
+    setDtoTransformDisabled(true);
+    const bytes = encodeMessage(Object.assign(new PickyDto(), { word: 'boom' }));
+    setDtoTransformDisabled(false);
+    let err: unknown;
+    try {
+      decodeMessage(bytes);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(MessageDecodeError);
+    expect((err as Error).message).toMatch(/plainToInstance of PickyDto threw: no boom here/);
+    expect((decodeMessage(encodeMessage(Object.assign(new PickyDto(), { word: 'ok' }))) as PickyDto).word).toBe('ok');
   });
 
   it('4.1.1 with the interop disabled every class takes the codec path (the bench "before")', () => {
