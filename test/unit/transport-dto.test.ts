@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it, afterEach } from 'vitest';
 import { decode as rawDecode } from '@msgpack/msgpack';
 import { Exclude, Transform, Type } from 'class-transformer';
-import { Message } from '../../framework/actor/index.js';
+import { ActorAddress, Message } from '../../framework/actor/index.js';
 import { decodeMessage, encodeMessage } from '../../framework/transport/codec.js';
 import { dtoPlanOf, setDtoTransformDisabled } from '../../framework/transport/dto-transform.js';
 import { MessageDecodeError, MessageEncodeError } from '../../framework/transport/transport-errors.js';
@@ -42,6 +42,13 @@ class PickyDto {
     return value;
   })
   word = '';
+}
+
+@Message({ id: 'dto.test.Routed' })
+class RoutedDto {
+  @Type(() => ActorAddress) replyTo?: ActorAddress;
+  untyped?: ActorAddress;
+  @Exclude() note = '';
 }
 
 function wireText(bytes: Uint8Array): string {
@@ -129,6 +136,15 @@ describe('4.1.1 class-transformer DTOs through the codec (issue 12 item 7)', () 
     expect(err).toBeInstanceOf(MessageDecodeError);
     expect((err as Error).message).toMatch(/plainToInstance of PickyDto threw: no boom here/);
     expect((decodeMessage(encodeMessage(Object.assign(new PickyDto(), { word: 'ok' }))) as PickyDto).word).toBe('ok');
+  });
+
+  it('4.1.1 an ActorAddress in a DTO comes back as one with its @Type; without it, as class-transformer gives (plain data)', () => {
+    const addr = new ActorAddress('k-1', 'Worker');
+    const back = decodeMessage(encodeMessage(Object.assign(new RoutedDto(), { replyTo: addr, untyped: addr }))) as RoutedDto;
+    expect(back.replyTo).toBeInstanceOf(ActorAddress);
+    expect(back.replyTo?.equals(addr)).toBe(true);
+    expect(back.untyped).not.toBeInstanceOf(ActorAddress);
+    expect(back.untyped).toMatchObject({ key: 'k-1', label: 'Worker' });
   });
 
   it('4.1.1 with the interop disabled every class takes the codec path (the bench "before")', () => {
