@@ -15,6 +15,7 @@ const suites: [string, string, string][] = [
   ['transport', './transport-bench.js', 'runTransportBench'],
   ['auth', './auth-bench.js', 'runAuthBench'],
   ['codegen', './codegen-bench.js', 'runCodegenBench'],
+  ['dto', './dto-bench.js', 'runDtoBench'],
   ['multiproc', './multiproc-bench.js', 'runMultiprocBench'],
   ['thespian', './thespian-bench.js', 'runThespianBench'],
   ['exit', './exit-bench.js', 'runExitBench'],

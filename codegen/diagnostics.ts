@@ -27,6 +27,7 @@ export const DIAGNOSTIC_CODES = {
   THS009: 'two @Actor classes share one name',
   THS010: 'a message class is not exported',
   THS011: 'the project cannot be loaded',
+  THS012: 'a class-transformer @Type names no restorable class',
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

@@ -50,6 +50,17 @@ export interface MessageModel {
   /** The name the class is exported under ('default' for a default export). */
   exportName: string;
   fields: FieldModel[];
+  /** Its class-transformer annotations, when it has any (it then crosses via instanceToPlain/plainToInstance). */
+  transformer?: TransformerModel;
+}
+
+/** What a class-transformer DTO declares, by field name; @Type targets as message ids (or a global's name). */
+export interface TransformerModel {
+  strategy?: 'excludeAll' | 'exposeAll';
+  exclude: string[];
+  expose: { field: string; as: string }[];
+  transform: string[];
+  types: { field: string; target: string }[];
 }
 
 export interface DispatchEntry {

@@ -5,6 +5,7 @@ import type { LoadedProject } from './project.js';
 import { ScanContext, decoratorNamed } from './scan-context.js';
 import { scanActor } from './scan-actors.js';
 import { checkRestorable, messageFields } from './scan-fields.js';
+import { scanTransformer } from './scan-transformer.js';
 import { messageIdOf } from './scan-types.js';
 
 export interface ScanOptions {
@@ -77,7 +78,9 @@ function scanMessages(ctx: ScanContext): { list: MessageModel[]; byId: Map<strin
         );
         continue;
       }
-      list.push({ id, className, file: ctx.rel(cls.getSourceFile()), exportName: cls.isDefaultExport() ? 'default' : className, fields });
+      const transformer = scanTransformer(ctx, cls);
+      const exportName = cls.isDefaultExport() ? 'default' : className;
+      list.push({ id, className, file: ctx.rel(cls.getSourceFile()), exportName, fields, ...(transformer ? { transformer } : {}) });
     }
   }
   return { list, byId };

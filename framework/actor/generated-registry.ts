@@ -1,13 +1,13 @@
 import { actorNameOf, isRegisteredActor } from './decorators.js';
 import { useGeneratedDispatchTable, type DispatchTable } from './dispatch.js';
-import { registerMessageSchema, type FieldSchema } from './message-schema.js';
+import { registerMessageSchema, type FieldSchema, type TransformerSchema } from './message-schema.js';
 import { typeIdOf, type Constructor } from './metadata.js';
 import { actorClassByName, registerLazyActor, registerMessageClass } from './type-registry.js';
 
 /** The shape of the module `thespian generate` writes (codegen/emit-registry.ts). */
 export interface GeneratedRegistry {
   version: 1;
-  messages: readonly { id: string; type: Function; fields: Readonly<Record<string, FieldSchema>> }[];
+  messages: readonly { id: string; type: Function; fields: Readonly<Record<string, FieldSchema>>; transformer?: TransformerSchema }[];
   actors: readonly GeneratedActor[];
 }
 

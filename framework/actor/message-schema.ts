@@ -17,10 +17,26 @@ export type FieldSchema =
   | { kind: 'set'; of: FieldSchema }
   | { kind: 'map'; key: FieldSchema; value: FieldSchema };
 
+/**
+ * A class-transformer DTO's annotations as `thespian generate` read them (by field name; @Type
+ * targets as message ids or a global's name). The codec itself reads class-transformer's own
+ * metadata at run time; this record is for tools and diagnostics.
+ */
+export interface TransformerSchema {
+  strategy?: 'excludeAll' | 'exposeAll';
+  exclude: readonly string[];
+  /** Field name -> the name it has on the wire. */
+  expose: Readonly<Record<string, string>>;
+  transform: readonly string[];
+  /** Field name -> @Type target. */
+  types: Readonly<Record<string, string>>;
+}
+
 export interface MessageSchema {
   id: string;
   type: Function;
   fields: Readonly<Record<string, FieldSchema>>;
+  transformer?: TransformerSchema;
 }
 
 const schemas = new Map<string, MessageSchema>();

@@ -2,6 +2,7 @@ import { Decoder, ExtensionCodec } from '@msgpack/msgpack';
 import { ActorAddress } from '../actor/address.js';
 import { messageClassById } from '../actor/type-registry.js';
 import { checkDecodeBudget } from './decode-budget.js';
+import { dtoPlanOf, type DtoPlan } from './dto-transform.js';
 import { MessageDecodeError } from './transport-errors.js';
 import { wireBudgets } from './wire-budgets.js';
 import {
@@ -147,6 +148,8 @@ function restoreTagged(tag: WireTag, arr: unknown[]): unknown {
     default: {
       const fields = arr[1];
       if (arr.length !== 2 || typeof fields !== 'object' || fields === null || Array.isArray(fields)) fail('bad instance fields');
+      const dto = dtoPlanOf(tag.cls as Function);
+      if (dto) return restoreDto(dto, tag.cls as Function, fields);
       // No constructor call: the prototype plus own data properties (defineProperty, so a
       // setter on the class is not run either).
       const instance = Object.create((tag.cls as Function).prototype as object) as object;
@@ -155,6 +158,21 @@ function restoreTagged(tag: WireTag, arr: unknown[]): unknown {
       }
       return instance;
     }
+  }
+}
+
+/**
+ * The receiver's own class decides this path, never the wire. plainToInstance runs the class's
+ * declared @Transform functions and `new` of its @Type targets, which dto-transform.ts has
+ * checked are registered message classes or built-ins.
+ */
+function restoreDto(dto: DtoPlan, cls: Function, fields: object): object {
+  if (dto.refusal) throw new MessageDecodeError(`cannot restore a ${cls.name}: ${dto.refusal}`, 'DTO_TYPE_NOT_REGISTERED');
+  const plain = restore(fields) as object;
+  try {
+    return dto.transformer.plainToInstance(cls, plain);
+  } catch (err) {
+    throw new MessageDecodeError(`class-transformer's plainToInstance of ${cls.name} threw: ${(err as Error).message}`);
   }
 }
 

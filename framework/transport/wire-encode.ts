@@ -2,6 +2,7 @@ import { Encoder, ExtData } from '@msgpack/msgpack';
 import { ActorAddress } from '../actor/address.js';
 import { typeIdOf } from '../actor/metadata.js';
 import { messageClassById } from '../actor/type-registry.js';
+import { dtoPlanOf, type DtoPlan } from './dto-transform.js';
 import { MessageEncodeError } from './transport-errors.js';
 import { wireBudgets } from './wire-budgets.js';
 import {
@@ -179,6 +180,8 @@ function instanceToWire(obj: object, depth: number): unknown[] {
     tag = new ExtData(EXT_TAG, data);
     classTags.set(ctor, tag);
   }
+  const dto = dtoPlanOf(ctor);
+  if (dto) return [tag, dtoToWire(dto, obj, name, depth)];
   // Own enumerable fields are the state (as structured clone and Thespian's pickle see it).
   const fields: Record<string, unknown> = {};
   for (const key of Object.keys(obj)) {
@@ -186,6 +189,19 @@ function instanceToWire(obj: object, depth: number): unknown[] {
     fields[key] = walkAt((obj as Record<string, unknown>)[key], key, depth + 1);
   }
   return [tag, fields];
+}
+
+/** A class-transformer DTO travels as its instanceToPlain, so @Exclude, @Expose and @Transform apply. */
+function dtoToWire(dto: DtoPlan, obj: object, name: string, depth: number): unknown {
+  const path = currentPath();
+  if (dto.refusal) throw new MessageEncodeError(`${path} cannot be sent: ${dto.refusal}`, path, 'DTO_TYPE_NOT_REGISTERED');
+  let plain: Record<string, unknown>;
+  try {
+    plain = dto.transformer.instanceToPlain(obj);
+  } catch (err) {
+    throw new MessageEncodeError(`${path}: class-transformer's instanceToPlain of ${name} threw: ${(err as Error).message}`, path);
+  }
+  return walk(plain, depth + 1);
 }
 
 function binaryToWire(obj: ArrayBufferView | ArrayBuffer): unknown[] {

@@ -15,6 +15,7 @@ const EXPECTED: Record<string, keyof typeof DIAGNOSTIC_CODES> = {
   'diag-actor-nested': 'THS008',
   'diag-duplicate-actor-name': 'THS009',
   'diag-message-not-exported': 'THS010',
+  'diag-dto-type': 'THS012',
 };
 
 it('every diagnostic fixture is listed, and every scan-time code has a fixture', () => {

@@ -6,7 +6,7 @@ export const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), 
 export const REPO = path.resolve(FIXTURES, '../../..');
 
 /** Fixtures that generate cleanly (and must compile); the diag-* ones each provoke diagnostics. */
-export const VALID_FIXTURES = ['aliases', 'declared-base', 'inheritance'];
+export const VALID_FIXTURES = ['aliases', 'declared-base', 'dto', 'inheritance'];
 export const DIAGNOSTIC_FIXTURES = readdirSync(FIXTURES).filter((n) => n.startsWith('diag-')).sort();
 
 export function tsconfigOf(fixture: string): string {

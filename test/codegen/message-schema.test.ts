@@ -37,3 +37,15 @@ it('field schemas restore real instances through msgpack (Date, bigint, Set, Map
 it('an id no registry declares is an error naming the fix', () => {
   expect(() => messageFromPlain({ id: 'nobody.Knows', fields: {} })).toThrow(/thespian generate/);
 });
+
+it('4.1.1 a class-transformer DTO\'s registry entry lists its excluded, exposed, transformed and @Type fields; a plain message has none', async () => {
+  await import('./fixtures/dto/generated/thespian-registry.js');
+  const { messageSchemaById } = await import('thespian-ts');
+  expect(messageSchemaById('fixture.Order')?.transformer).toEqual({
+    exclude: ['internalId'],
+    expose: { size: 'size', totalCents: 'total_cents' },
+    transform: ['note'],
+    types: { at: 'Date', street: 'fixture.Street' },
+  });
+  expect(messageSchemaById('Ping')?.transformer).toBeUndefined();
+});
