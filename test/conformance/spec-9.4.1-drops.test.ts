@@ -44,14 +44,21 @@ describe.each(BASES)('9.4.1 drops past THESPIAN_DROP_TRANSMITS_LEVEL (%s)', (bas
       // Quiet: a reply would join the full queue and be dropped too, blurring the count.
       await asys.tell(blaster, new Blast(tally, 5000, true));
       const status = await eventually(() => asys.status(), (s) => (s.counters.transmitsDropped ?? 0) >= 5000 - DROP_LEVEL, REPLY_MS);
-      // All in one synchronous loop: nothing can leave before the queue reaches the level.
-      expect(status.counters.transmitsDropped).toBe(5000 - DROP_LEVEL);
+      const dropped = status.counters.transmitsDropped ?? 0;
+      // All in one synchronous loop: nothing can leave before the queue reaches the level. A
+      // system message queued at that moment (an answer to the status polling here, a route
+      // query) counts toward the level too, so one or two more of the 5,000 may be dropped.
+      expect(dropped).toBeGreaterThanOrEqual(5000 - DROP_LEVEL);
+      expect(dropped).toBeLessThanOrEqual(5000 - DROP_LEVEL + 2);
       const logged = await eventually(() => lines(file), (ls) => ls.some((l) => l.includes('THESPIAN_DROP_TRANSMITS_LEVEL')), REPLY_MS);
-      expect(logged.find((l) => l.includes('THESPIAN_DROP_TRANSMITS_LEVEL'))).toMatch(/^WARNING\|FloodSender\|dropped 3500 message\(s\) \(first to .*\): over THESPIAN_DROP_TRANSMITS_LEVEL \(1500\)/);
+      expect(logged.find((l) => l.includes('THESPIAN_DROP_TRANSMITS_LEVEL'))).toMatch(
+        new RegExp(`^WARNING\\|FloodSender\\|dropped ${dropped} message\\(s\\) \\(first to .*\\): over THESPIAN_DROP_TRANSMITS_LEVEL \\(1500\\)`),
+      );
       if (base !== 'multiprocUDPBase') {
-        // UDP may lose datagrams besides (best effort); elsewhere the rest all arrive.
-        const seen = await eventually(async () => (await asys.ask(tally, 'count?', REPLY_MS)) as { count: number }, (c) => c?.count === DROP_LEVEL, REPLY_MS);
-        expect(seen).toEqual({ count: DROP_LEVEL, outOfOrder: 0 });
+        // UDP may lose datagrams besides (best effort); elsewhere every send is either
+        // delivered, in order, or counted as dropped: none is lost in silence.
+        const seen = await eventually(async () => (await asys.ask(tally, 'count?', REPLY_MS)) as { count: number }, (c) => c?.count === 5000 - dropped, REPLY_MS);
+        expect(seen).toEqual({ count: 5000 - dropped, outOfOrder: 0 });
       }
     },
     30_000,

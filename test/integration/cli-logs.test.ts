@@ -83,7 +83,8 @@ describe('4.13.3 the detached admin logs to a file that `thespian logs` shows', 
       const parent = await asys!.createActor(CliParent);
       // Each boom writes two records of ~200 bytes: enough of them pass the 3000-byte limit.
       for (let i = 0; i < 10; i++) await asys!.ask(parent, 'boom', 10_000);
-      expect(existsSync(path.join(stateDir, `multiprocTCPBase-${port}.log.old`))).toBe(true);
+      // The records reach the admin's log after the asks are answered: wait for the rotation.
+      expect(await until(() => existsSync(path.join(stateDir, `multiprocTCPBase-${port}.log.old`)), 10_000)).toBe(true);
       expect(await until(() => (out.match(/cli-fixture boom/g) ?? []).length >= 20, 10_000), out).toBe(true);
     } finally {
       child.kill('SIGINT');
