@@ -1,4 +1,5 @@
 import { ActorSystem } from 'thespian-ts';
+import { askRoundTrips } from './ask-timing.js';
 import { BenchBlaster, BenchCounter, BenchEcho } from './bench-actors.js';
 import type { BenchResult } from './report.js';
 
@@ -26,14 +27,7 @@ async function round(base: string, acks: boolean): Promise<Round> {
   const asys = await ActorSystem.start({ base, transientUnique: true, logDefs: false });
   try {
     const echo = await asys.createActor(BenchEcho);
-    for (let i = 0; i < 200; i++) await asys.ask(echo, i, 5000);
-    const rtts: number[] = [];
-    for (let i = 0; i < ASK_N; i++) {
-      const s = performance.now();
-      if ((await asys.ask(echo, i, 5000)) !== i) throw new Error(`${base}: ask got a wrong reply`);
-      rtts.push(performance.now() - s);
-    }
-    rtts.sort((a, b) => a - b);
+    const rtts = await askRoundTrips(asys, echo, ASK_N, base);
     const counter = await asys.createActor(BenchCounter);
     const blaster = await asys.createActor(BenchBlaster);
     const oneWay = async (n: number): Promise<number> => {

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import { ActorSystem } from 'thespian-ts';
+import { askRoundTrips } from './ask-timing.js';
 import { BenchBlaster, BenchCounter, BenchEcho } from './bench-actors.js';
 import type { BenchResult } from './report.js';
 import { runTransportBench } from './transport-bench.js';
@@ -26,14 +27,7 @@ async function benchBase(base: string): Promise<BenchResult[]> {
   const out: BenchResult[] = [];
   try {
     const echo = await asys.createActor(BenchEcho);
-    for (let i = 0; i < 200; i++) await asys.ask(echo, i, 5000);
-    const rtts: number[] = [];
-    for (let i = 0; i < ASK_N; i++) {
-      const s = performance.now();
-      if ((await asys.ask(echo, i, 5000)) !== i) throw new Error(`${base}: ask got a wrong reply`);
-      rtts.push(performance.now() - s);
-    }
-    rtts.sort((a, b) => a - b);
+    const rtts = await askRoundTrips(asys, echo, ASK_N, base);
     out.push({ group: base, name: 'ask round trip median', value: pct(rtts, 0.5), unit: 'ms', n: ASK_N });
     out.push({ group: base, name: 'ask round trip p99', value: pct(rtts, 0.99), unit: 'ms', n: ASK_N });
 

@@ -6,6 +6,7 @@ import { BenchEcho } from './bench-actors.js';
 import { bareNodePssMiB, bareNodeSpawnMs, median, pssMiB, rssMiB, tsxNodeSpawnMs } from './process-figures.js';
 import type { BenchResult } from './report.js';
 import { Pinger, Ponger, SpawnParent, TputSink, TputSource } from './workload-actors.js';
+import { askRoundTrips } from './ask-timing.js';
 
 /**
  * Python Thespian's benchmark workloads with its parameters, so the two can be run side by
@@ -17,7 +18,6 @@ const SPAWN_N = 50;
 const TPUT_N = 20_000;
 const PINGPONG_N = 2_000;
 const ASK_N = 2_000;
-const ASK_WARMUP = 200;
 
 async function until<T>(probe: () => Promise<T>, done: (v: T) => boolean, ms: number): Promise<T> {
   const end = Date.now() + ms;
@@ -107,15 +107,8 @@ async function workloads(base: string, bareMs: number): Promise<BenchResult[]> {
     const ppMs = (await asys.ask(pinger, [ponger, PINGPONG_N], 120_000)) as number;
     add(`ping-pong: ${PINGPONG_N} round trips`, PINGPONG_N / (ppMs / 1000), 'rt/s', PINGPONG_N);
 
-    // ask latency: 2,000 asks after 200 warm-up.
-    for (let i = 0; i < ASK_WARMUP; i++) await asys.ask(echo, i, 5000);
-    const rtts: number[] = [];
-    for (let i = 0; i < ASK_N; i++) {
-      const t = performance.now();
-      await asys.ask(echo, i, 5000);
-      rtts.push(performance.now() - t);
-    }
-    rtts.sort((a, b) => a - b);
+    // ask latency: 2,000 asks after 200 warm-up (Thespian's parameters).
+    const rtts = await askRoundTrips(asys, echo, ASK_N, base);
     add('ask latency median', rtts[Math.floor(ASK_N / 2)]!, 'ms', ASK_N);
     add('ask latency p99', rtts[Math.floor(ASK_N * 0.99)]!, 'ms', ASK_N);
   } finally {

@@ -1,3 +1,6 @@
+import type { OutboundEnvelope } from './envelope.js';
+import type { TransportHandlers, TransportLog } from './transport.js';
+
 /**
  * Delivery acknowledgements between processes (spec 9.4.1 "delivered, dead-lettered or
  * reported"; Thespian's TCP transport acks each message too). The receiving side of a link
@@ -135,4 +138,23 @@ export class AckWindow<T> {
     this.head = 0;
     return rest;
   }
+}
+
+/**
+ * Frames written, never acknowledged, and their link is gone: the base dead-letters them.
+ * On our own close they are not reported: the peer still reads what our side sent.
+ */
+export function reportUnacknowledged(
+  closing: boolean,
+  handlers: TransportHandlers,
+  log: TransportLog,
+  envelopes: OutboundEnvelope[],
+  target: string,
+  error: Error,
+): void {
+  if (closing) {
+    log('debug', `closing with ${envelopes.length} frame(s) to ${target} not yet acknowledged`);
+    return;
+  }
+  for (const env of envelopes) handlers.onUndeliverable?.(env, target, error);
 }

@@ -4,7 +4,7 @@ import { deliverFrame } from './inbound.js';
 import { transmitLimits, type TransmitLimits } from './transmit-limits.js';
 import { UnblockSignal } from './unblock-signal.js';
 import { TransmitQueue, type TransmitLink } from './transmit-queue.js';
-import { acksEnabled, AckWindow, ReceiptCounter } from './acks.js';
+import { acksEnabled, AckWindow, ReceiptCounter, reportUnacknowledged } from './acks.js';
 import { FrameError, MessageEncodeError, TransportError } from './transport-errors.js';
 import { isOutbound, type SendResult, type Transport, type TransportHandlers, type TransportLog } from './transport.js';
 
@@ -178,13 +178,8 @@ export class IpcTransport implements Transport {
     for (const link of links) link.disconnected(error);
   }
 
-  /** Sent, never acknowledged, and the channel is gone: the base dead-letters them. */
   private lost(envelopes: OutboundEnvelope[], target: string, error: Error): void {
-    if (this.closed) {
-      this.log('debug', `closing with ${envelopes.length} frame(s) to ${target} not yet acknowledged`);
-      return;
-    }
-    for (const env of envelopes) this.handlers.onUndeliverable?.(env, target, error);
+    reportUnacknowledged(this.closed, this.handlers, this.log, envelopes, target, error);
   }
 
   /** Frames sent and not yet acknowledged, over all channels. */

@@ -5,7 +5,7 @@ import { formatHostPort, parseHostPort, streamReceiver } from './inbound.js';
 import { InboundGuard } from './inbound-guard.js';
 import { acceptHandshake, DEFAULT_HANDSHAKE_TIMEOUT_MS } from './link-auth.js';
 import { TcpLink } from './tcp-link.js';
-import { acksEnabled, ReceiptCounter, encodeAck } from './acks.js';
+import { acksEnabled, ReceiptCounter, encodeAck, reportUnacknowledged } from './acks.js';
 import { transmitLimits, type TransmitLimits } from './transmit-limits.js';
 import { UnblockSignal } from './unblock-signal.js';
 import { TransmitQueue } from './transmit-queue.js';
@@ -225,14 +225,8 @@ export class TcpTransport implements Transport {
     return link;
   }
 
-  /** Written, never acknowledged, and the link is gone: the base dead-letters them. */
   private lost(envelopes: OutboundEnvelope[], target: string, error: Error): void {
-    if (this.closed) {
-      // Our own close, not the peer's death: the peer still reads what our socket sent.
-      this.log('debug', `closing with ${envelopes.length} frame(s) to ${target} not yet acknowledged`);
-      return;
-    }
-    for (const env of envelopes) this.handlers.onUndeliverable?.(env, target, error);
+    reportUnacknowledged(this.closed, this.handlers, this.log, envelopes, target, error);
   }
 
   /** Frames written and not yet acknowledged, over all links. */
