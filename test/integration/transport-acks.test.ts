@@ -4,19 +4,12 @@ import { ActorAddress } from '../../framework/actor/index.js';
 import type { OutboundEnvelope, ReceivedEnvelope } from '../../framework/transport/envelope.js';
 import { TcpTransport } from '../../framework/transport/tcp-transport.js';
 import { AckReader, AckWindow, ReceiptCounter, encodeAck } from '../../framework/transport/acks.js';
+import { waitFor } from '../support/wait-for.js';
 
 const open: TcpTransport[] = [];
 afterEach(async () => {
   await Promise.all(open.splice(0).map((t) => t.close()));
 });
-
-async function until(cond: () => boolean, what: string, ms = 20_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
 
 const me = new ActorAddress('sender-key', 'Sender');
 
@@ -66,10 +59,10 @@ describe('delivery acknowledgements (spec 9.4.1: delivered, dead-lettered or rep
     });
     const N = 100;
     for (let i = 0; i < N; i++) a.send(b.address, { targetKey: 'b', sender: me, message: i });
-    await until(() => got.length === N && a.queuedCount === 0, 'all written and received');
-    await until(() => a.awaitingAck === N - 30, 'acks for the settled 30');
+    await waitFor(() => got.length === N && a.queuedCount === 0, 'all written and received');
+    await waitFor(() => a.awaitingAck === N - 30, 'acks for the settled 30');
     await b.close(); // the receiver's links go, as with kill -9: its mailbox with them
-    await until(() => dead.length === N - 30, 'unacknowledged frames reported');
+    await waitFor(() => dead.length === N - 30, 'unacknowledged frames reported');
     expect(dead.map((e) => e.message)).toEqual([...Array(N).keys()].slice(30));
   });
 });

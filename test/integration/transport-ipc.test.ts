@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ActorAddress, Message } from '../../framework/actor/index.js';
 import type { OutboundEnvelope, ReceivedEnvelope } from '../../framework/transport/envelope.js';
 import { IpcTransport } from '../../framework/transport/ipc-transport.js';
+import { waitFor } from '../support/wait-for.js';
 
 @Message({ id: 'test.ipc.Ping' })
 class Ping {
@@ -15,14 +16,6 @@ class Ping {
 }
 
 const childPath = fileURLToPath(new URL('./transport-ipc-child.ts', import.meta.url));
-
-async function until(cond: () => boolean, what: string, ms = 15_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
 
 describe('IpcTransport', () => {
   it('round-trips envelopes with a real forked child, in order, classes restored on both sides', async () => {
@@ -44,7 +37,7 @@ describe('IpcTransport', () => {
         if (t.isBlocked()) await t.whenUnblocked();
         t.send('child', { targetKey: 'child-actor', sender: me, message: i % 2 ? new Ping(i, new Map([['at', when]])) : { plain: i, u: undefined } });
       }
-      await until(() => got.length === N, 'all echoes');
+      await waitFor(() => got.length === N, 'all echoes', 15_000);
       const first = got[1]!.message as { isPing: boolean; text: string; echo: Ping };
       expect(first.isPing).toBe(true); // the child saw a real Ping instance (its own class)
       expect(first.text).toBe(`ping 1 in pid ${child.pid}`);
@@ -62,7 +55,7 @@ describe('IpcTransport', () => {
       t.send('child', { targetKey: 'child-actor', sender: me, message: 'exit' });
       await exited;
       t.send('child', { targetKey: 'child-actor', sender: me, message: 'too late' });
-      await until(() => dead.some((d) => d.message === 'too late'), 'undeliverable after disconnect');
+      await waitFor(() => dead.some((d) => d.message === 'too late'), 'undeliverable after disconnect', 15_000);
       expect(dead.map((d) => d.message)).toEqual(['exit', 'too late']);
       await t.close();
     } finally {

@@ -7,6 +7,7 @@ import { frameOf, prepareEnvelope, type OutboundEnvelope, type ReceivedEnvelope 
 import { frameHeader } from '../../framework/transport/framing.js';
 import { TcpTransport, type TcpTransportOptions } from '../../framework/transport/tcp-transport.js';
 import type { TransportHandlers, TransportLogLevel } from '../../framework/transport/transport.js';
+import { waitFor } from '../support/wait-for.js';
 
 @Message({ id: 'test.tcp.Seq' })
 class Seq {
@@ -45,14 +46,6 @@ async function endpoint(options: TcpTransportOptions = {}, extra: Partial<Transp
   return ep;
 }
 
-async function until(cond: () => boolean, what: string, ms = 20_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
-
 const me = new ActorAddress('sender-key', 'Sender');
 
 describe('TcpTransport', () => {
@@ -70,7 +63,7 @@ describe('TcpTransport', () => {
       a.t.send(b.t.address, { targetKey: 'b-actor', sender: me, message: new Seq(i), kind: 3 });
       if (i % 3 === 0) a.t.send(c.t.address, { targetKey: 'c-actor', sender: null, message: { i } });
     }
-    await until(() => b.got.length === N && c.got.length === N / 3, 'all messages');
+    await waitFor(() => b.got.length === N && c.got.length === N / 3, 'all messages');
     expect(b.got.map((e) => (e.message as Seq).n)).toEqual([...Array(N).keys()]);
     expect(b.got[0]!.message).toBeInstanceOf(Seq);
     expect(b.got[0]!.sender?.equals(me)).toBe(true);
@@ -87,7 +80,7 @@ describe('TcpTransport', () => {
     const out = prepareEnvelope({ targetKey: 'any', sender: me, message: new Seq(7) });
     a.t.send(b.t.address, out);
     a.t.send(c.t.address, out);
-    await until(() => b.got.length === 1 && c.got.length === 1, 'fan-out');
+    await waitFor(() => b.got.length === 1 && c.got.length === 1, 'fan-out');
     expect((c.got[0]!.message as Seq).n).toBe(7);
   });
 
@@ -110,7 +103,7 @@ describe('TcpTransport', () => {
       expect(a.t.send(b.t.address, { targetKey: 'b', sender: me, message: new Seq(i, body) })).toBe('queued');
       maxQueued = Math.max(maxQueued, a.t.queuedCount);
     }
-    await until(() => b.got.length === N, 'all messages after unblocking', 60_000);
+    await waitFor(() => b.got.length === N, 'all messages after unblocking', 60_000);
     expect(blockedSeen).toBeGreaterThan(0);
     expect(unblockedEvents).toBeGreaterThan(0);
     expect(maxQueued).toBeLessThanOrEqual(limits.maxQueued);
@@ -130,11 +123,11 @@ describe('TcpTransport', () => {
     expect(results.slice(10).every((r) => r === 'dropped')).toBe(true);
     expect(a.t.isBlocked()).toBe(true);
     expect(a.logs.some(([lvl, m]) => lvl === 'warning' && m.includes('THESPIAN_DROP_TRANSMITS_LEVEL (10)'))).toBe(true);
-    await until(() => b.got.length === 11, 'queued messages');
+    await waitFor(() => b.got.length === 11, 'queued messages');
     expect(b.got.slice(0, 10).map((e) => (e.message as Seq).n)).toEqual([...Array(10).keys()]);
     expect(b.got[10]!.message).toBeInstanceOf(ActorExitRequest);
     expect(b.got[10]!.system).toBe(true);
-    await until(() => !a.t.isBlocked(), 'unblocked');
+    await waitFor(() => !a.t.isBlocked(), 'unblocked');
     expect(a.logs.some(([, m]) => m.includes('dropped 40 transmit(s)'))).toBe(true);
   });
 
@@ -145,13 +138,13 @@ describe('TcpTransport', () => {
     await new Promise((r) => probe.close(r));
     const a = await endpoint();
     for (let i = 0; i < 30; i++) a.t.send(`127.0.0.1:${deadPort}`, { targetKey: 'gone', sender: me, message: new Seq(i) });
-    await until(() => a.dead.length === 30, 'undeliverable callbacks');
+    await waitFor(() => a.dead.length === 30, 'undeliverable callbacks');
     expect(a.dead.map((d) => (d.env.message as Seq).n)).toEqual([...Array(30).keys()]);
     expect((a.dead[0]!.error as Error & { code: string }).code).toBe('TARGET_REFUSED');
     expect(a.t.queuedCount).toBe(0);
     // A later send tries again (the target may have come back) and fails the same way.
     a.t.send(`127.0.0.1:${deadPort}`, { targetKey: 'gone', sender: me, message: 'again' });
-    await until(() => a.dead.length === 31, 'retry');
+    await waitFor(() => a.dead.length === 31, 'retry');
   });
 
   it('closes only the connection that sends garbage, truncated or oversize frames, and keeps serving', async () => {
@@ -177,7 +170,7 @@ describe('TcpTransport', () => {
     expect(b.logs.filter(([lvl, m]) => lvl === 'warning' && m.startsWith('closing link')).length).toBe(3);
     const a = await endpoint();
     a.t.send(b.t.address, { targetKey: 'x', sender: me, message: 'still alive' });
-    await until(() => b.got.length === 1, 'a valid frame on a new connection');
+    await waitFor(() => b.got.length === 1, 'a valid frame on a new connection');
     expect(b.got[0]!.message).toBe('still alive');
   });
 
@@ -194,7 +187,7 @@ describe('TcpTransport', () => {
     payload.write('OnlyOnSendeX', at);
     a.t.send(b.t.address, { ...out, payload });
     a.t.send(b.t.address, { targetKey: 'x', sender: me, message: 'next' });
-    await until(() => b.got.length === 1, 'the next message');
+    await waitFor(() => b.got.length === 1, 'the next message');
     expect(b.undecodable).toHaveLength(1);
     expect(b.undecodable[0]).toContain("'test.tcp.OnlyOnSendeX'");
     expect(b.got[0]!.message).toBe('next');
@@ -205,7 +198,7 @@ describe('TcpTransport', () => {
     const body = randomBytes(50 * 1024 * 1024);
     a.t.send(b.t.address, { targetKey: 'x', sender: me, message: new Seq(1, body) });
     a.t.send(b.t.address, { targetKey: 'x', sender: me, message: new Seq(2) });
-    await until(() => b.got.length === 2, '50 MB message', 60_000);
+    await waitFor(() => b.got.length === 2, '50 MB message', 60_000);
     const got = b.got[0]!.message as Seq;
     expect(got.body.length).toBe(body.length);
     expect(Buffer.compare(Buffer.from(got.body), body)).toBe(0);
@@ -224,7 +217,7 @@ describe('TcpTransport', () => {
     const b = await endpoint();
     for (let i = 0; i < 5; i++) a.t.send(b.t.address, { targetKey: 'x', sender: me, message: i });
     await a.t.close();
-    await until(() => a.dead.length === 5, 'undeliverable on close');
+    await waitFor(() => a.dead.length === 5, 'undeliverable on close');
     expect(() => a.t.send(b.t.address, { targetKey: 'x', sender: me, message: 1 })).toThrowError(/closed/);
   });
 });

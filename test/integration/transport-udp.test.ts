@@ -5,6 +5,7 @@ import { ActorAddress, Message } from '../../framework/actor/index.js';
 import type { ReceivedEnvelope } from '../../framework/transport/envelope.js';
 import { MessageEncodeError } from '../../framework/transport/transport-errors.js';
 import { MAX_DATAGRAM_BYTES, UdpTransport } from '../../framework/transport/udp-transport.js';
+import { waitFor } from '../support/wait-for.js';
 
 @Message({ id: 'test.udp.Note' })
 class Note {
@@ -27,14 +28,6 @@ async function endpoint(): Promise<{ t: UdpTransport; got: ReceivedEnvelope[]; l
   return { t, got, logs };
 }
 
-async function until(cond: () => boolean, what: string): Promise<void> {
-  const end = Date.now() + 10_000;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
-
 const me = new ActorAddress('udp-sender', 'S');
 
 describe('UdpTransport', () => {
@@ -42,7 +35,7 @@ describe('UdpTransport', () => {
     const [a, b] = await Promise.all([endpoint(), endpoint()]);
     expect(b.t.address).toBe(`127.0.0.1:${b.t.port}`);
     a.t.send(b.t.address, { targetKey: 'k', sender: me, message: new Note('hi', new Uint8Array(60_000).fill(3)) });
-    await until(() => b.got.length === 1, 'the datagram');
+    await waitFor(() => b.got.length === 1, 'the datagram', 10_000);
     const note = b.got[0]!.message as Note;
     expect(note).toBeInstanceOf(Note);
     expect(note.blob.length).toBe(60_000);
@@ -68,10 +61,10 @@ describe('UdpTransport', () => {
     const raw = dgram.createSocket('udp4');
     await new Promise<void>((r) => raw.send(Uint8Array.of(1, 2, 3, 4, 5, 6, 7), b.t.port, '127.0.0.1', () => r()));
     raw.close();
-    await until(() => b.logs.length === 1, 'the log line');
+    await waitFor(() => b.logs.length === 1, 'the log line', 10_000);
     expect(b.logs[0]).toMatch(/ignoring datagram/);
     a.t.send(b.t.address, { targetKey: 'k', sender: me, message: 'after garbage' });
-    await until(() => b.got.length === 1, 'the good datagram');
+    await waitFor(() => b.got.length === 1, 'the good datagram', 10_000);
     expect(b.got[0]!.message).toBe('after garbage');
   });
 });
