@@ -7,7 +7,7 @@ import { ActorSystem } from 'thespian-ts';
 import { runCli } from '../../cli/main.js';
 import type { CliIo } from '../../cli/io.js';
 import { CliParent } from '../fixtures/cli/cli-actors.js';
-import { alive, until } from '../support/processes.js';
+import { alive, freePort, until } from '../support/processes.js';
 import { REPO } from './cli-run.js';
 
 function capture(): CliIo & { text: () => string } {
@@ -22,12 +22,14 @@ function capture(): CliIo & { text: () => string } {
  */
 describe('4.13.3 the detached admin logs to a file that `thespian logs` shows', () => {
   const stateDir = mkdtempSync(path.join(tmpdir(), 'thespian-state-'));
-  const port = 21000 + Math.floor(Math.random() * 19000);
-  const portArgs = ['--port', String(port)];
+  let port = 0;
+  let portArgs: string[] = [];
   let pid = 0;
   let asys: ActorSystem | undefined;
 
-  beforeAll(() => {
+  beforeAll(async () => {
+    port = await freePort();
+    portArgs = ['--port', String(port)];
     // Inherited by the admin this file starts: a private state folder and a small log, to see rotation.
     process.env.THESPIAN_STATE_DIR = stateDir;
     process.env.THESPLOG_FILE_MAXSIZE = '3000';

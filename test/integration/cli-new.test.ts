@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { REPO, run, type Run } from './cli-run.js';
+import { freePort } from '../support/processes.js';
 
 /**
  * The user's path end to end: `thespian new` (the built bin), `npm install` (thespian-ts
@@ -125,7 +126,7 @@ function shellRun(args: string[], cwd: string, input: string): Promise<Run> {
 it('README: every `npx thespian` command of its CLI section runs, in order (new, generate --check, start, status, shell, logs, shutdown)', async () => {
   const commands = await readmeCommands();
   expect(commands.map((c) => c[0])).toEqual(['new', 'generate', 'start', 'status', 'shell', 'logs', 'shutdown']);
-  const port = String(21000 + Math.floor(Math.random() * 19000));
+  const port = String(await freePort());
   let project = tmp;
   for (const args of commands) {
     const full = ['start', 'status', 'shell', 'logs', 'shutdown'].includes(args[0]!) ? [...args, '--port', port] : args;

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../cli/main.js';
 import type { CliIo } from '../../cli/io.js';
 import { REPO, run } from './cli-run.js';
-import { alive } from '../support/processes.js';
+import { alive, freePort } from '../support/processes.js';
 
 function capture(): CliIo & { text: () => string } {
   const lines: string[] = [];
@@ -21,7 +21,7 @@ describe.each(['multiprocTCPBase', 'multiprocUDPBase'])('9.4 a starter that neve
   });
 
   it('9.4 exits by itself when its work is done; the admin keeps running with its actors (as in Thespian)', async () => {
-    port = 21000 + Math.floor(Math.random() * 19000);
+    port = await freePort();
     // run() kills the child at its timeout: a hang shows up as code null, not as a stuck test.
     const r = await run(tsx, [script, base, String(port)], REPO, 30_000);
     expect(r.stderr).toBe('');

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import net from 'node:net';
+import { freePort } from '../support/processes.js';
 import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -78,14 +78,6 @@ it('a .ts actor on multiprocTCPBase under vitest', async () => {
   }
 }, 30000);
 `;
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 function npx(args: string[]): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync('npx', ['--no-install', ...args], { cwd: dir, encoding: 'utf8', timeout: 60_000 });

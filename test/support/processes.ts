@@ -17,6 +17,18 @@ export async function until(check: () => boolean, ms: number): Promise<boolean> 
   return check();
 }
 
+/**
+ * A port the OS just had free on 127.0.0.1, for tests that must name an 'Admin Port' up front
+ * (a fixed or random pick collides with the ports other tests' systems hold).
+ */
+export async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as net.AddressInfo).port;
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
 /** Whether something accepts TCP connections on 127.0.0.1:port. */
 export function portOpen(port: number): Promise<boolean> {
   return new Promise((resolve) => {
