@@ -3,6 +3,7 @@ import { ActorSystemException } from './errors.js';
 import { SUPER, handlersFor } from './dispatch.js';
 import { registerActorClass } from './type-registry.js';
 import type { ActorContext, ActorSpec, Capabilities, CreateActorOptions, LogLevel } from './context.js';
+import { isThenable } from './retry-once.js';
 
 const CONTEXT = Symbol.for('thespian:context');
 
@@ -128,10 +129,6 @@ export class ActorBase {
   log(level: LogLevel, message: string, extra?: Record<string, unknown>): void {
     this.ctx.log(level, message, extra);
   }
-}
-
-function isThenable(v: unknown): v is PromiseLike<unknown> {
-  return v !== null && typeof v === 'object' && typeof (v as { then?: unknown }).then === 'function';
 }
 
 function runHandlers(

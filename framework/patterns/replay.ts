@@ -1,5 +1,6 @@
 import { PoisonMessage, describeValue, type ActorAddress, type ActorBase } from '../actor/index.js';
-import { className, isThenable, type ReceiveFn } from './wrap-receive.js';
+import { isThenable, retryOnce } from '../actor/retry-once.js';
+import { className, type ReceiveFn } from './wrap-receive.js';
 
 export interface HeldMessage {
   message: unknown;
@@ -14,31 +15,18 @@ export interface HeldMessage {
 export function replayHeld(actor: ActorBase, inner: ReceiveFn, held: HeldMessage[], why: string): unknown {
   while (held.length) {
     const env = held.shift()!;
-    const r = deliver(actor, inner, env, why, 1);
+    const r = deliver(actor, inner, env, why);
     if (isThenable(r)) return Promise.resolve(r).then(() => replayHeld(actor, inner, held, why));
   }
   return undefined;
 }
 
-function deliver(actor: ActorBase, inner: ReceiveFn, env: HeldMessage, why: string, attempt: number): unknown {
-  let r: unknown;
-  try {
-    r = inner.call(actor, env.message, env.sender);
-  } catch (err) {
-    return failed(actor, inner, env, why, attempt, err);
-  }
-  if (isThenable(r)) return Promise.resolve(r).then(undefined, (err: unknown) => failed(actor, inner, env, why, attempt, err));
-  return r;
-}
-
-function failed(actor: ActorBase, inner: ReceiveFn, env: HeldMessage, why: string, attempt: number, err: unknown): unknown {
-  const e = err instanceof Error ? err : new Error(String(err));
-  const what = `${className(actor.constructor)} failed handling ${describeValue(env.message)} (${why}): ${e.name}: ${e.message}`;
-  if (attempt === 1) {
-    actor.log('warning', `${what}; retrying once`);
-    return deliver(actor, inner, env, why, 2);
-  }
-  actor.log('error', `${what}; returning it to the sender as a PoisonMessage`);
-  if (!(env.message instanceof PoisonMessage)) actor.send(env.sender, new PoisonMessage(env.message, `${what}\n${e.stack ?? ''}`));
-  return undefined;
+function deliver(actor: ActorBase, inner: ReceiveFn, env: HeldMessage, why: string): unknown {
+  return retryOnce(actor, inner, env.message, env.sender, (err, final) => {
+    const e = err instanceof Error ? err : new Error(String(err));
+    const what = `${className(actor.constructor)} failed handling ${describeValue(env.message)} (${why}): ${e.name}: ${e.message}`;
+    if (!final) return void actor.log('warning', `${what}; retrying once`);
+    actor.log('error', `${what}; returning it to the sender as a PoisonMessage`);
+    if (!(env.message instanceof PoisonMessage)) actor.send(env.sender, new PoisonMessage(env.message, `${what}\n${e.stack ?? ''}`));
+  });
 }

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { ActorBase, type ActorAddress } from '../actor/index.js';
+import { isThenable } from '../actor/retry-once.js';
 
 /** The raw entry point every pattern wraps (spec 8: helpers use only the public Actor API). */
 export type ReceiveFn = (this: ActorBase, message: unknown, sender: ActorAddress) => unknown;
@@ -42,9 +43,7 @@ export function installPattern(cls: Function, pattern: PatternName, options: unk
   Reflect.defineMetadata(PATTERNS_META, [...inherited, pattern], cls);
 }
 
-export function isThenable(v: unknown): v is PromiseLike<unknown> {
-  return v !== null && typeof v === 'object' && typeof (v as { then?: unknown }).then === 'function';
-}
+export { isThenable };
 
 /** Runs `after` once `result` has settled successfully, keeping a sync result sync. */
 export function afterResult(result: unknown, after: () => void): unknown {

@@ -3,6 +3,7 @@ import type { ActorBase } from '../actor/actor-base.js';
 import { describeValue } from '../actor/errors.js';
 import { ActorExitRequest, PoisonMessage } from '../actor/messages.js';
 import type { ActorClass } from './actor-spec.js';
+import { isThenable, retryOnce } from '../actor/retry-once.js';
 
 /** What a cell needs from the base that hosts it. */
 export interface CellHost {
@@ -19,7 +20,8 @@ export interface CellHost {
   returned?(cell: ActorCell, value: unknown): void;
 }
 
-export interface Envelope {
+/** A message waiting in an actor's mailbox. */
+export interface MailboxItem {
   message: unknown;
   sender: ActorAddress;
   /** For a base whose transport acknowledges delivery: call once the message is taken. */
@@ -28,8 +30,11 @@ export interface Envelope {
 
 export type CellState = 'starting' | 'live' | 'dead';
 
-function isThenable(v: unknown): v is PromiseLike<unknown> {
-  return v !== null && typeof v === 'object' && typeof (v as { then?: unknown }).then === 'function';
+/** The log line for a failed handler: what failed, and what happens next (retry, poison, or exit anyway). */
+export function failureLogLine(message: unknown, error: unknown, final: boolean): string {
+  const err = error as Error;
+  const next = final ? (message instanceof ActorExitRequest ? 'exiting anyway' : 'returning it to the sender as a PoisonMessage') : 'retrying once';
+  return `failed handling ${describeValue(message)}: ${err?.name ?? 'Error'}: ${err?.message ?? String(error)}; ${next}`;
 }
 
 export function failureDetails(cell: ActorCell, message: unknown, error: unknown): string {
@@ -45,7 +50,7 @@ export class ActorCell {
   instance: ActorBase | undefined;
   state: CellState = 'starting';
   busy = true;
-  readonly mailbox: Envelope[] = [];
+  readonly mailbox: MailboxItem[] = [];
   received = 0;
 
   constructor(
@@ -57,59 +62,32 @@ export class ActorCell {
   /** Deliver one message now; the caller has checked the cell is live and not busy. */
   handle(message: unknown, sender: ActorAddress): void {
     this.received++;
-    this.attempt(message, sender, 1);
-  }
-
-  private attempt(message: unknown, sender: ActorAddress, attemptNo: number): void {
-    let result: unknown;
-    try {
-      result = this.instance!.receiveMessage(message, sender);
-    } catch (err) {
-      this.failed(message, sender, attemptNo, err);
-      return;
-    }
-    if (isThenable(result)) {
-      this.busy = true;
-      this.host.asyncStarted();
-      result.then(
-        (value) => {
-          this.busy = false;
-          this.host.asyncEnded();
-          this.completed(message);
-          this.host.returned?.(this, value);
-          this.host.resume(this);
-        },
-        (err: unknown) => {
-          this.busy = false;
-          this.host.asyncEnded();
-          this.failed(message, sender, attemptNo, err);
-          this.host.resume(this);
-        },
-      );
-      return;
-    }
-    this.completed(message);
-    if (result !== undefined) this.host.returned?.(this, result);
-  }
-
-  private failed(message: unknown, sender: ActorAddress, attemptNo: number, error: unknown): void {
-    if (message instanceof ActorExitRequest) {
-      // An actor cannot refuse to exit (spec 2.2.3): a failing exit handler still exits.
-      this.host.logFailure(this, message, error, true);
+    // An actor cannot refuse to exit (spec 2.2.3): a failing exit handler is not retried and still exits.
+    const exiting = typeof message === 'object' && message instanceof ActorExitRequest;
+    const result = retryOnce(this.instance, this.instance!.receiveMessage, message, sender, this.onFailure, !exiting);
+    if (!isThenable(result)) {
       this.completed(message);
+      if (result !== undefined) this.host.returned?.(this, result);
       return;
     }
-    if (attemptNo === 1) {
-      this.host.logFailure(this, message, error, false);
-      this.attempt(message, sender, 2);
-      return;
-    }
-    this.host.logFailure(this, message, error, true);
+    this.busy = true;
+    this.host.asyncStarted();
+    void Promise.resolve(result).then((value) => {
+      this.busy = false;
+      this.host.asyncEnded();
+      this.completed(message);
+      if (value !== undefined) this.host.returned?.(this, value);
+      this.host.resume(this);
+    });
+  }
+
+  private readonly onFailure = (error: unknown, final: boolean, message: unknown, sender: ActorAddress): void => {
+    this.host.logFailure(this, message, error, final);
     // A PoisonMessage that poisons is not returned again (release 2.4.3: no endless recursion).
-    if (!(message instanceof PoisonMessage)) {
+    if (final && !(message instanceof ActorExitRequest) && !(message instanceof PoisonMessage)) {
       this.host.post(this.address, sender, new PoisonMessage(message, failureDetails(this, message, error)));
     }
-  }
+  };
 
   private completed(message: unknown): void {
     // The typeof guard keeps the common (primitive) case off the instanceof slow path.

@@ -5,7 +5,7 @@ import { ActorExitRequest, ChildActorExited, ThespianWatch, WakeupMessage } from
 import { Watcher } from './watcher.js';
 import { ActorStatus, StatusRequest } from '../../actor/status-messages.js';
 import type { ActorSpec, CreateActorOptions } from '../../actor/context.js';
-import { ActorCell, type CellHost } from '../../system/actor-cell.js';
+import { ActorCell, failureLogLine, type CellHost } from '../../system/actor-cell.js';
 import type { ActorClass } from '../../system/actor-spec.js';
 import { prepareEnvelope, type OutboundEnvelope, type ReceivedEnvelope, type Transport } from '../../transport/index.js';
 import { ProcessActorContext } from './actor-context.js';
@@ -239,12 +239,11 @@ export class ActorProcess implements CellHost {
   }
 
   logFailure(_cell: ActorCell, message: unknown, error: unknown, final: boolean): void {
-    const err = error as Error;
     if (final && !(message instanceof ActorExitRequest)) this.router.toAdmin({ op: 'poisoned' });
     this.router.toAdmin({
       op: 'log',
       level: final ? 'error' : 'warning',
-      message: `failed handling ${describeValue(message)}: ${err?.name ?? 'Error'}: ${err?.message ?? String(error)}; ${final ? 'returning it as a PoisonMessage' : 'retrying once'}`,
+      message: failureLogLine(message, error, final),
       actorAddress: String(this.address),
       actorClass: this.className,
     });

@@ -1,13 +1,14 @@
-import { ActorAddress } from '../../actor/address.js';
-import { InvalidActorAddress, describeValue } from '../../actor/errors.js';
+import type { ActorAddress } from '../../actor/address.js';
 import type { ActorContext, ActorSpec, Capabilities, CreateActorOptions, LogLevel } from '../../actor/context.js';
-import type { SimpleCell } from './simple-cell.js';
-import type { SimpleSystem } from './simple-system.js';
+import type { SimpleCell, SimpleHost } from './simple-cell.js';
+import type { SimpleAdminPort } from './simple-admin.js';
+import { checkSendTarget } from '../../system/actor-checks.js';
 
 /** The ActorContext of one actor in the simple base: every call goes to the system. */
 export class CellContext implements ActorContext {
   constructor(
-    private readonly sys: SimpleSystem,
+    private readonly sys: SimpleHost,
+    private readonly admin: SimpleAdminPort,
     private readonly cell: SimpleCell,
   ) {}
 
@@ -24,12 +25,7 @@ export class CellContext implements ActorContext {
   }
 
   send(target: ActorAddress, message: unknown): void {
-    if (!(target instanceof ActorAddress)) {
-      throw new InvalidActorAddress(
-        `${this.cell.actorClass.name}.send() needs an ActorAddress as its target, got ${describeValue(target)} (message: ${describeValue(message)})`,
-        'NOT_AN_ADDRESS',
-      );
-    }
+    checkSendTarget(this.cell.actorClass.name, target, message);
     this.sys.post(this.cell.address, target, message);
   }
 
@@ -42,31 +38,31 @@ export class CellContext implements ActorContext {
   }
 
   handleDeadLetters(startHandling: boolean): void {
-    this.sys.setDeadLetterHandler(this.cell, startHandling);
+    this.admin.setDeadLetterHandler(this.cell, startHandling);
   }
 
   notifyOnSystemRegistrationChanges(startHandling: boolean): void {
-    this.sys.setConventionListener(this.cell, startHandling);
+    this.admin.setConventionListener(this.cell, startHandling);
   }
 
   registerSourceAuthority(): void {
-    this.sys.setSourceAuthority(this.cell);
+    this.admin.setSourceAuthority(this.cell);
   }
 
   loadActorSource(source: Uint8Array | string): string {
-    return this.sys.loadSource(source, this.cell.address);
+    return this.admin.loadSource(source);
   }
 
   unloadActorSource(sourceHash: string): void {
-    this.sys.unloadSource(sourceHash);
+    this.admin.unloadSource(sourceHash);
   }
 
   notifyOnSourceAvailability(enable: boolean): void {
-    this.sys.setSourceListener(this.cell, enable);
+    this.admin.setSourceListener(this.cell, enable);
   }
 
   updateCapability(name: string, value: unknown): void {
-    this.sys.changeCapability(name, value);
+    this.admin.changeCapability(name, value);
   }
 
   preRegisterRemoteSystem(remoteAddress: string, _remoteCapabilities: Capabilities): void {

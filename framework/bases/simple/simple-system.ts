@@ -1,160 +1,87 @@
 import { ActorAddress } from '../../actor/address.js';
 import { attachContext, ActorBase } from '../../actor/actor-base.js';
-import { ActorSystemFailure, InvalidActorSourceHash, NoCompatibleSystemForActor, describeValue } from '../../actor/errors.js';
-import {
-  ActorExitRequest,
-  ActorSystemMessage,
-  ChildActorExited,
-  DeadEnvelope,
-  LoadedSource,
-  UnloadedSource,
-  ValidateSource,
-  ValidatedSource,
-  WakeupMessage,
-} from '../../actor/messages.js';
-import { ActorStatus, StatusRequest, SystemStatus } from '../../actor/status-messages.js';
-import type { ActorSpec, Capabilities, CreateActorOptions, LogLevel } from '../../actor/context.js';
+import { ActorSystemFailure, NoCompatibleSystemForActor, describeValue } from '../../actor/errors.js';
+import { ActorExitRequest, ChildActorExited, WakeupMessage } from '../../actor/messages.js';
+import type { ActorStatus, SystemStatus } from '../../actor/status-messages.js';
+import type { ActorSpec, CreateActorOptions, LogLevel } from '../../actor/context.js';
 import { createLogger, type Logger } from '../../logging/logger.js';
-import { ExternalEndpoint, type EndpointWaiter } from '../../system/endpoint.js';
+import { ExternalEndpoint } from '../../system/endpoint.js';
 import { WakeupQueue } from '../../system/wakeup-queue.js';
 import { describeSpec, resolveActorClass, resolveActorClassSync, type ActorClass } from '../../system/actor-spec.js';
-import { applyCapabilityUpdate, initialCapabilities } from '../../system/capabilities.js';
-import type { CellHost } from '../../system/actor-cell.js';
+import { initialCapabilities } from '../../system/capabilities.js';
+import { checkWakeupDelay } from '../../system/actor-checks.js';
+import { SimpleAdmin } from './simple-admin.js';
+import { Directory, type Destination } from '../../system/destination.js';
+import { failureLogLine, type CellHost } from '../../system/actor-cell.js';
 import type { EndpointHandle, SystemBase, SystemOptions } from '../../system/system-base.js';
-import { hashSource, sourceBytes, SourceTable } from '../../sources/source-hash.js';
-import { SendQueue } from './fifo.js';
-import { SimpleCell } from './simple-cell.js';
+import type { QueuedSend } from './send-queue.js';
+import { SimpleCell, type SimpleHost } from './simple-cell.js';
 import { CellContext } from './cell-context.js';
+import { RunLoop } from './run-loop.js';
+import { stopEveryCell } from './simple-shutdown.js';
+import { AdminDestination, CellDestination, DeadLetterDestination, EndpointDestination, type SimpleRouting } from './simple-destinations.js';
 
 let systemCounter = 0;
 
 /**
- * Spec 9.2: every actor in this process, run from the caller's tell/ask/listen. Sends
- * go on one queue that is drained until the system is quiet; an async handler holds
- * back only its own actor's next message.
+ * Spec 9.2: every actor in this process, run from the caller's tell/ask/listen (run-loop.ts).
+ * Names, dead letters, capabilities, sources and status are the shared admin core's; this
+ * class starts and stops actors and routes each send through one directory.
  */
-export class SimpleSystem implements SystemBase, CellHost {
+export class SimpleSystem implements SystemBase, CellHost, SimpleHost, SimpleRouting {
   readonly baseName = 'simpleSystemBase';
   readonly mainEndpoint: ExternalEndpoint;
   private readonly id = `s${(++systemCounter).toString(36)}`;
   private seq = 0;
   private readonly adminAddress: ActorAddress;
-  private readonly cells = new Map<string, SimpleCell>();
-  private readonly endpoints = new Map<string, ExternalEndpoint>();
-  private readonly queue = new SendQueue();
-  private readonly popped = { target: undefined as unknown as ActorAddress, message: undefined as unknown, sender: undefined as unknown as ActorAddress };
   private readonly wakeups = new WakeupQueue<SimpleCell>();
-  private readonly names = new Map<string, SimpleCell>();
-  /** Spec 4.3: one handler, the latest to register (Thespian's DeadLetterBox registry entry). */
-  private deadLetterHandler: SimpleCell | undefined;
-  private readonly conventionListeners = new Set<SimpleCell>();
-  private readonly sourceListeners = new Set<SimpleCell>();
-  private sourceAuthority: SimpleCell | undefined;
-  private readonly sources = new SourceTable();
-  private readonly capabilities: Capabilities;
   private readonly logger: Logger;
-  private inflight = 0;
-  private draining = false;
-  private waiters: (() => void)[] = [];
+  readonly core: SimpleAdmin;
+  readonly deadLetters: Destination<QueuedSend>;
+  /** The one place a send's destination is decided (framework/README.md, "One tell"). */
+  private readonly directory: Directory<QueuedSend>;
+  private readonly loop: RunLoop;
   private shutdownPromise: Promise<void> | undefined;
   isShutdown = false;
   readonly counters = { messagesDelivered: 0, deadLetters: 0, poisonMessages: 0, actorsCreated: 0, actorsExited: 0 };
 
   constructor(options: SystemOptions) {
-    this.capabilities = initialCapabilities(this.baseName, options.capabilities);
     this.logger = createLogger(options.logDefs);
-    this.mainEndpoint = this.newEndpoint('external');
     this.adminAddress = new ActorAddress(`${this.id}/admin`, 'Admin');
+    this.core = new SimpleAdmin(
+      this.baseName,
+      initialCapabilities(this.baseName, options.capabilities),
+      this.counters,
+      this.adminAddress,
+      this.wakeups,
+      (from, to, message) => this.post(from, to, message),
+      (level, message) => this.log(level, message),
+    );
+    this.deadLetters = new DeadLetterDestination(this.core.deadLetters);
+    this.directory = new Directory(() => this.deadLetters);
+    this.directory.bind(this.adminAddress.key, new AdminDestination((m, s) => this.core.receive(m, s)));
+    this.loop = new RunLoop((send) => this.route(send), { deliverDue: () => this.deliverDueWakeups(), nextDue: () => this.wakeups.nextDue() }, () => this.isShutdown);
+    this.mainEndpoint = this.newEndpoint('external');
   }
 
   private newEndpoint(label: string): ExternalEndpoint {
     const ep = new ExternalEndpoint(new ActorAddress(`${this.id}/${label}-${++this.seq}`, label));
-    this.endpoints.set(ep.address.key, ep);
+    this.directory.bind(ep.address.key, new EndpointDestination(this, ep));
     return ep;
   }
 
-  // ---- the run loop -------------------------------------------------------------------
-
-  private drainScheduled = false;
+  private route(send: QueuedSend): void {
+    // An address made here caches its actor's destination; any other is looked up.
+    const local = send.target._local as CellDestination | undefined;
+    (local !== undefined && local.owner === this ? local : this.directory.resolve(send.target.key)).accept(send);
+  }
 
   post(from: ActorAddress, to: ActorAddress, message: unknown): void {
-    this.queue.push(to, message, from);
-    // A send from an async handler between its awaits: deliver it now, not at the next tell.
-    if (!this.draining && !this.drainScheduled) {
-      this.drainScheduled = true;
-      queueMicrotask(() => {
-        this.drainScheduled = false;
-        this.drain();
-        this.notify();
-      });
-    }
-  }
-
-  private drain(): void {
-    if (this.draining) return;
-    this.draining = true;
-    const out = this.popped;
-    try {
-      for (;;) {
-        if (this.wakeups.size) this.deliverDueWakeups();
-        if (this.queue.isEmpty) break;
-        while (!this.queue.isEmpty) {
-          this.queue.shift(out);
-          this.deliver(out.target, out.message, out.sender);
-        }
-      }
-    } finally {
-      this.draining = false;
-      out.message = undefined;
-    }
-  }
-
-  private lookup(target: ActorAddress): SimpleCell | undefined {
-    const local = target._local as SimpleCell | undefined;
-    if (local !== undefined && local.host === this) return local;
-    return this.cells.get(target.key);
-  }
-
-  private deliver(target: ActorAddress, message: unknown, sender: ActorAddress): void {
-    const cell = this.lookup(target);
-    if (cell !== undefined && cell.state !== 'dead') {
-      if (typeof message === 'object' && message instanceof StatusRequest) {
-        this.post(target, sender, this.actorStatus(cell));
-        return;
-      }
-      this.counters.messagesDelivered++;
-      if (cell.busy || cell.mailbox.length !== 0) cell.mailbox.push({ message, sender });
-      else cell.handle(message, sender);
-      return;
-    }
-    if (cell === undefined) {
-      const ep = this.endpoints.get(target.key);
-      if (ep !== undefined) {
-        this.counters.messagesDelivered++;
-        ep.accept(message, sender);
-        return;
-      }
-      if (target.key === this.adminAddress.key) {
-        this.adminReceive(message, sender);
-        return;
-      }
-    }
-    this.deadLetter(target, message, sender);
-  }
-
-  private deadLetter(target: ActorAddress, message: unknown, sender: ActorAddress): void {
-    // Exit requests to the dead and dead envelopes themselves would only loop.
-    if (message instanceof DeadEnvelope || message instanceof ActorExitRequest) return;
-    this.counters.deadLetters++;
-    const handler = this.deadLetterHandler;
-    if (handler === undefined) {
-      this.log('debug', `dead letter: ${describeValue(message)} to ${String(target)} discarded (no dead letter handler)`);
-      return;
-    }
-    this.post(sender, handler.address, new DeadEnvelope(target, message));
+    this.loop.post(from, to, message);
   }
 
   private deliverDueWakeups(): void {
+    if (this.wakeups.size === 0) return;
     for (const w of this.wakeups.takeDue(performance.now())) {
       if (w.target.state !== 'dead') this.post(w.target.address, w.target.address, new WakeupMessage(w.delayMs, w.payload));
     }
@@ -165,95 +92,37 @@ export class SimpleSystem implements SystemBase, CellHost {
       const env = cell.mailbox.shift()!;
       cell.handle(env.message, env.sender);
     }
-    this.drain();
-    this.notify();
+    this.loop.settled();
   }
 
-  /** Work an actor runs outside its handlers: listen and ask keep waiting for it as for an async handler. */
   holdOpen(work: Promise<unknown>): void {
-    this.inflight++;
-    const end = () => {
-      this.inflight--;
-      this.drain();
-      this.notify();
-    };
-    work.then(end, end);
+    this.loop.holdOpen(work);
   }
 
   asyncStarted(): void {
-    this.inflight++;
+    this.loop.asyncStarted();
   }
 
   asyncEnded(): void {
-    this.inflight--;
+    this.loop.asyncEnded();
   }
-
-  private notify(): void {
-    const waiters = this.waiters;
-    if (waiters.length === 0) return;
-    this.waiters = [];
-    for (const w of waiters) w();
-  }
-
-  /** Resolves at the next settled async handler, after `ms`, or when `until` settles. */
-  private progress(ms: number, until?: Promise<unknown>): Promise<void> {
-    return new Promise((resolve) => {
-      let timer: NodeJS.Timeout | undefined;
-      const done = () => {
-        if (timer) clearTimeout(timer);
-        const i = this.waiters.indexOf(done);
-        if (i >= 0) this.waiters.splice(i, 1);
-        resolve();
-      };
-      if (Number.isFinite(ms)) timer = setTimeout(done, Math.max(0, ms));
-      this.waiters.push(done);
-      void until?.then(done);
-    });
-  }
-
-  // ---- the external API ---------------------------------------------------------------
 
   async tell(endpoint: EndpointHandle, target: ActorAddress, message: unknown): Promise<void> {
-    this.queue.push(target, message, endpoint.address);
-    this.drain();
+    this.loop.push(endpoint.address, target, message);
+    this.loop.drain();
   }
 
   async ask(endpoint: EndpointHandle, target: ActorAddress, message: unknown, timeoutMs?: number): Promise<unknown> {
     const ep = endpoint as ExternalEndpoint;
     // Registered before the message is sent: the reply may be delivered within this call.
     const waiter = ep.wait(target);
-    this.queue.push(target, message, ep.address);
-    return this.runUntil(ep, waiter, timeoutMs);
+    this.loop.push(ep.address, target, message);
+    return this.loop.runUntil(ep, waiter, timeoutMs);
   }
 
   async listen(endpoint: EndpointHandle, timeoutMs?: number): Promise<unknown> {
     const ep = endpoint as ExternalEndpoint;
-    return this.runUntil(ep, ep.wait(), timeoutMs);
-  }
-
-  /**
-   * Spec 6.6/6.7 with release 2.5.0: runs the actors until `waiter` has its message. It waits
-   * while an async handler runs or a wakeup is pending (with a timeout, one due inside it);
-   * with nothing left that could answer it returns undefined at once, as Thespian's
-   * simpleSystemBase does. Unlike Thespian, with no timeout it also sleeps until pending
-   * wakeups fall due (Thespian returns None there): an ask with no timeout waits for its
-   * reply on every base (issue 14 item 4). An actor that re-arms a wakeup for ever keeps
-   * such an ask waiting, as a silent actor does on the multi-process bases.
-   */
-  private async runUntil(ep: ExternalEndpoint, waiter: EndpointWaiter, timeoutMs: number | undefined): Promise<unknown> {
-    const deadline = timeoutMs === undefined ? Infinity : performance.now() + timeoutMs;
-    for (;;) {
-      this.drain();
-      if (waiter.settled) return waiter.value;
-      const now = performance.now();
-      if (this.isShutdown || now >= deadline) break;
-      const nextWake = this.wakeups.nextDue();
-      const wakeInWindow = nextWake !== undefined && nextWake <= deadline;
-      if (this.inflight === 0 && !wakeInWindow) break;
-      await this.progress(Math.min(deadline, wakeInWindow ? nextWake : Infinity) - now, waiter.done);
-    }
-    ep.withdraw(waiter);
-    return undefined;
+    return this.loop.runUntil(ep, ep.wait(), timeoutMs);
   }
 
   async openEndpoint(): Promise<EndpointHandle> {
@@ -262,16 +131,16 @@ export class SimpleSystem implements SystemBase, CellHost {
 
   async closeEndpoint(endpoint: EndpointHandle): Promise<void> {
     (endpoint as ExternalEndpoint).releaseAll();
-    this.endpoints.delete(endpoint.address.key);
+    this.directory.unbind(endpoint.address.key);
   }
 
   async createActor(spec: ActorSpec, options: CreateActorOptions): Promise<ActorAddress> {
     // Spec 4.6: the name is looked up before the class, so a held name ignores `spec` entirely.
-    const named = this.liveNamed(options.globalName);
+    const named = this.core.names.holder(options.globalName);
     if (named) return named.address;
     const cls = await resolveActorClass(spec);
-    this.checkSourceHash(options.sourceHash);
-    if (!cls.actorSystemCapabilityCheck({ ...this.capabilities }, options.requirements)) {
+    this.core.sources.check(options.sourceHash);
+    if (!cls.actorSystemCapabilityCheck({ ...this.core.capabilities }, options.requirements)) {
       throw new NoCompatibleSystemForActor(
         `no actor system can host ${cls.name}: its actorSystemCapabilityCheck rejected this ${this.baseName}'s capabilities ` +
           `(requirements: ${describeValue(options.requirements)}); add the capability with updateCapability() or start the system with it`,
@@ -285,35 +154,40 @@ export class SimpleSystem implements SystemBase, CellHost {
     return cell.address;
   }
 
-  private checkSourceHash(hash: string | undefined): void {
-    if (hash !== undefined && !this.sources.has(hash)) {
-      throw new InvalidActorSourceHash(
-        `no loaded source has hash '${hash}' (loaded: ${this.sources.hashes().join(', ') || 'none'}); load it with loadActorSource() and wait for its validation`,
-      );
-    }
+  async updateCapability(name: string, value: unknown): Promise<void> {
+    this.core.changeCapability(name, value);
+    this.loop.drain();
   }
 
-  private liveNamed(globalName: string | undefined): SimpleCell | undefined {
-    if (!globalName) return undefined;
-    const cell = this.names.get(globalName);
-    return cell && cell.state !== 'dead' ? cell : undefined;
+  async loadActorSource(source: Uint8Array | string): Promise<string> {
+    const hash = this.core.loadSource(source);
+    this.loop.drain();
+    return hash;
   }
 
-  // ---- actors -------------------------------------------------------------------------
+  async unloadActorSource(sourceHash: string): Promise<void> {
+    this.core.unloadSource(sourceHash);
+    this.loop.drain();
+  }
+
+  async status(): Promise<SystemStatus> {
+    this.loop.drain();
+    return this.core.status();
+  }
 
   /** Spec 5.3: the address at once; a class that must be imported starts when it arrives. */
   createChild(parent: SimpleCell, spec: ActorSpec, options: CreateActorOptions): ActorAddress {
-    const named = this.liveNamed(options.globalName);
+    const named = this.core.names.holder(options.globalName);
     if (named) return named.address;
     const cls = resolveActorClassSync(spec);
     if (cls) return this.newCell(parent, cls, options).address;
     const cell = this.registerCell(options.globalName ? null : parent, ActorBase as ActorClass, describeSpec(spec), options);
-    this.inflight++;
+    this.loop.asyncStarted();
     resolveActorClass(spec).then(
       (loaded) => this.startCell(cell, loaded),
       (err: unknown) => this.failStart(cell, err),
     ).finally(() => {
-      this.inflight--;
+      this.loop.asyncEnded();
       this.resume(cell);
     });
     return cell.address;
@@ -328,31 +202,31 @@ export class SimpleSystem implements SystemBase, CellHost {
   private registerCell(parent: SimpleCell | null, cls: ActorClass, label: string, options: CreateActorOptions): SimpleCell {
     const address = new ActorAddress(`${this.id}/${++this.seq}`, label);
     const cell = new SimpleCell(this, address, cls);
-    address._local = cell;
+    const destination = new CellDestination(this, cell);
+    address._local = destination;
+    this.directory.bind(address.key, destination);
     cell.parent = parent;
     cell.requirements = options.requirements;
     cell.globalName = options.globalName ?? '';
-    this.cells.set(address.key, cell);
     parent?.children.add(cell);
-    if (cell.globalName) this.names.set(cell.globalName, cell);
-    this.counters.actorsCreated++;
+    this.core.add(cell);
     return cell;
   }
 
   private startCell(cell: SimpleCell, cls: ActorClass): void {
     cell.actorClass = cls;
-    if (!cls.actorSystemCapabilityCheck({ ...this.capabilities }, cell.requirements)) {
+    if (!cls.actorSystemCapabilityCheck({ ...this.core.capabilities }, cell.requirements)) {
       this.failStart(cell, new NoCompatibleSystemForActor(`no actor system can host ${cls.name}: its actorSystemCapabilityCheck rejected this system`));
       return;
     }
     let instance: ActorBase;
     try {
-      instance = new cls({ ...this.capabilities }, cell.requirements);
+      instance = new cls({ ...this.core.capabilities }, cell.requirements);
     } catch (err) {
       this.failStart(cell, err);
       return;
     }
-    attachContext(instance, new CellContext(this, cell));
+    attachContext(instance, new CellContext(this, this.core, cell));
     cell.instance = instance;
     cell.state = 'live';
     cell.busy = false;
@@ -367,18 +241,11 @@ export class SimpleSystem implements SystemBase, CellHost {
 
   exited(cell: SimpleCell, request: ActorExitRequest): void {
     if (cell.state === 'dead') return;
-    cell.state = 'dead';
     cell.instance = undefined;
-    this.counters.actorsExited++;
-    this.cells.delete(cell.address.key);
-    if (cell.globalName && this.names.get(cell.globalName) === cell) this.names.delete(cell.globalName);
-    // An exited handler is not replaced by an earlier one: letters are discarded until someone registers.
-    if (this.deadLetterHandler === cell) this.deadLetterHandler = undefined;
-    this.conventionListeners.delete(cell);
-    this.sourceListeners.delete(cell);
-    if (this.sourceAuthority === cell) this.sourceAuthority = undefined;
+    this.core.exited(cell, false);
+    this.directory.unbind(cell.key);
     this.wakeups.dropFor(cell);
-    for (const env of cell.mailbox.splice(0)) this.deadLetter(cell.address, env.message, env.sender);
+    for (const env of cell.mailbox.splice(0)) this.core.deadLetters.deliver(cell.address, env.message, env.sender);
     for (const child of cell.children) {
       if (request.isRecursive) this.post(cell.address, child.address, new ActorExitRequest());
       else child.parent = null;
@@ -392,145 +259,13 @@ export class SimpleSystem implements SystemBase, CellHost {
   }
 
   addWakeup(cell: SimpleCell, delayMs: number, payload: unknown): void {
-    if (typeof delayMs !== 'number' || Number.isNaN(delayMs) || delayMs < 0) {
-      throw new RangeError(`${cell.actorClass.name}.wakeupAfter() needs a delay in milliseconds >= 0, got ${describeValue(delayMs)}`);
-    }
+    checkWakeupDelay(cell.actorClass.name, delayMs);
     this.wakeups.add({ due: performance.now() + delayMs, target: cell, delayMs, payload });
   }
 
-  setDeadLetterHandler(cell: SimpleCell, on: boolean): void {
-    // The latest registration wins; handleDeadLetters(false) only counts from the current handler.
-    if (on) this.deadLetterHandler = cell;
-    else if (this.deadLetterHandler === cell) this.deadLetterHandler = undefined;
+  actorStatus(cell: SimpleCell): ActorStatus {
+    return this.core.actorStatus(cell);
   }
-
-  setConventionListener(cell: SimpleCell, on: boolean): void {
-    if (on) this.conventionListeners.add(cell);
-    else this.conventionListeners.delete(cell);
-  }
-
-  setSourceListener(cell: SimpleCell, on: boolean): void {
-    if (!on) {
-      this.sourceListeners.delete(cell);
-      return;
-    }
-    this.sourceListeners.add(cell);
-    // Spec 7.10: a new registrant hears of every source already loaded.
-    for (const s of this.sources.loaded.values()) this.post(this.adminAddress, cell.address, new LoadedSource(s.hash, s.info));
-  }
-
-  setSourceAuthority(cell: SimpleCell): void {
-    this.sourceAuthority = cell;
-  }
-
-  // ---- capabilities -------------------------------------------------------------------
-
-  /** Spec 5.13: a real change re-validates every actor; those now rejected get ActorExitRequest. */
-  changeCapability(name: string, value: unknown): void {
-    if (!applyCapabilityUpdate(this.capabilities, name, value, (m) => this.log('warning', m))) return;
-    const caps = { ...this.capabilities };
-    for (const cell of this.cells.values()) {
-      if (cell.state === 'live' && !cell.actorClass.actorSystemCapabilityCheck(caps, cell.requirements)) {
-        this.post(this.adminAddress, cell.address, new ActorExitRequest());
-      }
-    }
-  }
-
-  async updateCapability(name: string, value: unknown): Promise<void> {
-    this.changeCapability(name, value);
-    this.drain();
-  }
-
-  // ---- sources (spec 6.10: nothing loads without a source authority) ---------------------
-
-  loadSource(source: Uint8Array | string, _requester: ActorAddress): string {
-    const bytes = sourceBytes(source);
-    const hash = hashSource(bytes);
-    const info = typeof source === 'string' ? source : '';
-    if (!this.sourceAuthority || this.sourceAuthority.state === 'dead') {
-      this.log('warning', `loadActorSource ignored: no source authority is registered (spec 5.8); source ${hash} not loaded`);
-      return hash;
-    }
-    this.sources.pending.set(hash, { hash, info, zip: null });
-    this.post(this.adminAddress, this.sourceAuthority.address, new ValidateSource(hash, bytes, info));
-    return hash;
-  }
-
-  async loadActorSource(source: Uint8Array | string): Promise<string> {
-    const hash = this.loadSource(source, this.mainEndpoint.address);
-    this.drain();
-    return hash;
-  }
-
-  unloadSource(hash: string): void {
-    const rec = this.sources.loaded.get(hash);
-    this.sources.pending.delete(hash);
-    if (!rec) return;
-    this.sources.loaded.delete(hash);
-    for (const l of this.sourceListeners) this.post(this.adminAddress, l.address, new UnloadedSource(hash, rec.info));
-  }
-
-  async unloadActorSource(sourceHash: string): Promise<void> {
-    this.unloadSource(sourceHash);
-    this.drain();
-  }
-
-  private adminReceive(message: unknown, sender: ActorAddress): void {
-    if (message instanceof ValidatedSource) {
-      const pending = this.sources.pending.get(message.sourceHash);
-      if (!pending) return;
-      this.sources.pending.delete(message.sourceHash);
-      if (message.sourceZip === null) {
-        this.log('warning', `source ${message.sourceHash} rejected by the source authority`);
-        return;
-      }
-      const rec = { hash: message.sourceHash, info: message.sourceInfo || pending.info, zip: message.sourceZip };
-      this.sources.loaded.set(rec.hash, rec);
-      for (const l of this.sourceListeners) this.post(this.adminAddress, l.address, new LoadedSource(rec.hash, rec.info));
-    } else if (message instanceof StatusRequest) {
-      this.post(this.adminAddress, sender, this.systemStatus());
-    } else if (!(message instanceof ActorSystemMessage)) {
-      this.log('debug', `admin ignored ${describeValue(message)} from ${String(sender)}`);
-    }
-  }
-
-  // ---- status ---------------------------------------------------------------------------
-
-  private actorStatus(cell: SimpleCell): ActorStatus {
-    return new ActorStatus({
-      actorAddress: cell.address,
-      actorClass: cell.actorClass.name,
-      globalName: cell.globalName,
-      parent: cell.parent?.address ?? null,
-      childActors: [...cell.children].map((c) => c.address),
-      pendingMessages: cell.mailbox.length,
-      pendingWakeups: this.wakeups.countFor(cell),
-      messagesReceived: cell.received,
-    });
-  }
-
-  private systemStatus(): SystemStatus {
-    const live = [...this.cells.values()].filter((c) => c.state !== 'dead');
-    return new SystemStatus({
-      base: this.baseName,
-      capabilities: { ...this.capabilities },
-      actorCount: live.length,
-      actors: live.map((c) => c.address),
-      globalNames: Object.fromEntries([...this.names].filter(([, c]) => c.state !== 'dead').map(([n, c]) => [n, c.address])),
-      loadedSources: this.sources.hashes(),
-      deadLetterHandlers: this.deadLetterHandler ? [this.deadLetterHandler.address] : [],
-      counters: { ...this.counters, pendingWakeups: this.wakeups.size },
-      pid: process.pid,
-      actorDetails: live.map((c) => this.actorStatus(c)),
-    });
-  }
-
-  async status(): Promise<SystemStatus> {
-    this.drain();
-    return this.systemStatus();
-  }
-
-  // ---- logging --------------------------------------------------------------------------
 
   private log(level: LogLevel, message: string): void {
     this.logger.log({ level, message, time: Date.now() });
@@ -542,12 +277,8 @@ export class SimpleSystem implements SystemBase, CellHost {
 
   logFailure(cell: SimpleCell, message: unknown, error: unknown, final: boolean): void {
     if (final && !(message instanceof ActorExitRequest)) this.counters.poisonMessages++;
-    const err = error as Error;
-    const what = final ? (message instanceof ActorExitRequest ? 'exiting anyway' : 'returning it to the sender as a PoisonMessage') : 'retrying once';
-    this.logFor(cell, final ? 'error' : 'warning', `failed handling ${describeValue(message)}: ${err?.name ?? 'Error'}: ${err?.message ?? String(error)}; ${what}`);
+    this.logFor(cell, final ? 'error' : 'warning', failureLogLine(message, error, final));
   }
-
-  // ---- shutdown -------------------------------------------------------------------------
 
   /** Spec 6.3: an ActorExitRequest to every actor, children through their parents. */
   shutdown(): Promise<void> {
@@ -556,22 +287,8 @@ export class SimpleSystem implements SystemBase, CellHost {
   }
 
   private async runShutdown(): Promise<void> {
-    for (let round = 0; round < 50 && this.cells.size > 0; round++) {
-      for (const cell of this.cells.values()) {
-        if (cell.state !== 'dead' && (!cell.parent || cell.parent.state === 'dead')) {
-          this.post(this.adminAddress, cell.address, new ActorExitRequest());
-        }
-      }
-      this.drain();
-      const until = performance.now() + 2000;
-      while (this.inflight > 0 && performance.now() < until) {
-        await this.progress(until - performance.now());
-        this.drain();
-      }
-      if (this.inflight > 0) break;
-    }
-    for (const cell of [...this.cells.values()]) this.exited(cell, new ActorExitRequest());
+    await stopEveryCell(this.core.entries, this.loop, (cell) => this.post(this.adminAddress, cell.address, new ActorExitRequest()), (cell) => this.exited(cell, new ActorExitRequest()));
     this.isShutdown = true;
-    this.notify();
+    this.loop.notify();
   }
 }

@@ -1,5 +1,12 @@
 import type { ActorAddress } from '../../actor/address.js';
 
+/** One send as popped from the queue (an object the caller reuses). */
+export interface QueuedSend {
+  target: ActorAddress;
+  message: unknown;
+  sender: ActorAddress;
+}
+
 /**
  * The simple base's run queue: a growable ring of (target, message, sender) in three
  * parallel arrays, so a send allocates nothing in the steady state.
@@ -29,7 +36,7 @@ export class SendQueue {
   }
 
   /** Pops into `out` (reused by the caller) to avoid an allocation per message. */
-  shift(out: { target: ActorAddress; message: unknown; sender: ActorAddress }): void {
+  shift(out: QueuedSend): void {
     const h = this.head;
     out.target = this.targets[h]!;
     out.message = this.messages[h];
