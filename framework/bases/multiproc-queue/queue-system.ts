@@ -5,7 +5,7 @@ import type { EndpointHandle, SystemOptions } from '../../system/system-base.js'
 import { createLogger } from '../../logging/logger.js';
 import { createThesplog } from '../../logging/thesplog.js';
 import { encodeMessage, IpcTransport, type ReceivedEnvelope } from '../../transport/index.js';
-import { Admin } from '../multiproc/admin.js';
+import { Admin } from '../multiproc/admin/admin.js';
 import { KIND_ADMIN, type AdminRequest, type ControlMessage } from '../multiproc/protocol.js';
 import { AdminClient } from '../multiproc/admin-client.js';
 import { TellGate } from '../multiproc/tell-gate.js';

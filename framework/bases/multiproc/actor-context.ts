@@ -1,12 +1,24 @@
-import { ActorAddress } from '../../actor/address.js';
-import { InvalidActorAddress, describeValue } from '../../actor/errors.js';
+import type { ActorAddress } from '../../actor/address.js';
+import { InvalidActorAddress } from '../../actor/errors.js';
 import type { ActorContext, ActorSpec, Capabilities, CreateActorOptions, LogLevel } from '../../actor/context.js';
-import type { ActorProcess } from './actor-process.js';
+import type { StartOrder, AdminRequest } from './protocol.js';
+import { checkSendTarget } from '../../system/actor-checks.js';
+
+/** What the context asks of the actor's process (ActorProcess implements it). */
+export interface ProcessActorPort {
+  readonly address: ActorAddress;
+  readonly order: StartOrder;
+  readonly className: string;
+  readonly router: { toAdmin(request: AdminRequest): void };
+  post(from: ActorAddress, to: ActorAddress, message: unknown): void;
+  createChild(spec: ActorSpec, options: CreateActorOptions): ActorAddress;
+  addWakeup(delayMs: number, payload: unknown): void;
+}
 import { LEVEL_NUMBERS } from '../../logging/levels.js';
 
 /** The ActorContext of the one actor in a child process. */
 export class ProcessActorContext implements ActorContext {
-  constructor(private readonly proc: ActorProcess) {}
+  constructor(private readonly proc: ProcessActorPort) {}
 
   get myAddress(): ActorAddress {
     return this.proc.address;
@@ -21,12 +33,7 @@ export class ProcessActorContext implements ActorContext {
   }
 
   send(target: ActorAddress, message: unknown): void {
-    if (!(target instanceof ActorAddress)) {
-      throw new InvalidActorAddress(
-        `${this.proc.className}.send() needs an ActorAddress as its target, got ${describeValue(target)} (message: ${describeValue(message)})`,
-        'NOT_AN_ADDRESS',
-      );
-    }
+    checkSendTarget(this.proc.className, target, message);
     this.proc.post(this.proc.address, target, message);
   }
 

@@ -6,9 +6,10 @@ import { Watcher } from './watcher.js';
 import { ActorStatus, StatusRequest } from '../../actor/status-messages.js';
 import type { ActorSpec, CreateActorOptions } from '../../actor/context.js';
 import { ActorCell, failureLogLine, type CellHost } from '../../system/actor-cell.js';
+import { checkWakeupDelay } from '../../system/actor-checks.js';
 import type { ActorClass } from '../../system/actor-spec.js';
 import { prepareEnvelope, type OutboundEnvelope, type ReceivedEnvelope, type Transport } from '../../transport/index.js';
-import { ProcessActorContext } from './actor-context.js';
+import { ProcessActorContext, type ProcessActorPort } from './actor-context.js';
 import { KIND_CONTROL, KIND_USER, type ControlMessage, type StartOrder } from './protocol.js';
 import { controlMessageProblem } from './protocol-shapes.js';
 import { Router } from './router.js';
@@ -19,7 +20,7 @@ import { classOfWire, describeWire, wireSpecSync } from './wire-spec.js';
  * One actor in its own process: the cell, its children, wakeups, and a router to the rest
  * of the system. The process exits when the actor has handled its ActorExitRequest.
  */
-export class ActorProcess implements CellHost {
+export class ActorProcess implements CellHost, ProcessActorPort {
   order!: StartOrder;
   address!: ActorAddress;
   router!: Router;
@@ -48,7 +49,6 @@ export class ActorProcess implements CellHost {
       adminRoute,
       adminKey,
       (env) => this.deadLetter(env),
-      (env) => this.deliverLocal(env),
       viaAdmin ? adminRoute : undefined,
     );
   }
@@ -136,6 +136,7 @@ export class ActorProcess implements CellHost {
     cell.state = 'live';
     cell.busy = false;
     this.cell = cell;
+    this.router.bindLocal(order.key, (env) => this.deliver(env.message, env.sender ?? this.address));
     this.router.toAdmin({ op: 'ready', key: order.key, pid: process.pid });
   }
 
@@ -164,12 +165,6 @@ export class ActorProcess implements CellHost {
     }
     cell.handle(message, sender);
     settle?.();
-  }
-
-  private deliverLocal(env: OutboundEnvelope): boolean {
-    if (env.targetKey !== this.address?.key) return false;
-    this.deliver(env.message, env.sender ?? this.address);
-    return true;
   }
 
   // ---- CellHost -------------------------------------------------------------------------
@@ -263,9 +258,7 @@ export class ActorProcess implements CellHost {
   }
 
   addWakeup(delayMs: number, payload: unknown): void {
-    if (typeof delayMs !== 'number' || Number.isNaN(delayMs) || delayMs < 0) {
-      throw new RangeError(`${this.className}.wakeupAfter() needs a delay in milliseconds >= 0, got ${describeValue(delayMs)}`);
-    }
+    checkWakeupDelay(this.className, delayMs);
     this.wakeups++;
     setTimeout(() => {
       this.wakeups--;

@@ -36,8 +36,12 @@ export abstract class AdminClient implements SystemBase {
   protected newEndpoint(name: string): ExternalEndpoint {
     const ep = new ExternalEndpoint(new ActorAddress(`${this.endpointRoute}#${name}${++this.epSeq}`, name));
     this.endpoints.set(ep.address.key, ep);
+    this.endpointChanged(ep, true);
     return ep;
   }
+
+  /** An endpoint opened or closed here: a base that routes sends locally binds or unbinds it. */
+  protected endpointChanged(_ep: ExternalEndpoint, _open: boolean): void {}
 
   /** A message for one of this process's endpoints; false if there is none by that key. */
   protected acceptAtEndpoint(targetKey: string, message: unknown, sender: ActorAddress | null): boolean {
@@ -94,8 +98,10 @@ export abstract class AdminClient implements SystemBase {
   }
 
   async closeEndpoint(endpoint: EndpointHandle): Promise<void> {
-    this.endpoints.get(endpoint.address.key)?.releaseAll();
+    const ep = this.endpoints.get(endpoint.address.key);
+    ep?.releaseAll();
     this.endpoints.delete(endpoint.address.key);
+    if (ep) this.endpointChanged(ep, false);
   }
 
   async status(): Promise<SystemStatus> {

@@ -19,6 +19,7 @@ import { LoopHold } from './loop-hold.js';
 import { createLogger, type Logger } from '../../logging/logger.js';
 import { createThesplog } from '../../logging/thesplog.js';
 import type { LogLevel } from '../../actor/context.js';
+import type { ExternalEndpoint } from '../../system/endpoint.js';
 
 export interface MultiprocFlavour {
   baseName: string;
@@ -126,7 +127,8 @@ export class MultiprocSystem extends AdminClient {
   private async tryAttach(route: string, timeoutMs: number): Promise<Extract<ControlMessage, { op: 'attached' }> | undefined> {
     this.adminRoute = route;
     this.adminKey = `${route}${ADMIN_SUFFIX}`;
-    this.router = new Router(this.transport, route, this.adminKey, (env) => this.deadLetter(env), (env) => this.deliverLocal(env));
+    this.router = new Router(this.transport, route, this.adminKey, (env) => this.deadLetter(env));
+    for (const ep of this.endpoints.values()) this.endpointChanged(ep, true);
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       const reply = await this.request({ op: 'attach', reqId: 0, logs: this.wantsLogs, ...(this.wantsLogs ? { logLevel: this.logger.minLevel } : {}) }, Math.min(1000, deadline - Date.now())).catch(() => undefined);
@@ -194,8 +196,10 @@ export class MultiprocSystem extends AdminClient {
     if (!this.acceptAtEndpoint(env.targetKey, env.message, env.sender)) this.deadLetter(env);
   }
 
-  private deliverLocal(env: OutboundEnvelope): boolean {
-    return this.acceptAtEndpoint(env.targetKey, env.message, env.sender);
+  protected override endpointChanged(ep: ExternalEndpoint, open: boolean): void {
+    if (!this.router) return;
+    if (open) this.router.bindLocal(ep.address.key, (env) => ep.accept(env.message, env.sender));
+    else this.router.unbindLocal(ep.address.key);
   }
 
   private deadLetter(env: { targetKey: string; message: unknown; sender?: ActorAddress | null }): void {

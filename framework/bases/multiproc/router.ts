@@ -1,49 +1,64 @@
 import { ActorAddress } from '../../actor/address.js';
+import { Directory, type Destination } from '../../system/destination.js';
 import { prepareEnvelope, type OutboundEnvelope, type Transport } from '../../transport/index.js';
 import { KIND_ADMIN, fixedRoute, type AdminRequest } from './protocol.js';
+import { CallDestination, HoldDestination, RouteDestination } from './envelope-destinations.js';
 
 /**
- * Where each actor key lives, for one process. Endpoint keys carry their route; actor keys
+ * Where each actor key lives, for one actor process: the one place it decides where a send
+ * goes. Its own actor is bound locally; endpoint keys carry their route; other actors' routes
  * are learned from the admin. Sends to a key not yet known are encoded at once (so an
  * unencodable message fails in the sender) and held, in order, until the route arrives.
  */
 export class Router {
   private readonly routes = new Map<string, string | null>();
   private readonly held = new Map<string, OutboundEnvelope[]>();
+  private readonly byRoute = new Map<string, RouteDestination>();
+  private readonly directory = new Directory<OutboundEnvelope>((key) => this.unbound(key));
+  private readonly deadEnd: Destination<OutboundEnvelope>;
 
   constructor(
     private readonly transport: Transport,
     private readonly adminRoute: string,
     private readonly adminKey: string,
     /** A message for a key that is dead, or whose route failed. */
-    private readonly dead: (env: OutboundEnvelope) => void,
-    /** Messages for this process itself skip the transport. */
-    private readonly local: (env: OutboundEnvelope) => boolean,
+    dead: (env: OutboundEnvelope) => void,
     /** Set where peers cannot reach each other directly (IPC): everything goes via the admin. */
     private readonly via?: string,
-  ) {}
+  ) {
+    this.deadEnd = new CallDestination(dead);
+  }
 
-  routeOf(key: string): string | null | undefined {
-    if (this.via !== undefined) return this.routes.get(key) === null ? null : this.via;
-    return fixedRoute(key) ?? this.routes.get(key);
+  /** Messages for `key` (this process's own actor) are handled here, never encoded or sent. */
+  bindLocal(key: string, take: (env: OutboundEnvelope) => void): void {
+    this.directory.bind(key, new CallDestination(take));
+  }
+
+  unbindLocal(key: string): void {
+    this.directory.unbind(key);
   }
 
   send(env: OutboundEnvelope): void {
-    if (this.local(env)) return;
-    const route = this.routeOf(env.targetKey);
-    if (route === undefined) {
-      // Held until the route is known: fail now, in the sender, if it could never be sent.
-      this.transport.assertSendable?.(env);
-      const q = this.held.get(env.targetKey);
-      if (q) q.push(env);
-      else {
-        this.held.set(env.targetKey, [env]);
-        this.toAdmin({ op: 'route?', key: env.targetKey });
-      }
-      return;
+    this.directory.resolve(env.targetKey).accept(env);
+  }
+
+  private unbound(key: string): Destination<OutboundEnvelope> {
+    const known = this.routes.get(key);
+    const route = this.via !== undefined ? (known === null ? null : this.via) : (fixedRoute(key) ?? known);
+    if (route === null) return this.deadEnd;
+    if (route !== undefined) return this.toRoute(route);
+    let q = this.held.get(key);
+    if (!q) {
+      this.held.set(key, (q = []));
+      this.toAdmin({ op: 'route?', key });
     }
-    if (route === null) this.dead(env);
-    else this.transport.send(route, env);
+    return new HoldDestination(q, (env) => this.transport.assertSendable?.(env));
+  }
+
+  private toRoute(route: string): RouteDestination {
+    let d = this.byRoute.get(route);
+    if (!d) this.byRoute.set(route, (d = new RouteDestination(this.transport, route)));
+    return d;
   }
 
   /** The route of `key` is now known (null: the actor is dead or never started). */

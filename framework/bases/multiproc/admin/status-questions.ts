@@ -1,4 +1,4 @@
-import { ActorStatus } from '../../actor/status-messages.js';
+import { ActorStatus } from '../../../actor/status-messages.js';
 
 /** How long status waits for each actor's own answer (in parallel) before listing it as unresponsive. */
 export const STATUS_ANSWER_MS = 500;

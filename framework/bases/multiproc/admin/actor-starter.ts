@@ -1,0 +1,148 @@
+import { ActorAddress } from '../../../actor/address.js';
+import { ChildActorExited } from '../../../actor/messages.js';
+import type { AdminRequest, StartOrder } from '../protocol.js';
+import { assertWireAllowed } from '../wire-spec.js';
+import { maxActorProcesses, type Entry } from './admin-entry.js';
+import type { AdminPort } from './admin-port.js';
+
+type CreateRequest = Extract<AdminRequest, { op: 'create' }>;
+
+/**
+ * Creating actors (spec 4.6, 5.3, 6.4): a request becomes an entry, takes a warm process and
+ * sends it a start order; the actor's process says ready, start-failed, or exited.
+ */
+export class ActorStarter {
+  constructor(
+    private readonly admin: AdminPort,
+    private readonly allowedRoots: string[],
+  ) {}
+
+  async create(req: CreateRequest, from: string | undefined): Promise<void> {
+    const admin = this.admin;
+    if (admin.isStopping) return this.refuse(req, from, 'the actor system is shutting down', 'SYSTEM_SHUT_DOWN', false);
+    const existing = admin.core.names.holder(req.globalName);
+    if (existing) {
+      // Spec 4.6: the name decides, not the class; whoever asks (starter or actor) gets the holder.
+      if (!from) return;
+      if (existing.state === 'live') admin.control(from, { op: 'created', reqId: req.reqId, key: existing.key, route: existing.route ?? null, label: existing.label });
+      else (existing.nameWaiters ??= []).push({ route: from, reqId: req.reqId });
+      return;
+    }
+    const limit = maxActorProcesses();
+    const running = admin.core.live().length;
+    if (running >= limit) {
+      const error = `cannot create ${req.label}: this system already runs ${running} actor processes, the limit (THESPIAN_MAX_ACTOR_PROCESSES=${limit}); let some exit, or raise the limit`;
+      admin.options.log('error', error);
+      // A parent actor learns it as for any child that never started.
+      return this.refuse(req, from, error, 'TOO_MANY_ACTOR_PROCESSES', true);
+    }
+    const entry: Entry = {
+      key: req.key,
+      label: req.label,
+      parentKey: req.parentKey,
+      globalName: req.globalName,
+      state: 'starting',
+      held: [],
+      ...(from ? { requester: { route: from, reqId: req.reqId } } : {}),
+    };
+    admin.core.add(entry);
+    try {
+      // Refused before a process is taken: importing the module would run it. As any failed
+      // start: the requester gets the error, a parent its ChildActorExited.
+      assertWireAllowed(req.spec, this.allowedRoots);
+    } catch (err) {
+      const e = err as Error & { code?: string };
+      this.failed(entry.key, `${e.message} (requested by ${from ?? 'an unknown sender'})`, e.code ?? 'ACTOR_SPEC_PATH_NOT_ALLOWED');
+      return;
+    }
+    admin.processes.noteModule(req.spec.kind === 'path' ? req.spec.file : undefined);
+    let spare;
+    try {
+      spare = await admin.processes.take();
+    } catch (err) {
+      this.failed(entry.key, (err as Error).message, admin.isStopping ? 'SYSTEM_SHUT_DOWN' : 'ACTOR_PROCESS_FAILED');
+      return;
+    }
+    if (admin.isStopping) {
+      spare.proc.kill('SIGKILL');
+      this.failed(entry.key, 'the actor system is shutting down', 'SYSTEM_SHUT_DOWN');
+      return;
+    }
+    admin.processes.assign(entry, spare);
+    const order: StartOrder = {
+      key: entry.key,
+      label: entry.label,
+      spec: req.spec,
+      requirements: req.requirements,
+      globalName: entry.globalName,
+      parentKey: entry.parentKey,
+      capabilities: { ...admin.core.capabilities },
+      logLevel: this.minLogLevel(),
+    };
+    admin.control(spare.route!, { op: 'start', order });
+  }
+
+  private refuse(req: CreateRequest, from: string | undefined, error: string, code: string, tellParent: boolean): void {
+    if (from) this.admin.control(from, { op: 'created', reqId: req.reqId, key: req.key, route: null, error, code });
+    if (tellParent && req.parentKey) {
+      const address = new ActorAddress(req.key, req.label);
+      this.admin.sendUser(req.parentKey, new ChildActorExited(address), address);
+    }
+  }
+
+  /** What an actor must still send: the lowest level anyone here keeps (fixed at its start). */
+  private minLogLevel(): number {
+    const min = Math.min(this.admin.options.logLevel ?? 0, ...this.admin.logSubscribers.values());
+    return Number.isFinite(min) ? min : 1e9;
+  }
+
+  ready(key: string, pid: number): void {
+    const admin = this.admin;
+    const entry = admin.core.entries.get(key);
+    if (!entry || entry.state !== 'starting') return;
+    entry.state = 'live';
+    entry.pid = pid;
+    entry.startedAt = Date.now();
+    if (entry.requester) admin.control(entry.requester.route, { op: 'created', reqId: entry.requester.reqId, key, route: entry.route ?? null });
+    entry.requester = undefined;
+    for (const w of entry.nameWaiters?.splice(0) ?? []) {
+      if (w.lookup) {
+        admin.control(w.route, { op: 'reply', reqId: w.reqId, value: admin.routes.holder(entry.globalName) });
+        (entry.knownBy ??= new Set()).add(w.route);
+      } else admin.control(w.route, { op: 'created', reqId: w.reqId, key, route: entry.route ?? null, label: entry.label });
+    }
+    admin.routes.answer(key, entry.route ?? null);
+    for (const env of entry.held.splice(0)) {
+      try {
+        admin.transport.send(entry.route!, env);
+      } catch (err) {
+        admin.options.log('error', `admin could not pass a held message to ${entry.label} (${key}): ${(err as Error).message}`);
+      }
+    }
+  }
+
+  /**
+   * Spec 2.2.4: the parent hears of the exit now, not when the process is gone. Only the
+   * actor's own process may say so; what reaches the admin for it from here on is dead-lettered.
+   */
+  exited(key: string, from: string | undefined): void {
+    const entry = this.admin.core.entries.get(key);
+    if (!entry || entry.state !== 'live' || from === undefined || entry.route !== from) return;
+    this.admin.died(entry);
+  }
+
+  failed(key: string, error: string, code: string): void {
+    const admin = this.admin;
+    const entry = admin.core.entries.get(key);
+    if (!entry || entry.state === 'dead') return;
+    admin.options.log('error', `actor ${entry.label} could not start: ${error}`);
+    if (entry.requester) admin.control(entry.requester.route, { op: 'created', reqId: entry.requester.reqId, key, route: null, error, code });
+    entry.requester = undefined;
+    for (const w of entry.nameWaiters?.splice(0) ?? []) {
+      if (w.lookup) admin.control(w.route, { op: 'reply', reqId: w.reqId, value: null });
+      else admin.control(w.route, { op: 'created', reqId: w.reqId, key, route: null, error, code });
+    }
+    admin.processes.release(entry);
+    admin.died(entry);
+  }
+}
