@@ -1,9 +1,9 @@
 import { frameOf, prepareEnvelope, type Envelope, type OutboundEnvelope } from './envelope.js';
 import { DEFAULT_MAX_FRAME_BYTES, unframe } from './framing.js';
 import { deliverFrame } from './inbound.js';
-import { transmitLimits, type TransmitLimits } from './transmit-limits.js';
-import { UnblockSignal } from './unblock-signal.js';
-import { TransmitQueue, type TransmitLink } from './transmit-queue.js';
+import type { TransmitLimits } from './transmit-limits.js';
+import { SendSide } from './send-side.js';
+import type { TransmitLink } from './transmit-queue.js';
 import { acksEnabled, AckWindow, ReceiptCounter, reportUnacknowledged } from './acks.js';
 import { FrameError, MessageEncodeError, TransportError } from './transport-errors.js';
 import { isOutbound, type SendResult, type Transport, type TransportHandlers, type TransportLog } from './transport.js';
@@ -64,12 +64,10 @@ function frameFromWire(message: unknown): Uint8Array | undefined {
  * so no other process can connect to it, and both ends belong to the one system.
  */
 export class IpcTransport implements Transport {
-  private readonly queue: TransmitQueue;
+  private readonly side: SendSide;
   private readonly log: TransportLog;
   private readonly maxFrameBytes: number;
   private readonly channels = new Map<string, { channel: IpcChannel; link: IpcLink; receipts?: ReceiptCounter; detach: () => void }>();
-  private readonly unblock = new UnblockSignal();
-  private closed = false;
   /** Acks handed to a channel and not yet written: close() waits for them (process.exit would cut them off). */
   private ackWrites = 0;
 
@@ -79,13 +77,7 @@ export class IpcTransport implements Transport {
   ) {
     this.log = handlers.log ?? noLog;
     this.maxFrameBytes = options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES;
-    this.queue = new TransmitQueue(transmitLimits(options.limits), {
-      linkFor: (target) => this.channels.get(target)?.link ?? new IpcLink(target, undefined, () => {}),
-      onUndeliverable: (env, target, error) => this.handlers.onUndeliverable?.(env, target, error),
-      onUnblocked: () => this.unblocked(),
-      onDropped: (env, target) => this.handlers.onDropped?.(env, target),
-      log: this.log,
-    });
+    this.side = new SendSide(() => this.address, options.limits, handlers, (target) => this.channels.get(target)?.link ?? new IpcLink(target, undefined, () => {}), this.log);
   }
 
   get address(): string {
@@ -93,7 +85,7 @@ export class IpcTransport implements Transport {
   }
 
   get queuedCount(): number {
-    return this.queue.queued;
+    return this.side.queuedCount;
   }
 
   /** Starts receiving from `channel` and makes `name` a send target. */
@@ -143,56 +135,38 @@ export class IpcTransport implements Transport {
   }
 
   send(target: string, envelope: Envelope | OutboundEnvelope): SendResult {
-    if (this.closed) throw new TransportError(`transport ${this.address} is closed`, 'TRANSPORT_CLOSED');
+    this.side.checkOpen();
     const out = isOutbound(envelope) ? envelope : prepareEnvelope(envelope);
     if (out.payload.byteLength + 256 > this.maxFrameBytes) {
       throw new MessageEncodeError(`message of ${out.payload.byteLength} bytes is over the frame limit of ${this.maxFrameBytes} bytes`, 'message', 'MESSAGE_TOO_LARGE');
     }
-    return this.queue.enqueue(target, out);
+    return this.side.enqueue(target, out);
   }
 
   isBlocked(): boolean {
-    return this.queue.blocked;
+    return this.side.isBlocked();
   }
 
   whenUnblocked(): Promise<void> {
-    return this.unblock.wait(this.queue.blocked && !this.closed);
+    return this.side.whenUnblocked();
   }
 
-  /** IPC channels have no per-channel pause; the base stops taking messages instead. */
-  pauseReceiving(): void {}
-  resumeReceiving(): void {}
-
   async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    const error = new TransportError(`transport ${this.address} closed before delivery`, 'TRANSPORT_CLOSED');
-    this.queue.failAll(error);
+    if (!this.side.beginClose()) return;
+    const error = this.side.failQueued();
     const links = [...this.channels.values()].map((c) => c.link);
     for (const c of this.channels.values()) c.receipts?.flush();
     // Stop receiving first: nothing new to settle (or to fail inside a closed transport).
     for (const name of [...this.channels.keys()]) this.detach(name);
-    this.unblocked();
     const until = Date.now() + 200;
     while (this.ackWrites > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 2));
     for (const link of links) link.disconnected(error);
   }
 
   private lost(envelopes: OutboundEnvelope[], target: string, error: Error): void {
-    reportUnacknowledged(this.closed, this.handlers, this.log, envelopes, target, error);
+    reportUnacknowledged(this.side.closed, this.handlers, this.log, envelopes, target, error);
   }
 
-  /** Frames sent and not yet acknowledged, over all channels. */
-  get awaitingAck(): number {
-    let n = 0;
-    for (const c of this.channels.values()) n += c.link.awaitingAck;
-    return n;
-  }
-
-  private unblocked(): void {
-    this.unblock.release();
-    if (!this.closed) this.handlers.onUnblocked?.();
-  }
 }
 
 /**

@@ -6,9 +6,8 @@ import { InboundGuard } from './inbound-guard.js';
 import { acceptHandshake, DEFAULT_HANDSHAKE_TIMEOUT_MS } from './link-auth.js';
 import { TcpLink } from './tcp-link.js';
 import { acksEnabled, ReceiptCounter, encodeAck, reportUnacknowledged } from './acks.js';
-import { transmitLimits, type TransmitLimits } from './transmit-limits.js';
-import { UnblockSignal } from './unblock-signal.js';
-import { TransmitQueue } from './transmit-queue.js';
+import type { TransmitLimits } from './transmit-limits.js';
+import { SendSide } from './send-side.js';
 import { MessageEncodeError, TransportError } from './transport-errors.js';
 import { isOutbound, type SendResult, type Transport, type TransportHandlers, type TransportLog } from './transport.js';
 
@@ -35,7 +34,9 @@ const noLog: TransportLog = () => {};
 
 /** Listens and connects on node:net. Targets are "host:port" strings. */
 export class TcpTransport implements Transport {
-  private readonly queue: TransmitQueue;
+  private readonly side: SendSide;
+  /** Reading inbound links is paused (a test of the senders' backpressure stalls a receiver so). */
+  private paused = false;
   private readonly links = new Map<string, TcpLink>();
   private readonly inbound = new Map<net.Socket, ReceiptCounter | undefined>();
   private readonly log: TransportLog;
@@ -43,10 +44,7 @@ export class TcpTransport implements Transport {
   private readonly connectTimeoutMs: number;
   private readonly secret: Uint8Array | undefined;
   private readonly handshakeTimeoutMs: number;
-  private readonly unblock = new UnblockSignal();
   private readonly guard: InboundGuard;
-  private paused = false;
-  private closed = false;
   private unrefd = false;
   private addressText = '';
 
@@ -62,13 +60,7 @@ export class TcpTransport implements Transport {
     this.handshakeTimeoutMs = options.handshakeTimeoutMs ?? DEFAULT_HANDSHAKE_TIMEOUT_MS;
     this.guard = new InboundGuard(this.log);
     this.guard.limit(server);
-    this.queue = new TransmitQueue(transmitLimits(options.limits), {
-      linkFor: (target) => this.linkFor(target),
-      onUndeliverable: (env, target, error) => this.handlers.onUndeliverable?.(env, target, error),
-      onUnblocked: () => this.unblocked(),
-      onDropped: (env, target) => this.handlers.onDropped?.(env, target),
-      log: this.log,
-    });
+    this.side = new SendSide(() => this.address, options.limits, handlers, (target) => this.linkFor(target), this.log);
   }
 
   static async start(handlers: TransportHandlers, options: TcpTransportOptions = {}): Promise<TcpTransport> {
@@ -98,15 +90,15 @@ export class TcpTransport implements Transport {
   }
 
   get queuedCount(): number {
-    return this.queue.queued;
+    return this.side.queuedCount;
   }
 
   get limits(): TransmitLimits {
-    return this.queue.limits;
+    return this.side.queue.limits;
   }
 
   send(target: string, envelope: Envelope | OutboundEnvelope): SendResult {
-    if (this.closed) throw new TransportError(`transport ${this.address} is closed`, 'TRANSPORT_CLOSED');
+    this.side.checkOpen();
     if (!this.links.has(target)) parseHostPort(target); // a bad target fails here, not inside the queue
     const out = isOutbound(envelope) ? envelope : prepareEnvelope(envelope);
     // Refuse here what the receiver would refuse (and close the link for everyone over).
@@ -117,17 +109,18 @@ export class TcpTransport implements Transport {
         'MESSAGE_TOO_LARGE',
       );
     }
-    return this.queue.enqueue(target, out);
+    return this.side.enqueue(target, out);
   }
 
   isBlocked(): boolean {
-    return this.queue.blocked;
+    return this.side.isBlocked();
   }
 
   whenUnblocked(): Promise<void> {
-    return this.unblock.wait(this.queue.blocked && !this.closed);
+    return this.side.whenUnblocked();
   }
 
+  /** Stop reading inbound links (the OS then slows the senders); not part of Transport: no base needs it. */
   pauseReceiving(): void {
     this.paused = true;
     for (const s of this.inbound.keys()) s.pause();
@@ -138,6 +131,13 @@ export class TcpTransport implements Transport {
     for (const s of this.inbound.keys()) s.resume();
   }
 
+  /** Frames written and not yet acknowledged, over all links (for tests and diagnostics). */
+  get awaitingAck(): number {
+    let n = 0;
+    for (const link of this.links.values()) n += link.awaitingAck;
+    return n;
+  }
+
   unref(): void {
     this.unrefd = true;
     this.server.unref();
@@ -146,8 +146,7 @@ export class TcpTransport implements Transport {
   }
 
   async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
+    if (!this.side.beginClose()) return;
     const closing = new Promise<void>((resolve) => this.server.close(() => resolve()));
     // What was settled gets its ack before the links go: its senders need not dead-letter it.
     for (const [s, receipts] of this.inbound) {
@@ -158,14 +157,13 @@ export class TcpTransport implements Transport {
       setTimeout(() => s.destroy(), 100).unref();
     }
     this.guard.stop();
-    this.queue.failAll(new TransportError(`transport ${this.address} closed before delivery`, 'TRANSPORT_CLOSED'));
+    this.side.failQueued();
     for (const link of this.links.values()) link.destroy();
-    this.unblocked();
     await closing;
   }
 
   private accept(socket: net.Socket): void {
-    if (this.closed) return void socket.destroy();
+    if (this.side.closed) return void socket.destroy();
     const origin = `${socket.remoteAddress}:${socket.remotePort}`;
     socket.setNoDelay(true);
     const receipts = acksEnabled()
@@ -185,7 +183,7 @@ export class TcpTransport implements Transport {
       this.secret,
       (result) => {
         if ('failed' in result) {
-          if (!this.closed) this.log('warning', `closing unauthenticated connection from ${origin}: ${result.failed}`);
+          if (!this.side.closed) this.log('warning', `closing unauthenticated connection from ${origin}: ${result.failed}`);
           socket.destroy();
           return;
         }
@@ -216,7 +214,7 @@ export class TcpTransport implements Transport {
       (dead, error) => {
         if (this.links.get(target) === dead) this.links.delete(target);
         // A peer that cannot prove the secret is news for the owner; a peer going away is not.
-        if (!this.closed) this.log((error as TransportError).code === 'AUTH_FAILED' ? 'warning' : 'debug', `link to ${target} closed: ${error.message}`);
+        if (!this.side.closed) this.log((error as TransportError).code === 'AUTH_FAILED' ? 'warning' : 'debug', `link to ${target} closed: ${error.message}`);
       },
       (lost, error) => this.lost(lost, target, error),
     );
@@ -226,18 +224,7 @@ export class TcpTransport implements Transport {
   }
 
   private lost(envelopes: OutboundEnvelope[], target: string, error: Error): void {
-    reportUnacknowledged(this.closed, this.handlers, this.log, envelopes, target, error);
+    reportUnacknowledged(this.side.closed, this.handlers, this.log, envelopes, target, error);
   }
 
-  /** Frames written and not yet acknowledged, over all links. */
-  get awaitingAck(): number {
-    let n = 0;
-    for (const link of this.links.values()) n += link.awaitingAck;
-    return n;
-  }
-
-  private unblocked(): void {
-    this.unblock.release();
-    if (!this.closed) this.handlers.onUnblocked?.();
-  }
 }

@@ -16,8 +16,6 @@ export interface TransportHandlers {
   onUndeliverable?(envelope: OutboundEnvelope, target: string, error: Error): void;
   /** A well-framed envelope whose message did not decode (e.g. unknown type id); the link stays up. */
   onUndecodable?(head: ReceivedHead, error: MessageDecodeError): void;
-  /** The queue fell below the unblock threshold after reaching the max: hand the actor its next message. */
-  onUnblocked?(): void;
   /** An envelope was dropped over THESPIAN_DROP_TRANSMITS_LEVEL (the base counts and reports it). */
   onDropped?(envelope: OutboundEnvelope, target: string): void;
   /**
@@ -51,11 +49,6 @@ export interface Transport {
   whenUnblocked(): Promise<void>;
   /** Envelopes accepted and not yet written (in flight + waiting). */
   readonly queuedCount: number;
-  /** Envelopes written and not yet acknowledged by their receivers (0 where there are no acks). */
-  readonly awaitingAck?: number;
-  /** Receiver-side flow control: stop reading inbound links (the OS then slows the senders). */
-  pauseReceiving(): void;
-  resumeReceiving(): void;
   /** Optional: throw now what send() would throw for this envelope (e.g. a datagram too large). */
   assertSendable?(envelope: OutboundEnvelope): void;
   /**

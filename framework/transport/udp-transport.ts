@@ -3,9 +3,9 @@ import { frameOf, prepareEnvelope, type Envelope, type OutboundEnvelope } from '
 import { unframe } from './framing.js';
 import { deliverFrame, formatHostPort, parseHostPort } from './inbound.js';
 import { MAC_BYTES, openDatagram, sealDatagram } from './link-auth.js';
-import { transmitLimits, type TransmitLimits } from './transmit-limits.js';
-import { UnblockSignal } from './unblock-signal.js';
-import { TransmitQueue, type TransmitLink } from './transmit-queue.js';
+import type { TransmitLimits } from './transmit-limits.js';
+import { SendSide } from './send-side.js';
+import type { TransmitLink } from './transmit-queue.js';
 import { FrameError, MessageEncodeError, TransportError } from './transport-errors.js';
 import { isOutbound, type SendResult, type Transport, type TransportHandlers, type TransportLog } from './transport.js';
 
@@ -32,11 +32,9 @@ const noLog: TransportLog = () => {};
  * message whose frame is over one datagram fails at `send` with DATAGRAM_TOO_LARGE.
  */
 export class UdpTransport implements Transport {
-  private readonly queue: TransmitQueue;
+  private readonly side: SendSide;
   private readonly log: TransportLog;
   private readonly frames = new WeakMap<OutboundEnvelope, Uint8Array>();
-  private readonly unblock = new UnblockSignal();
-  private closed = false;
   private addressText = '';
   private readonly secret: Uint8Array | undefined;
   /** The largest frame that fits one datagram, with the tag when there is one. */
@@ -50,13 +48,7 @@ export class UdpTransport implements Transport {
     this.log = handlers.log ?? noLog;
     this.secret = options.secret;
     this.maxFrame = MAX_DATAGRAM_BYTES - (options.secret ? MAC_BYTES : 0);
-    this.queue = new TransmitQueue(transmitLimits(options.limits), {
-      linkFor: (target) => this.linkFor(target),
-      onUndeliverable: (env, target, error) => this.handlers.onUndeliverable?.(env, target, error),
-      onUnblocked: () => this.unblocked(),
-      onDropped: (env, target) => this.handlers.onDropped?.(env, target),
-      log: this.log,
-    });
+    this.side = new SendSide(() => this.address, options.limits, handlers, (target) => this.linkFor(target), this.log);
   }
 
   static async start(handlers: TransportHandlers, options: UdpTransportOptions = {}): Promise<UdpTransport> {
@@ -89,15 +81,15 @@ export class UdpTransport implements Transport {
   }
 
   get queuedCount(): number {
-    return this.queue.queued;
+    return this.side.queuedCount;
   }
 
   send(target: string, envelope: Envelope | OutboundEnvelope): SendResult {
-    if (this.closed) throw new TransportError(`transport ${this.address} is closed`, 'TRANSPORT_CLOSED');
+    this.side.checkOpen();
     parseHostPort(target);
     const out = isOutbound(envelope) ? envelope : prepareEnvelope(envelope);
     this.assertSendable(out);
-    return this.queue.enqueue(target, out);
+    return this.side.enqueue(target, out);
   }
 
   /** Throws now what send() would throw, for a caller that holds the envelope to send later. */
@@ -115,22 +107,16 @@ export class UdpTransport implements Transport {
   }
 
   isBlocked(): boolean {
-    return this.queue.blocked;
+    return this.side.isBlocked();
   }
 
   whenUnblocked(): Promise<void> {
-    return this.unblock.wait(this.queue.blocked && !this.closed);
+    return this.side.whenUnblocked();
   }
 
-  /** Datagram sockets cannot be paused; the OS drops what overflows its buffer (best effort). */
-  pauseReceiving(): void {}
-  resumeReceiving(): void {}
-
   async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    this.queue.failAll(new TransportError(`transport ${this.address} closed before delivery`, 'TRANSPORT_CLOSED'));
-    this.unblocked();
+    if (!this.side.beginClose()) return;
+    this.side.failQueued();
     await new Promise<void>((resolve) => this.socket.close(() => resolve()));
   }
 
@@ -157,7 +143,7 @@ export class UdpTransport implements Transport {
     const { host, port } = parseHostPort(target);
     const link: TransmitLink = {
       write: (env, done) => {
-        if (this.closed) return done(new TransportError(`transport ${this.address} closed before delivery`, 'TRANSPORT_CLOSED'));
+        if (this.side.closed) return done(new TransportError(`transport ${this.address} closed before delivery`, 'TRANSPORT_CLOSED'));
         const plain = this.frames.get(env) ?? frameOf(env);
         const frame = this.secret ? sealDatagram(this.secret, plain) : plain;
         this.socket.send(frame, port, host, (err) => done(err ? new TransportError(`could not send to ${target}: ${err.message}`, 'TARGET_UNREACHABLE') : undefined));
@@ -167,8 +153,4 @@ export class UdpTransport implements Transport {
     return link;
   }
 
-  private unblocked(): void {
-    this.unblock.release();
-    if (!this.closed) this.handlers.onUnblocked?.();
-  }
 }

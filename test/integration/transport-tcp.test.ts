@@ -86,8 +86,7 @@ describe('TcpTransport', () => {
 
   it('slows a fast sender: the queue stays bounded while the receiver is stalled, then everything arrives in order', async () => {
     const limits = { maxPending: 4, maxQueued: 40, unblockThreshold: 20, dropLevel: 1000 };
-    let unblockedEvents = 0;
-    const a = await endpoint({ limits }, { onUnblocked: () => unblockedEvents++ });
+    const a = await endpoint({ limits });
     const b = await endpoint();
     b.t.pauseReceiving(); // the receiver stops reading: kernel buffers fill, writes stop completing
     const N = 600;
@@ -105,7 +104,6 @@ describe('TcpTransport', () => {
     }
     await waitFor(() => b.got.length === N, 'all messages after unblocking', 60_000);
     expect(blockedSeen).toBeGreaterThan(0);
-    expect(unblockedEvents).toBeGreaterThan(0);
     expect(maxQueued).toBeLessThanOrEqual(limits.maxQueued);
     expect(b.got.map((e) => (e.message as Seq).n)).toEqual([...Array(N).keys()]);
     expect((b.got[N - 1]!.message as Seq).body.length).toBe(body.length);

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ActorAddress } from 'thespian-ts';
 import type { Envelope, OutboundEnvelope, Transport } from '../../framework/transport/index.js';
 import { Admin } from '../../framework/bases/multiproc/admin/admin.js';
-import { ProcessActorContext } from '../../framework/bases/multiproc/actor-context.js';
-import type { ActorProcess } from '../../framework/bases/multiproc/actor-process.js';
+import { ProcessActorContext } from '../../framework/bases/multiproc/actor-process/actor-context.js';
+import type { ActorProcess } from '../../framework/bases/multiproc/actor-process/actor-process.js';
 import { KIND_ADMIN, type AdminRequest, type ControlMessage } from '../../framework/bases/multiproc/protocol.js';
 
 /** A transport that records what the admin sends, so forwarding is observed without sockets. */

@@ -7,8 +7,8 @@ import { createThesplog } from '../../logging/thesplog.js';
 import { encodeMessage, IpcTransport, type ReceivedEnvelope } from '../../transport/index.js';
 import { Admin } from '../multiproc/admin/admin.js';
 import { KIND_ADMIN, type AdminRequest, type ControlMessage } from '../multiproc/protocol.js';
-import { AdminClient } from '../multiproc/admin-client.js';
-import { TellGate } from '../multiproc/tell-gate.js';
+import { AdminClient } from '../multiproc/starter/admin-client.js';
+import { TellGate } from '../multiproc/starter/tell-gate.js';
 
 const LOCAL = new ActorAddress('local#proc');
 

@@ -1,5 +1,5 @@
 import { registerSystemBase } from '../../system/system-base.js';
-import { MultiprocSystem } from '../multiproc/external.js';
+import { MultiprocSystem } from '../multiproc/starter/multiproc-system.js';
 
 /** Spec 9.4: actors in their own processes over TCP; 'Admin Port' defaults to 1900. */
 registerSystemBase('multiprocTCPBase', (options) =>

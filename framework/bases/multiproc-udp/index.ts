@@ -1,5 +1,5 @@
 import { registerSystemBase } from '../../system/system-base.js';
-import { MultiprocSystem } from '../multiproc/external.js';
+import { MultiprocSystem } from '../multiproc/starter/multiproc-system.js';
 
 /** Spec 9.5: actors in their own processes over UDP; 'Admin Port' defaults to 1029. */
 registerSystemBase('multiprocUDPBase', (options) =>

@@ -11,8 +11,8 @@ const require = createRequire(import.meta.url);
  */
 export const RUNTIME_ENTRIES: Readonly<Record<string, string>> = {
   index: 'framework/index.ts',
-  'actor-main': 'framework/bases/multiproc/actor-main.ts',
-  'admin-main': 'framework/bases/multiproc/admin-main.ts',
+  'actor-main': 'framework/bases/multiproc/entry/actor-main.ts',
+  'admin-main': 'framework/bases/multiproc/entry/admin-main.ts',
   // Runs in Node's loader thread: it must import nothing of the framework.
   'module-hooks': 'framework/system/module-hooks.ts',
 };

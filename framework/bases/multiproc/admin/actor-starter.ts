@@ -1,7 +1,7 @@
 import { ActorAddress } from '../../../actor/address.js';
 import { ChildActorExited } from '../../../actor/messages.js';
 import type { AdminRequest, StartOrder } from '../protocol.js';
-import { assertWireAllowed } from '../wire-spec.js';
+import { assertWireAllowed } from '../spec-transfer.js';
 import { maxActorProcesses, type Entry } from './admin-entry.js';
 import type { AdminPort } from './admin-port.js';
 

@@ -1,6 +1,6 @@
 import { fstatSync } from 'node:fs';
 import net from 'node:net';
-import { ThespianWatch, WatchMessage, type WatchableStream } from '../../actor/messages.js';
+import { ThespianWatch, WatchMessage, type WatchableStream } from '../../../actor/messages.js';
 
 /**
  * Spec 4.8 on Node: a handler returns ThespianWatch; when one of its items is readable the

@@ -1,8 +1,8 @@
-import type { ActorAddress } from '../../actor/address.js';
-import { InvalidActorAddress } from '../../actor/errors.js';
-import type { ActorContext, ActorSpec, Capabilities, CreateActorOptions, LogLevel } from '../../actor/context.js';
-import type { StartOrder, AdminRequest } from './protocol.js';
-import { checkSendTarget } from '../../system/actor-checks.js';
+import type { ActorAddress } from '../../../actor/address.js';
+import { InvalidActorAddress } from '../../../actor/errors.js';
+import type { ActorContext, ActorSpec, Capabilities, CreateActorOptions, LogLevel } from '../../../actor/context.js';
+import type { StartOrder, AdminRequest } from '../protocol.js';
+import { checkSendTarget } from '../../../system/actor-checks.js';
 
 /** What the context asks of the actor's process (ActorProcess implements it). */
 export interface ProcessActorPort {
@@ -14,7 +14,7 @@ export interface ProcessActorPort {
   createChild(spec: ActorSpec, options: CreateActorOptions): ActorAddress;
   addWakeup(delayMs: number, payload: unknown): void;
 }
-import { LEVEL_NUMBERS } from '../../logging/levels.js';
+import { LEVEL_NUMBERS } from '../../../logging/levels.js';
 
 /** The ActorContext of the one actor in a child process. */
 export class ProcessActorContext implements ActorContext {

@@ -1,13 +1,13 @@
 import { appendFileSync, rmSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { importRegistry } from './registry-import.js';
-import type { Capabilities } from '../../actor/context.js';
-import { Admin } from './admin/admin.js';
-import { createThesplog, thesplogSettings, type Thesplog } from '../../logging/thesplog.js';
-import { adminStatePaths, removeAdminState, writeAdminState } from './admin-state.js';
-import { ensureStateDir } from './state-dir.js';
-import { startTransport, type TransportKind } from './node-config.js';
-import { removeSecretFile, takeSecretFromEnv, writeSecretFile } from './system-secret.js';
+import { importRegistry } from '../registry-import.js';
+import type { Capabilities } from '../../../actor/context.js';
+import { Admin } from '../admin/admin.js';
+import { createThesplog, thesplogSettings, type Thesplog } from '../../../logging/thesplog.js';
+import { adminStatePaths, removeAdminState, writeAdminState } from '../admin-state.js';
+import { ensureStateDir } from '../state-dir.js';
+import { startTransport, type TransportKind } from '../node-config.js';
+import { removeSecretFile, takeSecretFromEnv, writeSecretFile } from '../system-secret.js';
 import { installCrashPolicy } from './crash-policy.js';
 
 /**

@@ -1,20 +1,20 @@
-import { ActorAddress } from '../../actor/address.js';
-import { attachContext, type ActorBase } from '../../actor/actor-base.js';
-import { NoCompatibleSystemForActor, describeValue } from '../../actor/errors.js';
-import { ActorExitRequest, ChildActorExited, ThespianWatch, WakeupMessage } from '../../actor/messages.js';
+import { ActorAddress } from '../../../actor/address.js';
+import { attachContext, type ActorBase } from '../../../actor/actor-base.js';
+import { NoCompatibleSystemForActor, describeValue } from '../../../actor/errors.js';
+import { ActorExitRequest, ChildActorExited, ThespianWatch, WakeupMessage } from '../../../actor/messages.js';
 import { Watcher } from './watcher.js';
-import { ActorStatus, StatusRequest } from '../../actor/status-messages.js';
-import type { ActorSpec, CreateActorOptions } from '../../actor/context.js';
-import { ActorCell, failureLogLine, type CellHost } from '../../system/actor-cell.js';
-import { checkWakeupDelay } from '../../system/actor-checks.js';
-import type { ActorClass } from '../../system/actor-spec.js';
-import { prepareEnvelope, type OutboundEnvelope, type ReceivedEnvelope, type Transport } from '../../transport/index.js';
+import { ActorStatus, StatusRequest } from '../../../actor/status-messages.js';
+import type { ActorSpec, CreateActorOptions } from '../../../actor/context.js';
+import { ActorCell, failureLogLine, type CellHost } from '../../../system/actor-cell.js';
+import { checkWakeupDelay } from '../../../system/actor-checks.js';
+import type { ActorClass } from '../../../system/actor-spec.js';
+import { prepareEnvelope, type OutboundEnvelope, type ReceivedEnvelope, type Transport } from '../../../transport/index.js';
 import { ProcessActorContext, type ProcessActorPort } from './actor-context.js';
-import { KIND_CONTROL, KIND_USER, type ControlMessage, type StartOrder } from './protocol.js';
-import { controlMessageProblem } from './protocol-shapes.js';
-import { Router } from './router.js';
-import { DropReport } from './drop-report.js';
-import { classOfWire, describeWire, wireSpecSync } from './wire-spec.js';
+import { KIND_CONTROL, KIND_USER, type ControlMessage, type StartOrder } from '../protocol.js';
+import { controlMessageProblem } from '../protocol-shapes.js';
+import { Router } from '../router.js';
+import { DropReport } from '../drop-report.js';
+import { classOfWire, describeWire, wireSpecSync } from '../spec-transfer.js';
 
 /**
  * One actor in its own process: the cell, its children, wakeups, and a router to the rest

@@ -1,11 +1,11 @@
-import { ActorAddress } from '../../actor/address.js';
-import { ActorSystemFailure, InvalidActorSourceHash, InvalidActorSpecification, NoCompatibleSystemForActor } from '../../actor/errors.js';
-import type { ActorSpec, CreateActorOptions } from '../../actor/context.js';
-import type { SystemStatus } from '../../actor/status-messages.js';
-import type { EndpointHandle, SystemBase } from '../../system/system-base.js';
-import type { AdminRequest, ControlMessage, NameHolder } from './protocol.js';
-import { ExternalEndpoint } from '../../system/endpoint.js';
-import { wireSpecChecked } from './wire-spec.js';
+import { ActorAddress } from '../../../actor/address.js';
+import { ActorSystemFailure, InvalidActorSourceHash, InvalidActorSpecification, NoCompatibleSystemForActor } from '../../../actor/errors.js';
+import type { ActorSpec, CreateActorOptions } from '../../../actor/context.js';
+import type { SystemStatus } from '../../../actor/status-messages.js';
+import type { EndpointHandle, SystemBase } from '../../../system/system-base.js';
+import type { AdminRequest, ControlMessage, NameHolder } from '../protocol.js';
+import { ExternalEndpoint } from '../../../system/endpoint.js';
+import { wireSpecChecked } from '../spec-transfer.js';
 
 type Created = Extract<ControlMessage, { op: 'created' }>;
 

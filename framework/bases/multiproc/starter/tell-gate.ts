@@ -1,4 +1,4 @@
-import type { Transport } from '../../transport/index.js';
+import type { Transport } from '../../../transport/index.js';
 
 interface Waiting {
   send: () => void;

@@ -13,9 +13,9 @@ exitWithParent(() => exit(0));
 process.on('SIGTERM', () => exit(0));
 
 const { resolve } = await import('node:path');
-const { createThesplog } = await import('../../logging/thesplog.js');
-const { parseChildConfig, startTransport } = await import('./node-config.js');
-const { takeSecretFromEnv } = await import('./system-secret.js');
+const { createThesplog } = await import('../../../logging/thesplog.js');
+const { parseChildConfig, startTransport } = await import('../node-config.js');
+const { takeSecretFromEnv } = await import('../system-secret.js');
 // Spec 4.13.3: THESPLOG_FILE when set, else stderr (inherited from the admin) as before.
 const log = createThesplog({ who: 'actor', fallback: (line) => process.stderr.write(line) });
 installCrashPolicy('actor process', log);
@@ -25,12 +25,12 @@ const config = parseChildConfig(process.argv[2]);
 const secret = takeSecretFromEnv();
 // Load the public entry now, while this process is only a spare: actor modules import it,
 // and creation should not wait for it.
-await import('../../index.js');
+await import('../../../index.js');
 if (config.registry) {
-  const { importRegistry } = await import('./registry-import.js');
+  const { importRegistry } = await import('../registry-import.js');
   await importRegistry(resolve(config.registry));
 }
-const { ActorProcess } = await import('./actor-process.js');
+const { ActorProcess } = await import('../actor-process/actor-process.js');
 
 let proc: InstanceType<typeof ActorProcess> | undefined;
 const transport = await startTransport(
@@ -50,12 +50,12 @@ const transport = await startTransport(
   secret,
 );
 if (config.transport === 'ipc') {
-  const { IpcTransport } = await import('../../transport/index.js');
+  const { IpcTransport } = await import('../../../transport/index.js');
   if (transport instanceof IpcTransport) transport.attach('admin', process);
 }
 proc = new ActorProcess(transport, config.adminRoute, config.adminKey, exit, config.allowedRoots, config.transport === 'ipc', log);
 proc.announce();
 if (config.typescript) {
-  const { preloadTypeScript } = await import('../../system/module-import.js');
+  const { preloadTypeScript } = await import('../../../system/module-import.js');
   preloadTypeScript(config.typescript.tsconfig || undefined).catch((err: Error) => log('warning', `could not preload TypeScript support: ${err.message}`));
 }
