@@ -7,6 +7,7 @@ import { bindGeneratedDispatch } from '../actor/generated-registry.js';
 import type { ActorSpec } from '../actor/context.js';
 import { describeImportFailure, importModule } from './module-import.js';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a class type must admit every constructor signature (TypeScript's mixin rule)
 export type ActorClass = (new (...args: any[]) => ActorBase) & typeof ActorBase;
 
 export function isActorClass(value: unknown): value is ActorClass {
@@ -62,7 +63,7 @@ export async function resolveActorClass(spec: ActorSpec): Promise<ActorClass> {
   return checkedClass(exported, `'${exportName}' exported by '${modulePath}'`);
 }
 
-const bound = new WeakSet<Function>();
+const bound = new WeakSet<object>();
 
 function checkedClass(value: unknown, what: string): ActorClass {
   if (isActorClass(value)) {

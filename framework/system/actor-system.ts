@@ -25,7 +25,7 @@ function checkTimeout(call: string, timeoutMs: unknown): void {
   }
 }
 
-async function loadRegistry(registry: unknown): Promise<void> {
+async function importRegistry(registry: unknown): Promise<void> {
   if (registry === undefined) return;
   if (typeof registry === 'string') {
     // Through importModule: a .ts registry gets a TypeScript loader in a plain node process.
@@ -126,7 +126,7 @@ export class ActorSystem extends EndpointApi {
     if (!options.transientUnique && singleton && !singleton.isShutdown) return singleton;
     const baseName = options.base ?? previousBase ?? DEFAULT_BASE;
     const factory = systemBaseFactory(baseName);
-    await loadRegistry(options.registry);
+    await importRegistry(options.registry);
     const base = await factory({ ...options, base: baseName });
     const system = new ActorSystem(base, Boolean(options.transientUnique));
     previousBase = baseName;

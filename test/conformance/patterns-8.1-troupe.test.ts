@@ -110,11 +110,11 @@ describe.each(BASES)('8.1 Actor Troupe Support (%s)', (base) => {
 
   it("returns a worker's failing message to the original sender as a PoisonMessage", async () => {
     const troupe = await asys.createActor(Squarer);
-    const r = await asys.ask(troupe, 'boom', 2000);
+    const r = await asys.ask(troupe, 'boom', REPLY_MS);
     expect(r).toBeInstanceOf(PoisonMessage);
     expect((r as PoisonMessage).poisonMessage).toBe('boom');
     expect((r as PoisonMessage).details).toMatch(/Squarer troupe: .*boom requested/s);
-    expect(await asys.ask(troupe, [4, 0], 2000)).toMatchObject({ sq: 16 });
+    expect(await asys.ask(troupe, [4, 0], REPLY_MS)).toMatchObject({ sq: 16 });
   });
 
   it("creates workers with the leader's requirements, so its capability check admits them too", async () => {

@@ -31,7 +31,7 @@ export function buildRuntime(root: string, outdir: string): void {
   try {
     esbuild = require('esbuild') as EsbuildSync;
   } catch (err) {
-    throw new Error(`building thespian-ts's process bundles needs esbuild (run 'npm ci' in ${root}): ${(err as Error).message}`);
+    throw new Error(`building thespian-ts's process bundles needs esbuild (run 'npm ci' in ${root}): ${(err as Error).message}`, { cause: err });
   }
   esbuild.buildSync({
     absWorkingDir: root,

@@ -1,6 +1,6 @@
 import { ActorAddress } from '../../../actor/address.js';
 import { attachContext, type ActorBase } from '../../../actor/actor-base.js';
-import { NoCompatibleSystemForActor, describeValue } from '../../../actor/errors.js';
+import { NoCompatibleSystemForActor } from '../../../actor/errors.js';
 import { ActorExitRequest, ChildActorExited, ThespianWatch, WakeupMessage } from '../../../actor/messages.js';
 import { Watcher } from './watcher.js';
 import { ActorStatus, StatusRequest } from '../../../actor/status-messages.js';
