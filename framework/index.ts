@@ -6,6 +6,7 @@ import './bases/multiproc-queue/index.js';
 import './bases/multiproc-udp/index.js';
 
 export * from './actor/index.js';
+export * from './registry/index.js';
 export { ActorSystem, PrivateContext } from './system/actor-system.js';
 export type { SystemOptions } from './system/system-base.js';
 export { knownSystemBases } from './system/system-base.js';

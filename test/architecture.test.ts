@@ -8,18 +8,19 @@ import { Project } from 'ts-morph';
  */
 const ROOT = resolve(import.meta.dirname, '..');
 const rules: { from: string; allow: string[]; types?: string[] }[] = [
-  { from: 'framework/actor', allow: ['framework/actor'], types: ['framework/logging'] },
+  { from: 'framework/actor', allow: ['framework/actor', 'framework/registry'], types: ['framework/logging'] },
+  { from: 'framework/registry', allow: ['framework/registry', 'framework/actor'] },
   { from: 'framework/logging', allow: ['framework/logging'], types: ['framework/actor'] },
-  { from: 'framework/transport', allow: ['framework/transport', 'framework/actor', 'framework/logging'] },
-  { from: 'framework/patterns', allow: ['framework/patterns', 'framework/actor', 'framework/logging'] },
-  { from: 'framework/sources', allow: ['framework/sources', 'framework/actor', 'framework/logging'] },
+  { from: 'framework/transport', allow: ['framework/transport', 'framework/actor', 'framework/registry', 'framework/logging'] },
+  { from: 'framework/patterns', allow: ['framework/patterns', 'framework/actor', 'framework/registry', 'framework/logging'] },
+  { from: 'framework/sources', allow: ['framework/sources', 'framework/actor', 'framework/registry', 'framework/logging'] },
   {
     from: 'framework/system',
-    allow: ['framework/system', 'framework/actor', 'framework/logging', 'framework/sources', 'framework/patterns'],
+    allow: ['framework/system', 'framework/actor', 'framework/registry', 'framework/logging', 'framework/sources', 'framework/patterns'],
   },
   {
     from: 'framework/bases',
-    allow: ['framework/bases', 'framework/system', 'framework/actor', 'framework/logging', 'framework/transport', 'framework/sources', 'framework/patterns'],
+    allow: ['framework/bases', 'framework/system', 'framework/actor', 'framework/registry', 'framework/logging', 'framework/transport', 'framework/sources', 'framework/patterns'],
   },
   { from: 'codegen', allow: ['codegen'], types: ['framework'] },
 ];

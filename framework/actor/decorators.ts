@@ -9,8 +9,8 @@ import {
   type Constructor,
   type MessageMeta,
   type ReceiveMeta,
-} from './metadata.js';
-import { registerActorClass, registerMessageClass } from './type-registry.js';
+} from '../registry/metadata.js';
+import { registerActorClass, registerMessageClass } from '../registry/type-registry.js';
 import type { Capabilities } from './context.js';
 
 /**

@@ -1,4 +1,4 @@
-import { RECEIVE_META, ownMeta, typeIdOf, type ReceiveMeta } from './metadata.js';
+import { RECEIVE_META, ownMeta, typeIdOf, type ReceiveMeta } from '../registry/metadata.js';
 
 /** Returned by a handler to continue the search in base classes (spec 5.17.3). */
 export const SUPER: unique symbol = Symbol.for('thespian.SUPER');

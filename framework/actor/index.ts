@@ -6,8 +6,3 @@ export { Actor, Message, Receive, RequireCapability, actorNameOf, actorSourceOf,
 export { SUPER, type Super, messageTypeChain, handlersFor, useGeneratedDispatchTable, type DispatchTable } from './dispatch.js';
 export { ActorBase, attachContext, holdOpen } from './actor-base.js';
 export type { ActorContext, ActorSpec, Capabilities, CreateActorOptions, LogLevel } from './context.js';
-export * from './metadata.js';
-export * from './type-registry.js';
-export { typedAddress, type TypedAddress, type MessageOf, type MessageSender } from './typed-address.js';
-export { loadRegistry, bindGeneratedDispatch, type GeneratedRegistry, type GeneratedActor } from './generated-registry.js';
-export * from './message-schema.js';

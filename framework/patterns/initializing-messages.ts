@@ -1,4 +1,5 @@
-import { ActorSystemMessage, messageTypeChain, typeIdOf, type ActorAddress, type ActorBase } from '../actor/index.js';
+import { ActorSystemMessage, messageTypeChain, type ActorAddress, type ActorBase } from '../actor/index.js';
+import { typeIdOf } from '../registry/metadata.js';
 import { replayHeld, type HeldMessage } from './replay.js';
 import { troupeWithInitializingMessages } from './pattern-conflicts.js';
 import { appliedPatterns, className, installPattern, isThenable, patternOptions, type ReceiveFn } from './wrap-receive.js';

@@ -1,8 +1,8 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { ActorAddress } from '../actor/address.js';
-import { typeIdOf } from '../actor/metadata.js';
-import { messageClassById } from '../actor/type-registry.js';
+import { typeIdOf } from '../registry/metadata.js';
+import { messageClassById } from '../registry/type-registry.js';
 
 /**
  * class-transformer interop: a @Message class whose properties carry class-transformer

@@ -1,6 +1,6 @@
 import { Decoder, ExtensionCodec } from '@msgpack/msgpack';
 import { ActorAddress } from '../actor/address.js';
-import { messageClassById } from '../actor/type-registry.js';
+import { messageClassById } from '../registry/type-registry.js';
 import { checkDecodeBudget } from './decode-budget.js';
 import { dtoPlanOf, type DtoPlan } from './dto-transform.js';
 import { MessageDecodeError } from './transport-errors.js';

@@ -1,7 +1,7 @@
 import { Encoder, ExtData } from '@msgpack/msgpack';
 import { ActorAddress } from '../actor/address.js';
-import { typeIdOf } from '../actor/metadata.js';
-import { messageClassById } from '../actor/type-registry.js';
+import { typeIdOf } from '../registry/metadata.js';
+import { messageClassById } from '../registry/type-registry.js';
 import { dtoPlanOf, type DtoPlan } from './dto-transform.js';
 import { MessageEncodeError } from './transport-errors.js';
 import { wireBudgets } from './wire-budgets.js';

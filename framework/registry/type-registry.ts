@@ -1,4 +1,4 @@
-import { InvalidActorSpecification } from './errors.js';
+import { InvalidActorSpecification } from '../actor/errors.js';
 import type { Constructor } from './metadata.js';
 
 /**

@@ -1,4 +1,4 @@
-import { ActorAddress } from './address.js';
+import { ActorAddress } from '../actor/address.js';
 import { typeIdOf } from './metadata.js';
 
 /**

@@ -1,5 +1,5 @@
-import { actorNameOf, isRegisteredActor } from './decorators.js';
-import { useGeneratedDispatchTable, type DispatchTable } from './dispatch.js';
+import { actorNameOf, isRegisteredActor } from '../actor/decorators.js';
+import { useGeneratedDispatchTable, type DispatchTable } from '../actor/dispatch.js';
 import { registerMessageSchema, type FieldSchema, type TransformerSchema } from './message-schema.js';
 import { typeIdOf, type Constructor } from './metadata.js';
 import { actorClassByName, registerLazyActor, registerMessageClass } from './type-registry.js';
