@@ -1,4 +1,4 @@
-import { knownMessageIds, messageClassById } from '../../framework/index.js';
+import { knownMessageIds, messageClassById } from '../../framework/internal.js';
 import { CliError } from '../io.js';
 
 /** A registered message class by its id, or by its short name for the framework's own ('ActorExitRequest'). */

@@ -1,5 +1,5 @@
 export * from './errors.js';
-export { ActorAddress, isActorAddress } from './address.js';
+export { ActorAddress } from './address.js';
 export * from './messages.js';
 export * from './status-messages.js';
 export { Actor, Message, Receive, RequireCapability, actorNameOf, actorSourceOf, isRegisteredActor } from './decorators.js';

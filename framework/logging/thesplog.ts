@@ -1,7 +1,6 @@
 import { appendFileSync, renameSync, statSync } from 'node:fs';
 import { LEVEL_NUMBERS, levelNumber } from './levels.js';
 
-export type ThesplogLevel = 'debug' | 'info' | 'warning' | 'error' | 'critical';
 export type Thesplog = (level: string, message: string) => void;
 
 export const THESPLOG_DEFAULT_MAXSIZE = 50 * 1024;

@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
-import { ActorAddress, ActorExitRequest, handlersFor } from 'thespian-ts';
+import { ActorAddress, ActorExitRequest } from 'thespian-ts';
+import { handlersFor } from '../../framework/internal.js';
 import { Greeter, LoudGreeter } from './fixtures/inheritance/src/greeter.js';
 import { Greeting, LoudGreeting, Point, Rich } from './fixtures/inheritance/src/messages.js';
 import Pinger from './fixtures/aliases/src/pinger.js';
