@@ -1,6 +1,6 @@
 import { existsSync, openSync, readSync, closeSync, readFileSync, statSync } from 'node:fs';
 import type { Argv } from 'yargs';
-import { adminStatePaths, readAdminState } from '../../framework/bases/multiproc/admin-state.js';
+import { adminStatePaths, readAdminState } from '../../framework/internal.js';
 import { adminOptions, adminPort, type SystemArgs } from '../admin-connection.js';
 import { paint, type Paint } from '../feedback.js';
 import { CliError, type CliIo } from '../io.js';
