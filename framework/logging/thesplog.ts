@@ -31,7 +31,7 @@ export interface ThesplogOptions {
 
 /** Single backup rotation: the full file becomes '<file>.old' (replacing the previous one). */
 function rotateIfFull(file: string, maxSize: number, incoming: number): void {
-  let size = 0;
+  let size: number;
   try {
     size = statSync(file).size;
   } catch {

@@ -1,6 +1,6 @@
 import { Encoder, ExtData } from '@msgpack/msgpack';
 import { ActorAddress } from '../actor/address.js';
-import { typeIdOf } from '../registry/metadata.js';
+import { typeIdOf, type ClassKey } from '../registry/metadata.js';
 import { messageClassById } from '../registry/type-registry.js';
 import { dtoPlanOf, type DtoPlan } from './dto-transform.js';
 import { MessageEncodeError } from './transport-errors.js';
@@ -25,7 +25,7 @@ import {
 export const MAX_MESSAGE_DEPTH = 100;
 
 const utf8 = new TextEncoder();
-const classTags = new WeakMap<Function, ExtData>();
+const classTags = new WeakMap<ClassKey, ExtData>();
 /** msgpack's encode() builds a new Encoder per call; reuse one for the small address payloads. */
 const smallEncoder = new Encoder();
 

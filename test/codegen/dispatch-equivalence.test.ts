@@ -15,9 +15,9 @@ const probes: unknown[] = [
   'text', 7, true, 10n, [1, 2], { plain: 1 }, new ActorAddress('k'), new ActorExitRequest(), null, undefined,
   new Ping(), new OtherPing(),
 ];
-const actors: Function[] = [Greeter, LoudGreeter, Pinger];
+const actors = [Greeter, LoudGreeter, Pinger];
 
-function resolveAll(): Function[][][] {
+function resolveAll(): ReturnType<typeof handlersFor>[][] {
   return actors.map((a) => probes.map((m) => handlersFor(a, m)));
 }
 
