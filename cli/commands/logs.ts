@@ -58,7 +58,7 @@ function readFrom(file: string, offset: number, ino = -1): Tail {
 }
 
 /** Where the admin on this base and port logs: what it recorded, else the default file (it may have stopped). */
-export function adminLogFile(base: string, port: number): string {
+function adminLogFile(base: string, port: number): string {
   return readAdminState(base, port)?.logFile ?? adminStatePaths(base, port).log;
 }
 

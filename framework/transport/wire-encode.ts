@@ -22,7 +22,7 @@ import {
 } from './wire-types.js';
 
 /** Deeper than this is almost always a cycle; msgpack itself would stop at 100 too. */
-export const MAX_MESSAGE_DEPTH = 100;
+const MAX_MESSAGE_DEPTH = 100;
 
 const utf8 = new TextEncoder();
 const classTags = new WeakMap<ClassKey, ExtData>();
