@@ -82,7 +82,8 @@ export async function runDtoBench(): Promise<BenchFigure[]> {
     const p = pair(plain, r % 2 === 0);
     const d = pair(dto, r % 2 === 1);
     if (r < 2) continue; // warm-up
-    plainPairs.push(p), dtoPairs.push(d);
+    plainPairs.push(p);
+    dtoPairs.push(d);
   }
   const fig = (pairs: { off: number; on: number }[]) => ({
     off: median(pairs.map((p) => p.off)),

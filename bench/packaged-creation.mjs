@@ -7,14 +7,17 @@ import { ActorStatus, ActorSystem, StatusRequest } from 'thespian-ts';
 
 const base = process.argv[2] ?? 'multiprocTCPBase';
 const spec = `${fileURLToPath(new URL('./js-echo.mjs', import.meta.url))}:JsEcho`;
+/** @param {number[]} v */
 const median = (v) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
-const pss = (pid) => Number(/^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))[1]) / 1024;
+/** @param {number | undefined} pid */
+const pss = (pid) => Number(/^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1]) / 1024;
 
+/** @param {ActorSystem} asys */
 async function poolFull(asys) {
   const end = Date.now() + 30_000;
   while (Date.now() < end) {
     const c = (await asys.status()).counters;
-    if (c.bootingSpares === 0 && c.spareProcesses > 0) return;
+    if (c.bootingSpares === 0 && (c.spareProcesses ?? 0) > 0) return;
     await new Promise((r) => setTimeout(r, 20));
   }
 }
@@ -40,7 +43,7 @@ try {
   const idlePss = pss(status.pid);
   await poolFull(asys);
   const parent = await asys.createActor(spec.replace(/:JsEcho$/, ':JsSpawnParent'));
-  const spawnMs = await asys.ask(parent, 50, 300_000);
+  const spawnMs = Number(await asys.ask(parent, 50, 300_000));
   process.stdout.write(`${JSON.stringify({ single: median(single), perActor, pss: idlePss, spawnPerSec: 50 / (spawnMs / 1000) })}\n`);
 } finally {
   await asys.shutdown();

@@ -8,7 +8,7 @@ export interface SystemArgs {
   port?: number;
 }
 
-export const ADMIN_BASES = ['multiprocTCPBase', 'multiprocUDPBase'];
+const ADMIN_BASES = ['multiprocTCPBase', 'multiprocUDPBase'];
 const DEFAULT_PORT: Record<string, number> = { multiprocTCPBase: 1900, multiprocUDPBase: 1029 };
 
 export function adminOptions<T>(y: Argv<T>): Argv<T & SystemArgs> {

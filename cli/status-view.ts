@@ -75,7 +75,7 @@ export function statusJson(st: SystemStatus, now = Date.now()): StatusJson {
   };
 }
 
-export function duration(ms: number | null): string {
+function duration(ms: number | null): string {
   if (ms === null) return '?';
   const s = Math.floor(ms / 1000);
   if (s < 60) return `${s}s`;

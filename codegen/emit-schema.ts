@@ -2,7 +2,7 @@ import type { FieldKind, MessageModel, TransformerModel } from './model.js';
 import type { ImportPlan } from './emit-imports.js';
 
 /** A field kind as a literal the runtime's FieldSchema type accepts. */
-export function emitKind(k: FieldKind, imports: ImportPlan): string {
+function emitKind(k: FieldKind, imports: ImportPlan): string {
   switch (k.kind) {
     case 'typed-array':
       return `{ kind: "typed-array", ctor: "${k.ctor}" }`;

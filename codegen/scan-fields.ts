@@ -10,7 +10,7 @@ const PLAIN: FieldKind = { kind: 'plain' };
  * other member; any other union is 'plain' (msgpack carries it as it is).
  * Returns 'function' for callables, which cannot cross a process boundary.
  */
-export function fieldKindOf(ctx: ScanContext, type: Type, at: Node, depth = 0): FieldKind | 'function' {
+function fieldKindOf(ctx: ScanContext, type: Type, at: Node, depth = 0): FieldKind | 'function' {
   if (depth > 8) return PLAIN;
   if (type.isUnion()) {
     const parts = type.getUnionTypes().filter((t) => !t.isNull() && !t.isUndefined());

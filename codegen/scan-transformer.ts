@@ -42,8 +42,14 @@ export function scanTransformer(ctx: ScanContext, cls: ClassDeclaration): Transf
   const model: TransformerModel = { exclude: [], expose: [], transform: [], types: [] };
   let found = false;
   for (const level of chain) {
-    if (ctDecorator(level, 'Exclude')) (model.strategy = 'excludeAll'), (found = true);
-    if (ctDecorator(level, 'Expose')) (model.strategy = 'exposeAll'), (found = true);
+    if (ctDecorator(level, 'Exclude')) {
+      model.strategy = 'excludeAll';
+      found = true;
+    }
+    if (ctDecorator(level, 'Expose')) {
+      model.strategy = 'exposeAll';
+      found = true;
+    }
     for (const member of [...level.getProperties(), ...level.getGetAccessors()]) {
       if (Node.isPropertyDeclaration(member) && member.isStatic()) continue;
       const name = member.getName();

@@ -30,7 +30,7 @@ function isGlobalBuiltin(name: string, sym: MorphSymbol | undefined): name is Bu
 }
 
 /** How the generated module imports `cls`, seen from `from` (the node that names it). */
-export function importSourceOf(ctx: ScanContext, cls: ClassDeclaration, from: Node): ImportSource {
+function importSourceOf(ctx: ScanContext, cls: ClassDeclaration, from: Node): ImportSource {
   const sf = cls.getSourceFile();
   if (ctx.isProjectFile(sf)) return { file: ctx.rel(sf) };
   // Outside the project: reuse the package specifier the referencing file imported it by.

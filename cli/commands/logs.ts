@@ -1,6 +1,6 @@
 import { existsSync, openSync, readSync, closeSync, readFileSync, statSync } from 'node:fs';
 import type { Argv } from 'yargs';
-import { adminStatePaths, readAdminState } from '../../framework/bases/multiproc/admin-state.js';
+import { adminStatePaths, readAdminState } from '../../framework/internal.js';
 import { adminOptions, adminPort, type SystemArgs } from '../admin-connection.js';
 import { paint, type Paint } from '../feedback.js';
 import { CliError, type CliIo } from '../io.js';
@@ -58,7 +58,7 @@ function readFrom(file: string, offset: number, ino = -1): Tail {
 }
 
 /** Where the admin on this base and port logs: what it recorded, else the default file (it may have stopped). */
-export function adminLogFile(base: string, port: number): string {
+function adminLogFile(base: string, port: number): string {
   return readAdminState(base, port)?.logFile ?? adminStatePaths(base, port).log;
 }
 

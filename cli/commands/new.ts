@@ -7,7 +7,7 @@ import { CliError, type CliIo } from '../io.js';
 import { packageRoot, packageVersion } from '../package-root.js';
 import type { CommandFactory } from './command.js';
 
-export const TEMPLATES = ['basic', 'troupe', 'convention'] as const;
+const TEMPLATES = ['basic', 'troupe', 'convention'] as const;
 
 interface NewArgs {
   dir: string;
@@ -33,7 +33,7 @@ async function walk(dir: string): Promise<string[]> {
 }
 
 /** A source checkout (not an installed package): `new` then says which thespian-ts it chose. */
-export function runsFromCheckout(root = packageRoot()): boolean {
+function runsFromCheckout(root = packageRoot()): boolean {
   return existsSync(path.join(root, 'cli', 'bin.ts'));
 }
 
@@ -42,7 +42,7 @@ export function runsFromCheckout(root = packageRoot()): boolean {
  * running CLI's version; with --framework, a folder or tarball on disk (as 'file:'), or any
  * other npm spec given as it is.
  */
-export function frameworkDependency(framework: string | undefined): string {
+function frameworkDependency(framework: string | undefined): string {
   if (framework === undefined || framework === '') return `^${packageVersion()}`;
   if (framework.startsWith('file:')) return `file:${path.resolve(framework.slice(5))}`;
   if (existsSync(framework)) return `file:${path.resolve(framework)}`;
@@ -53,7 +53,7 @@ export function frameworkDependency(framework: string | undefined): string {
 }
 
 /** Copies templates/<template> into `dir`, filling the project name and the framework dependency. */
-export async function createProject(args: NewArgs): Promise<{ dir: string; files: string[]; dependency: string }> {
+async function createProject(args: NewArgs): Promise<{ dir: string; files: string[]; dependency: string }> {
   const target = path.resolve(args.dir);
   if (existsSync(target) && (await readdir(target)).length > 0) {
     throw new CliError(`${target} exists and is not empty; choose a new folder name`, 'NEW_TARGET_NOT_EMPTY');

@@ -2,7 +2,7 @@ import { appendFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import type { Argv } from 'yargs';
-import { ensureStateDir } from '../../framework/bases/multiproc/state-dir.js';
+import { ensureStateDir } from '../../framework/internal.js';
 import { adminOptions, openSystem, type SystemArgs } from '../admin-connection.js';
 import { paint } from '../feedback.js';
 import type { CliIo } from '../io.js';

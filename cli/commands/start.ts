@@ -1,5 +1,5 @@
 import type { Argv } from 'yargs';
-import { readAdminState } from '../../framework/bases/multiproc/admin-state.js';
+import { readAdminState } from '../../framework/internal.js';
 import { adminOptions, adminPort, openSystem, parseCapabilities, type SystemArgs } from '../admin-connection.js';
 import { paint, withProgress } from '../feedback.js';
 import { CliError, type CliIo } from '../io.js';

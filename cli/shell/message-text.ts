@@ -1,8 +1,8 @@
-import { knownMessageIds, messageClassById } from '../../framework/index.js';
+import { knownMessageIds, messageClassById } from '../../framework/internal.js';
 import { CliError } from '../io.js';
 
 /** A registered message class by its id, or by its short name for the framework's own ('ActorExitRequest'). */
-export function messageClass(name: string): (new () => object) | undefined {
+function messageClass(name: string): (new () => object) | undefined {
   return (messageClassById(name) ?? messageClassById(`thespian.${name}`)) as (new () => object) | undefined;
 }
 

@@ -1,7 +1,7 @@
 import { ActorAddress } from './address.js';
 import { ActorSystemException } from './errors.js';
 import { SUPER, handlersFor } from './dispatch.js';
-import { registerActorClass } from './type-registry.js';
+import { registerActorClass } from '../registry/type-registry.js';
 import type { ActorContext, ActorSpec, Capabilities, CreateActorOptions, LogLevel } from './context.js';
 import { isThenable } from './retry-once.js';
 

@@ -28,7 +28,3 @@ export class ActorAddress {
     return { key: this.key, label: this.label };
   }
 }
-
-export function isActorAddress(value: unknown): value is ActorAddress {
-  return value instanceof ActorAddress;
-}

@@ -1,5 +1,5 @@
 import type { ActorAddress } from './address.js';
-import type { Constructor } from './metadata.js';
+import type { Constructor } from '../registry/metadata.js';
 
 export type Capabilities = Record<string, unknown>;
 

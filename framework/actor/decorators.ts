@@ -9,8 +9,9 @@ import {
   type Constructor,
   type MessageMeta,
   type ReceiveMeta,
-} from './metadata.js';
-import { registerActorClass, registerMessageClass } from './type-registry.js';
+  type ClassKey,
+} from '../registry/metadata.js';
+import { registerActorClass, registerMessageClass } from '../registry/type-registry.js';
 import type { Capabilities } from './context.js';
 
 /**
@@ -19,7 +20,7 @@ import type { Capabilities } from './context.js';
  */
 export function Actor(options: { name?: string } = {}): ClassDecorator {
   const file = callerFile();
-  return ((target: Function, context?: unknown) => {
+  return ((target: ClassKey, context?: unknown) => {
     legacyOnly(context, target);
     const name = options.name ?? target.name;
     Reflect.defineMetadata(ACTOR_META, { name, file } satisfies ActorMeta, target);
@@ -68,7 +69,7 @@ function callerFile(): string | undefined {
 
 /** Marks a message class; its id (class name unless `id` is given) is its stable wire name. */
 export function Message(options: { id?: string } = {}): ClassDecorator {
-  return ((target: Function, context?: unknown) => {
+  return ((target: ClassKey, context?: unknown) => {
     legacyOnly(context, target);
     const id = options.id ?? target.name;
     Reflect.defineMetadata(MESSAGE_META, { id } satisfies MessageMeta, target);
@@ -77,7 +78,7 @@ export function Message(options: { id?: string } = {}): ClassDecorator {
 }
 
 /** Routes messages of `type` (or a subclass of it) to the decorated method. */
-export function Receive(type: Function): MethodDecorator {
+export function Receive(type: ClassKey): MethodDecorator {
   if (typeof type !== 'function') {
     throw new TypeError(
       `@Receive needs a class or a builtin constructor (String, Number, Boolean, Array, Object, ActorAddress), got ${String(type)}`,
@@ -98,7 +99,7 @@ type CheckFn = (capabilities: Capabilities, requirements?: unknown) => boolean;
  */
 export function RequireCapability(name: string, ...value: [unknown?]): ClassDecorator {
   const req: CapabilityRequirement = value.length > 0 ? { name, hasValue: true, value: value[0] } : { name, hasValue: false };
-  return ((target: Function, context?: unknown) => {
+  return ((target: ClassKey, context?: unknown) => {
     legacyOnly(context, target);
     const own = ownMeta<CapabilityRequirement[]>(CAPABILITY_META, target) ?? [];
     Reflect.defineMetadata(CAPABILITY_META, [...own, req], target);
@@ -115,15 +116,15 @@ export function RequireCapability(name: string, ...value: [unknown?]): ClassDeco
 }
 
 /** Where a class can be imported from in another process: its module path and export name. */
-export function actorSourceOf(cls: Function): { file: string; exportName: string; name: string } | undefined {
+export function actorSourceOf(cls: ClassKey): { file: string; exportName: string; name: string } | undefined {
   const meta = ownMeta<ActorMeta>(ACTOR_META, cls);
   return meta?.file ? { file: meta.file, exportName: cls.name, name: meta.name } : undefined;
 }
 
-export function actorNameOf(cls: Function): string {
+export function actorNameOf(cls: ClassKey): string {
   return ownMeta<ActorMeta>(ACTOR_META, cls)?.name ?? cls.name;
 }
 
-export function isRegisteredActor(cls: Function): boolean {
+export function isRegisteredActor(cls: ClassKey): boolean {
   return ownMeta<ActorMeta>(ACTOR_META, cls) !== undefined;
 }

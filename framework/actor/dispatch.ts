@@ -1,4 +1,4 @@
-import { RECEIVE_META, ownMeta, typeIdOf, type ReceiveMeta } from './metadata.js';
+import { RECEIVE_META, ownMeta, typeIdOf, type ReceiveMeta, type ClassKey } from '../registry/metadata.js';
 
 /** Returned by a handler to continue the search in base classes (spec 5.17.3). */
 export const SUPER: unique symbol = Symbol.for('thespian.SUPER');
@@ -25,7 +25,7 @@ export function messageTypeChain(message: unknown): string[] {
       if (message === null) return [];
       const chain: string[] = [];
       for (let p = Object.getPrototypeOf(message); p !== null; p = Object.getPrototypeOf(p)) {
-        const ctor = (p as { constructor?: Function }).constructor;
+        const ctor = (p as { constructor?: ClassKey }).constructor;
         if (typeof ctor === 'function' && Object.prototype.hasOwnProperty.call(p, 'constructor')) chain.push(typeIdOf(ctor));
       }
       if (chain.length === 0 || chain[chain.length - 1] !== 'Object') chain.push('Object');
@@ -37,9 +37,9 @@ export function messageTypeChain(message: unknown): string[] {
 }
 
 /** Per actor class: which method handles which type id, one map per class level. */
-function handlerLevels(actorClass: Function): Map<string, string>[] {
+function handlerLevels(actorClass: ClassKey): Map<string, string>[] {
   const levels: Map<string, string>[] = [];
-  for (let c: Function | null = actorClass; c && c !== Function.prototype; c = Object.getPrototypeOf(c) as Function | null) {
+  for (let c: ClassKey | null = actorClass; c && c !== Function.prototype; c = Object.getPrototypeOf(c) as ClassKey | null) {
     const own = ownMeta<ReceiveMeta[]>(RECEIVE_META, c.prototype as object);
     if (!own?.length) continue;
     const level = new Map<string, string>();
@@ -51,9 +51,9 @@ function handlerLevels(actorClass: Function): Map<string, string>[] {
 
 /** A dispatch table supplied by a generated registry: type id -> method names, in search order. */
 export type DispatchTable = Record<string, readonly string[]>;
-const generatedTables = new WeakMap<Function, DispatchTable>();
+const generatedTables = new WeakMap<ClassKey, DispatchTable>();
 
-export function useGeneratedDispatchTable(actorClass: Function, table: DispatchTable): void {
+export function useGeneratedDispatchTable(actorClass: ClassKey, table: DispatchTable): void {
   generatedTables.set(actorClass, table);
   caches.delete(actorClass);
 }
@@ -61,20 +61,20 @@ export function useGeneratedDispatchTable(actorClass: Function, table: DispatchT
 // Kept on the class itself (an own symbol property), so the hot lookup is a monomorphic
 // property load rather than a WeakMap probe.
 const CACHE = Symbol('thespian:dispatch-cache');
-type Cached = Function & { [CACHE]?: Map<unknown, Handler[]> };
+type Cached = ClassKey & { [CACHE]?: Map<unknown, Handler[]> };
 const caches = {
-  get: (c: Function) => (Object.prototype.hasOwnProperty.call(c, CACHE) ? (c as Cached)[CACHE] : undefined),
-  set: (c: Function, m: Map<unknown, Handler[]>) => Object.defineProperty(c, CACHE, { value: m, configurable: true, writable: true }),
-  delete: (c: Function) => delete (c as Cached)[CACHE],
+  get: (c: ClassKey) => (Object.prototype.hasOwnProperty.call(c, CACHE) ? (c as Cached)[CACHE] : undefined),
+  set: (c: ClassKey, m: Map<unknown, Handler[]>) => Object.defineProperty(c, CACHE, { value: m, configurable: true, writable: true }),
+  delete: (c: ClassKey) => delete (c as Cached)[CACHE],
 };
-const levelCache = new WeakMap<Function, Map<string, string>[]>();
+const levelCache = new WeakMap<ClassKey, Map<string, string>[]>();
 
 /**
  * The handlers to try for `message` on `actorClass`, in order: for each message type
  * (most derived first), each actor class level (most derived first). Resolved once per
  * (actor class, message constructor) pair, so steady-state dispatch is two Map lookups.
  */
-export function handlersFor(actorClass: Function, message: unknown): Handler[] {
+export function handlersFor(actorClass: ClassKey, message: unknown): Handler[] {
   let cache = (actorClass as Cached)[CACHE];
   if (cache === undefined || !Object.prototype.hasOwnProperty.call(actorClass, CACHE)) {
     cache = new Map();
@@ -88,7 +88,7 @@ export function handlersFor(actorClass: Function, message: unknown): Handler[] {
   return found;
 }
 
-function resolveHandlers(actorClass: Function, message: unknown): Handler[] {
+function resolveHandlers(actorClass: ClassKey, message: unknown): Handler[] {
   const proto = actorClass.prototype as Record<string, unknown>;
   const names: string[] = [];
   const table = generatedTables.get(actorClass);

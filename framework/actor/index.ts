@@ -1,13 +1,8 @@
 export * from './errors.js';
-export { ActorAddress, isActorAddress } from './address.js';
+export { ActorAddress } from './address.js';
 export * from './messages.js';
 export * from './status-messages.js';
 export { Actor, Message, Receive, RequireCapability, actorNameOf, actorSourceOf, isRegisteredActor } from './decorators.js';
 export { SUPER, type Super, messageTypeChain, handlersFor, useGeneratedDispatchTable, type DispatchTable } from './dispatch.js';
 export { ActorBase, attachContext, holdOpen } from './actor-base.js';
 export type { ActorContext, ActorSpec, Capabilities, CreateActorOptions, LogLevel } from './context.js';
-export * from './metadata.js';
-export * from './type-registry.js';
-export { typedAddress, type TypedAddress, type MessageOf, type MessageSender } from './typed-address.js';
-export { loadRegistry, bindGeneratedDispatch, type GeneratedRegistry, type GeneratedActor } from './generated-registry.js';
-export * from './message-schema.js';

@@ -10,7 +10,7 @@ export interface Handler {
   handle(record: LogRecord): void;
 }
 
-export function filterAccepts(f: FilterDef, r: LogRecord): boolean {
+function filterAccepts(f: FilterDef, r: LogRecord): boolean {
   if (f.fromActor !== undefined && f.fromActor !== (r.actorAddress !== undefined)) return false;
   if (f.actorClass !== undefined && f.actorClass !== r.actorClass) return false;
   return true;

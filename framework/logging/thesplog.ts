@@ -1,7 +1,6 @@
 import { appendFileSync, renameSync, statSync } from 'node:fs';
 import { LEVEL_NUMBERS, levelNumber } from './levels.js';
 
-export type ThesplogLevel = 'debug' | 'info' | 'warning' | 'error' | 'critical';
 export type Thesplog = (level: string, message: string) => void;
 
 export const THESPLOG_DEFAULT_MAXSIZE = 50 * 1024;
@@ -32,7 +31,7 @@ export interface ThesplogOptions {
 
 /** Single backup rotation: the full file becomes '<file>.old' (replacing the previous one). */
 function rotateIfFull(file: string, maxSize: number, incoming: number): void {
-  let size = 0;
+  let size: number;
   try {
     size = statSync(file).size;
   } catch {

@@ -1,10 +1,11 @@
-import { ActorSystemMessage, messageTypeChain, typeIdOf, type ActorAddress, type ActorBase } from '../actor/index.js';
+import { ActorSystemMessage, messageTypeChain, type ActorAddress, type ActorBase } from '../actor/index.js';
+import { typeIdOf, type ClassKey } from '../registry/metadata.js';
 import { replayHeld, type HeldMessage } from './replay.js';
 import { troupeWithInitializingMessages } from './pattern-conflicts.js';
 import { appliedPatterns, className, installPattern, isThenable, patternOptions, type ReceiveFn } from './wrap-receive.js';
 
 /** `[attribute, Type]`, or `[attribute, Type, true]` to also store the sender in `<attribute>Sender`. */
-export type InitEntry = readonly [attribute: string, type: Function] | readonly [attribute: string, type: Function, captureSender: boolean];
+export type InitEntry = readonly [attribute: string, type: ClassKey] | readonly [attribute: string, type: ClassKey, captureSender: boolean];
 
 export interface InitOptions {
   /** A method called (with no arguments) once every init message has arrived. */

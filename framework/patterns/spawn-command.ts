@@ -11,14 +11,14 @@ export interface ProcessHooks {
   signal?: AbortSignal;
 }
 
-export const DEFAULT_MAX_BUFSIZE = 1024 * 1024;
+const DEFAULT_MAX_BUFSIZE = 1024 * 1024;
 /** Thespian's RunCommand: SIGTERM at the timeout, SIGKILL two seconds later. */
 const KILL_GRACE_MS = 2000;
 /** An aborted command (its actor is exiting) gets less: Thespian's exit handler kills after 0.1 s. */
-export const ABORT_GRACE_MS = 500;
+const ABORT_GRACE_MS = 500;
 
 /** Why `cmd` cannot be run at all, or undefined when it looks runnable. */
-export function commandProblem(cmd: Command): string | undefined {
+function commandProblem(cmd: Command): string | undefined {
   if (typeof cmd.exe !== 'string' || cmd.exe === '') return `Command.exe is ${JSON.stringify(cmd.exe) ?? 'missing'}: set it to the program to run, e.g. new Command('ls', ['-l'])`;
   if (!Array.isArray(cmd.args) || cmd.args.some((a) => typeof a !== 'string')) return `Command.args for '${cmd.exe}' must be an array of strings`;
   const t = cmd.timeoutMs;

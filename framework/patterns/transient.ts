@@ -1,3 +1,4 @@
+import type { ClassKey } from '../registry/metadata.js';
 import { ActorExitRequest, ActorSystemMessage, Message, WakeupMessage, type ActorAddress, type ActorBase } from '../actor/index.js';
 import { appliedPatterns, className, installPattern, patternOptions, type PatternName, type ReceiveFn } from './wrap-receive.js';
 
@@ -24,7 +25,7 @@ export function TransientIdle(ms = 10_000): ClassDecorator {
   return (target) => install(target, 'TransientIdle', ms);
 }
 
-function install(target: Function, pattern: 'Transient' | 'TransientIdle', ms: number): void {
+function install(target: ClassKey, pattern: 'Transient' | 'TransientIdle', ms: number): void {
   const name = className(target);
   if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) {
     throw new RangeError(`@${pattern}(${String(ms)}) on ${name}: the exit delay is a number of milliseconds >= 0`);

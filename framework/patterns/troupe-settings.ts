@@ -10,7 +10,7 @@ export interface TroupeSettings {
 }
 
 /** Thespian dismisses extra workers after two idle seconds (DISMISS_EXTRA_PERIOD). */
-export const DEFAULT_LINGER_MS = 2000;
+const DEFAULT_LINGER_MS = 2000;
 
 export const DEFAULT_TROUPE_SETTINGS: TroupeSettings = { maxCount: 10, idleCount: 2, lingerMs: DEFAULT_LINGER_MS };
 

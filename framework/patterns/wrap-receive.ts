@@ -1,3 +1,4 @@
+import type { ClassKey } from '../registry/metadata.js';
 import 'reflect-metadata';
 import { ActorBase, type ActorAddress } from '../actor/index.js';
 import { isThenable } from '../actor/retry-once.js';
@@ -11,12 +12,12 @@ const PATTERNS_META = Symbol.for('thespian:patterns');
 const optionsKey = (pattern: PatternName): symbol => Symbol.for(`thespian:pattern:${pattern}`);
 
 /** The patterns applied to `cls` and its base classes, innermost (first applied) first. */
-export function appliedPatterns(cls: Function): readonly PatternName[] {
+export function appliedPatterns(cls: ClassKey): readonly PatternName[] {
   return (Reflect.getMetadata(PATTERNS_META, cls) as PatternName[] | undefined) ?? [];
 }
 
 /** The options of `pattern` for this class: its own decorator's, else the nearest base class's. */
-export function patternOptions<T>(cls: Function, pattern: PatternName): T {
+export function patternOptions<T>(cls: ClassKey, pattern: PatternName): T {
   return Reflect.getMetadata(optionsKey(pattern), cls) as T;
 }
 
@@ -31,7 +32,7 @@ export function className(cls: unknown): string {
  * A subclass re-decorated with the same pattern only gets new options (the wrapper reads
  * them from `this.constructor`), so the pattern never runs twice for one message.
  */
-export function installPattern(cls: Function, pattern: PatternName, options: unknown, wrap: (inner: ReceiveFn) => ReceiveFn): void {
+export function installPattern(cls: ClassKey, pattern: PatternName, options: unknown, wrap: (inner: ReceiveFn) => ReceiveFn): void {
   if (typeof cls !== 'function' || !(cls.prototype instanceof ActorBase)) {
     throw new TypeError(`@${pattern} decorates actor classes (subclasses of ActorBase); ${className(cls)} is not one`);
   }

@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { ActorBase } from '../actor/actor-base.js';
 import { InvalidActorSpecification, describeValue } from '../actor/errors.js';
-import { actorClassByName, knownActorNames, loadActorClassByName } from '../actor/type-registry.js';
-import { bindGeneratedDispatch } from '../actor/generated-registry.js';
+import { actorClassByName, knownActorNames, loadActorClassByName } from '../registry/type-registry.js';
+import { bindGeneratedDispatch } from '../registry/generated-registry.js';
 import type { ActorSpec } from '../actor/context.js';
 import { describeImportFailure, importModule } from './module-import.js';
 

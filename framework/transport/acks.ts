@@ -10,7 +10,7 @@ import type { TransportHandlers, TransportLog } from './transport.js';
  * socket before a kill -9. A frame settled but not yet acked when its receiver dies may be
  * both handled and dead-lettered: at-least-once accounting, not exactly-once.
  */
-export const ACK_BYTES = 4;
+const ACK_BYTES = 4;
 
 /**
  * Bench-only knob: THESPIAN_BENCH_NO_ACKS=1 turns acknowledgements off for links made while
@@ -29,8 +29,8 @@ export function acksEnabled(): boolean {
  * frames, which bounds what its sender holds. The price: a frame settled in the last
  * ACK_DELAY_MS before its receiver is killed is dead-lettered though it was handled.
  */
-export const ACK_DELAY_MS = 5;
-export const ACK_EVERY = 128;
+const ACK_DELAY_MS = 5;
+const ACK_EVERY = 128;
 
 /** Receiver side, one per inbound link. */
 export class ReceiptCounter {

@@ -1,8 +1,8 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { ActorAddress } from '../actor/address.js';
-import { typeIdOf } from '../actor/metadata.js';
-import { messageClassById } from '../actor/type-registry.js';
+import { typeIdOf, type ClassKey } from '../registry/metadata.js';
+import { messageClassById } from '../registry/type-registry.js';
 
 /**
  * class-transformer interop: a @Message class whose properties carry class-transformer
@@ -17,10 +17,10 @@ import { messageClassById } from '../actor/type-registry.js';
  */
 
 interface MetadataStorageLike {
-  _typeMetadatas: Map<Function, Map<string, TypeMetadataLike>>;
-  _transformMetadatas: Map<Function, unknown>;
-  _exposeMetadatas: Map<Function, unknown>;
-  _excludeMetadatas: Map<Function, unknown>;
+  _typeMetadatas: Map<ClassKey, Map<string, TypeMetadataLike>>;
+  _transformMetadatas: Map<ClassKey, unknown>;
+  _exposeMetadatas: Map<ClassKey, unknown>;
+  _excludeMetadatas: Map<ClassKey, unknown>;
 }
 interface TypeMetadataLike {
   propertyName: string;
@@ -29,7 +29,7 @@ interface TypeMetadataLike {
 }
 interface ClassTransformerLike {
   instanceToPlain(object: object): Record<string, unknown>;
-  plainToInstance(cls: Function, plain: object): object;
+  plainToInstance(cls: ClassKey, plain: object): object;
 }
 
 /** How one class crosses: through the class-transformer copy that holds its metadata. */
@@ -45,7 +45,7 @@ const STORAGE_FILE = /[\\/]class-transformer[\\/]cjs[\\/]storage\.js$/;
 const SAFE_TARGETS: ReadonlySet<unknown> = new Set([Date, Map, Set, String, Number, Boolean, Array, Object, ActorAddress, Buffer]);
 
 /** The decision per class, taken once: the plain path then costs one WeakMap lookup. */
-const plans = new WeakMap<Function, DtoPlan | null>();
+const plans = new WeakMap<ClassKey, DtoPlan | null>();
 let disabled = false;
 
 /** For the bench's "before" figure: every class takes the codec's own path. */
@@ -54,7 +54,7 @@ export function setDtoTransformDisabled(value: boolean): void {
 }
 
 /** The class-transformer plan of a registered message class, or null when it has no such metadata. */
-export function dtoPlanOf(cls: Function): DtoPlan | null {
+export function dtoPlanOf(cls: ClassKey): DtoPlan | null {
   if (disabled) return null;
   let plan = plans.get(cls);
   if (plan === undefined) {
@@ -75,18 +75,18 @@ function loadedCopies(): { storage: MetadataStorageLike; dir: string }[] {
   return copies;
 }
 
-function classChain(cls: Function): Function[] {
-  const chain: Function[] = [];
+function classChain(cls: ClassKey): ClassKey[] {
+  const chain: ClassKey[] = [];
   for (let c: unknown = cls; typeof c === 'function' && c !== Function.prototype; c = Object.getPrototypeOf(c)) chain.push(c);
   return chain;
 }
 
-function hasMetadata(storage: MetadataStorageLike, chain: Function[]): boolean {
+function hasMetadata(storage: MetadataStorageLike, chain: ClassKey[]): boolean {
   const maps = [storage._typeMetadatas, storage._transformMetadatas, storage._exposeMetadatas, storage._excludeMetadatas];
   return chain.some((c) => maps.some((m) => m.has(c)));
 }
 
-function buildPlan(cls: Function, visiting: Set<Function>): DtoPlan | null {
+function buildPlan(cls: ClassKey, visiting: Set<ClassKey>): DtoPlan | null {
   const chain = classChain(cls);
   const copy = loadedCopies().find((c) => hasMetadata(c.storage, chain));
   if (!copy) return null;
@@ -101,7 +101,7 @@ function buildPlan(cls: Function, visiting: Set<Function>): DtoPlan | null {
  * reach an arbitrary constructor. A type function is called once here, without the object it
  * would see at run time: it must name a fixed class.
  */
-function checkTypeTargets(cls: Function, chain: Function[], storage: MetadataStorageLike, visiting: Set<Function>): string | undefined {
+function checkTypeTargets(cls: ClassKey, chain: ClassKey[], storage: MetadataStorageLike, visiting: Set<ClassKey>): string | undefined {
   visiting.add(cls);
   for (const level of chain) {
     for (const meta of storage._typeMetadatas.get(level)?.values() ?? []) {

@@ -96,13 +96,6 @@ function encodedHead(out: OutboundEnvelope): Uint8Array {
   return head;
 }
 
-/** Total bytes of the frame (header included): what a size limit is checked against. */
-export function frameBytes(pieces: readonly Uint8Array[]): number {
-  let n = 0;
-  for (const p of pieces) n += p.byteLength;
-  return n;
-}
-
 /** One contiguous frame (datagrams and IPC messages need a single buffer). */
 export function frameOf(out: OutboundEnvelope): Uint8Array {
   const [prefix, payload] = framePieces(out);

@@ -1,8 +1,7 @@
-// The transport layer's surface for bases and conventions (framework/index.ts decides what is public).
+// The transport layer's surface for bases and conventions; none of it is public (framework/index.ts).
 export * from './transport-errors.js';
 export { encodeMessage, decodeMessage } from './codec.js';
-export { MAX_MESSAGE_DEPTH } from './wire-encode.js';
-export { FrameDecoder, PROTOCOL_VERSION, DEFAULT_MAX_FRAME_BYTES, frameHeader, unframe, type FrameSink } from './framing.js';
+export { FrameDecoder, PROTOCOL_VERSION, DEFAULT_MAX_FRAME_BYTES, frameHeader, unframe } from './framing.js';
 export {
   prepareEnvelope,
   framePieces,
@@ -14,9 +13,9 @@ export {
   type ReceivedHead,
 } from './envelope.js';
 export * from './transmit-limits.js';
-export { TransmitQueue, type TransmitLink, type TransmitQueueHooks } from './transmit-queue.js';
+export { TransmitQueue, type TransmitLink } from './transmit-queue.js';
 export { isOutbound, type Transport, type TransportHandlers, type TransportLog, type TransportLogLevel, type SendResult } from './transport.js';
 export { parseHostPort, formatHostPort } from './inbound.js';
 export { TcpTransport, type TcpTransportOptions } from './tcp-transport.js';
-export { UdpTransport, MAX_DATAGRAM_BYTES, type UdpTransportOptions } from './udp-transport.js';
-export { IpcTransport, type IpcChannel, type IpcTransportOptions } from './ipc-transport.js';
+export { UdpTransport, MAX_DATAGRAM_BYTES } from './udp-transport.js';
+export { IpcTransport } from './ipc-transport.js';

@@ -15,7 +15,7 @@ import { TransportError } from './transport-errors.js';
  * an impostor on a reused port; the acceptor checks the connector's before it decodes one.
  * After that the link costs nothing more per message.
  */
-export const NONCE_BYTES = 32;
+const NONCE_BYTES = 32;
 export const MAC_BYTES = 32;
 const MAGIC = Buffer.from('TSA1');
 const HELLO_BYTES = MAGIC.length + NONCE_BYTES;

@@ -18,10 +18,10 @@ export interface TransmitLimits {
   dropLevel: number;
 }
 
-export const DEFAULT_MAX_PENDING_TRANSMITS = 20;
-export const DEFAULT_MAX_QUEUED_TRANSMITS = 950;
-export const DEFAULT_QUEUED_TRANSMIT_UNBLOCK_THRESHOLD = 780;
-export const DROP_TRANSMITS_ABOVE_MAX_QUEUED = 100;
+const DEFAULT_MAX_PENDING_TRANSMITS = 20;
+const DEFAULT_MAX_QUEUED_TRANSMITS = 950;
+const DEFAULT_QUEUED_TRANSMIT_UNBLOCK_THRESHOLD = 780;
+const DROP_TRANSMITS_ABOVE_MAX_QUEUED = 100;
 /**
  * Thespian's drop level is maxQueued + 100, but there `send()` blocks the actor's thread until
  * the queue drains, so a handler that sends in a loop never reaches it. A handler here cannot
@@ -30,7 +30,7 @@ export const DROP_TRANSMITS_ABOVE_MAX_QUEUED = 100;
  * program sends from one handler (20,000 messages in one handler lose none; the envelopes cost
  * a few hundred bytes each), and still a bound on a runaway sender's memory.
  */
-export const DEFAULT_DROP_TRANSMITS_LEVEL = 100_000;
+const DEFAULT_DROP_TRANSMITS_LEVEL = 100_000;
 
 function readInt(env: NodeJS.ProcessEnv, name: string): number | undefined {
   const raw = env[name];

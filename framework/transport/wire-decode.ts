@@ -1,6 +1,7 @@
+import type { ClassKey } from '../registry/metadata.js';
 import { Decoder, ExtensionCodec } from '@msgpack/msgpack';
 import { ActorAddress } from '../actor/address.js';
-import { messageClassById } from '../actor/type-registry.js';
+import { messageClassById } from '../registry/type-registry.js';
 import { checkDecodeBudget } from './decode-budget.js';
 import { dtoPlanOf, type DtoPlan } from './dto-transform.js';
 import { MessageDecodeError } from './transport-errors.js';
@@ -148,11 +149,11 @@ function restoreTagged(tag: WireTag, arr: unknown[]): unknown {
     default: {
       const fields = arr[1];
       if (arr.length !== 2 || typeof fields !== 'object' || fields === null || Array.isArray(fields)) fail('bad instance fields');
-      const dto = dtoPlanOf(tag.cls as Function);
-      if (dto) return restoreDto(dto, tag.cls as Function, fields);
+      const dto = dtoPlanOf(tag.cls as ClassKey);
+      if (dto) return restoreDto(dto, tag.cls as ClassKey, fields);
       // No constructor call: the prototype plus own data properties (defineProperty, so a
       // setter on the class is not run either).
-      const instance = Object.create((tag.cls as Function).prototype as object) as object;
+      const instance = Object.create((tag.cls as ClassKey).prototype as object) as object;
       for (const [key, v] of Object.entries(fields)) {
         Object.defineProperty(instance, key, { value: restore(v), writable: true, enumerable: true, configurable: true });
       }
@@ -166,7 +167,7 @@ function restoreTagged(tag: WireTag, arr: unknown[]): unknown {
  * declared @Transform functions and `new` of its @Type targets, which dto-transform.ts has
  * checked are registered message classes or built-ins.
  */
-function restoreDto(dto: DtoPlan, cls: Function, fields: object): object {
+function restoreDto(dto: DtoPlan, cls: ClassKey, fields: object): object {
   if (dto.refusal) throw new MessageDecodeError(`cannot restore a ${cls.name}: ${dto.refusal}`, 'DTO_TYPE_NOT_REGISTERED');
   const plain = restore(fields) as object;
   try {

@@ -1,7 +1,7 @@
 import { Encoder, ExtData } from '@msgpack/msgpack';
 import { ActorAddress } from '../actor/address.js';
-import { typeIdOf } from '../actor/metadata.js';
-import { messageClassById } from '../actor/type-registry.js';
+import { typeIdOf, type ClassKey } from '../registry/metadata.js';
+import { messageClassById } from '../registry/type-registry.js';
 import { dtoPlanOf, type DtoPlan } from './dto-transform.js';
 import { MessageEncodeError } from './transport-errors.js';
 import { wireBudgets } from './wire-budgets.js';
@@ -22,10 +22,10 @@ import {
 } from './wire-types.js';
 
 /** Deeper than this is almost always a cycle; msgpack itself would stop at 100 too. */
-export const MAX_MESSAGE_DEPTH = 100;
+const MAX_MESSAGE_DEPTH = 100;
 
 const utf8 = new TextEncoder();
-const classTags = new WeakMap<Function, ExtData>();
+const classTags = new WeakMap<ClassKey, ExtData>();
 /** msgpack's encode() builds a new Encoder per call; reuse one for the small address payloads. */
 const smallEncoder = new Encoder();
 

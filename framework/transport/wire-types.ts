@@ -1,3 +1,4 @@
+import type { ClassKey } from '../registry/metadata.js';
 import { ExtData } from '@msgpack/msgpack';
 
 /**
@@ -47,7 +48,7 @@ export const SET_TAG_EXT = new ExtData(EXT_TAG, Uint8Array.of(TAG_SET));
 export class WireTag {
   constructor(
     readonly kind: number,
-    readonly cls?: Function,
+    readonly cls?: ClassKey,
     readonly binaryKind = 0,
   ) {}
 }

@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
-import { ActorAddress, ActorExitRequest, handlersFor } from 'thespian-ts';
+import { ActorAddress, ActorExitRequest } from 'thespian-ts';
+import { handlersFor } from '../../framework/internal.js';
 import { Greeter, LoudGreeter } from './fixtures/inheritance/src/greeter.js';
 import { Greeting, LoudGreeting, Point, Rich } from './fixtures/inheritance/src/messages.js';
 import Pinger from './fixtures/aliases/src/pinger.js';
@@ -14,9 +15,9 @@ const probes: unknown[] = [
   'text', 7, true, 10n, [1, 2], { plain: 1 }, new ActorAddress('k'), new ActorExitRequest(), null, undefined,
   new Ping(), new OtherPing(),
 ];
-const actors: Function[] = [Greeter, LoudGreeter, Pinger];
+const actors = [Greeter, LoudGreeter, Pinger];
 
-function resolveAll(): Function[][][] {
+function resolveAll(): ReturnType<typeof handlersFor>[][] {
   return actors.map((a) => probes.map((m) => handlersFor(a, m)));
 }
 

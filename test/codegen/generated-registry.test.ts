@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
-import { actorClassByName, handlersFor, loadActorClassByName, loadRegistry, messageClassById } from 'thespian-ts';
+import { loadRegistry } from 'thespian-ts';
+import { actorClassByName, handlersFor, loadActorClassByName, messageClassById } from '../../framework/internal.js';
 import { Ordered } from './fixtures/runtime/src/ordered.js';
 
 class Note {

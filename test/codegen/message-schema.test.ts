@@ -1,6 +1,7 @@
 import { decode, encode } from '@msgpack/msgpack';
 import { expect, it } from 'vitest';
-import { ActorAddress, messageFromPlain, messageToPlain, type PlainMessage } from 'thespian-ts';
+import { ActorAddress } from 'thespian-ts';
+import { messageFromPlain, messageSchemaById, messageToPlain, type PlainMessage } from '../../framework/internal.js';
 import './fixtures/inheritance/generated/thespian-registry.js';
 import { Point, Rich } from './fixtures/inheritance/src/messages.js';
 
@@ -40,7 +41,6 @@ it('an id no registry declares is an error naming the fix', () => {
 
 it('4.1.1 a class-transformer DTO\'s registry entry lists its excluded, exposed, transformed and @Type fields; a plain message has none', async () => {
   await import('./fixtures/dto/generated/thespian-registry.js');
-  const { messageSchemaById } = await import('thespian-ts');
   expect(messageSchemaById('fixture.Order')?.transformer).toEqual({
     exclude: ['internalId'],
     expose: { size: 'size', totalCents: 'total_cents' },

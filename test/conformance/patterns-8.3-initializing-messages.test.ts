@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ActorBase, InitializingMessages, PoisonMessage, Transient, Troupe, WakeupMessage, type ActorSystem, type PrivateContext } from 'thespian-ts';
+import { ActorBase, InitializingMessages, PoisonMessage, Transient, Troupe, WakeupMessage, type ActorSystem, type InitEntry, type PrivateContext } from 'thespian-ts';
 import { Croak, FooActor, InitMsg2, InitMsg3, InitProxy, InitThenTransient, InitTransient, Msg1, SeesAll } from '../fixtures/patterns/initializing.js';
 import { collect, statusAfterExit, statusOf } from '../support/patterns.js';
 import { BASES, NO_REPLY_MS, REPLY_MS, eventually, startSystem } from '../support/systems.js';
@@ -116,7 +116,7 @@ describe('8.3 Initialization Messages: decoration errors', () => {
       return NoReady;
     }).toThrow(/initDone names 'ready', but NoReady has no such method/);
     expect(() => {
-      @InitializingMessages([['config', 'String' as unknown as Function]])
+      @InitializingMessages([['config', 'String'] as unknown as InitEntry])
       class BadEntry extends ActorBase {}
       return BadEntry;
     }).toThrow(/BadEntry: each entry is \[attribute, Type\]/);

@@ -54,7 +54,7 @@ describe.each(BASES)('6.6 asks, tells and listens interleaved at random (%s)', (
       try {
         await checkRound(asys, targets, ops);
       } catch (err) {
-        throw new Error(`${base}, seed ${SEED} (THESPIAN_PROPERTY_SEED=${SEED} replays it), round ${round}, operations ${JSON.stringify(ops)}: ${(err as Error).message}`);
+        throw new Error(`${base}, seed ${SEED} (THESPIAN_PROPERTY_SEED=${SEED} replays it), round ${round}, operations ${JSON.stringify(ops)}: ${(err as Error).message}`, { cause: err });
       }
     }
   }, 120_000);

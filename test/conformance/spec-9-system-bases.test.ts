@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { THESPIAN_GENERATION, knownSystemBases, type ActorSystem } from 'thespian-ts';
+import { THESPIAN_GENERATION, type ActorSystem } from 'thespian-ts';
+import { knownSystemBases } from '../../framework/internal.js';
 import { Mute, Relay } from '../fixtures/conformance/system-bases.js';
 import { BASES, startSystem } from '../support/systems.js';
 

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect } from 'vitest';
 import { ActorExitRequest, ActorStatus, StatusRequest, type ActorAddress, type ActorSystem } from 'thespian-ts';
 import { DeadLetterCollector } from '../fixtures/conformance/dead-letters.js';
 import { Blast, FloodSender, OrderTally } from '../fixtures/conformance/delivery.js';

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO, run, thespian } from './cli-run.js';
 
+// eslint-disable-next-line no-control-regex -- ANSI colour escapes are what these tests look for
 const ANSI_COLOUR = /\x1b\[\d+m/;
 const tsx = path.join(REPO, 'node_modules', '.bin', 'tsx');
 const bin = path.join(REPO, 'cli', 'bin.ts');
@@ -43,6 +44,7 @@ describe('CLI feedback: colour, progress, help', () => {
     const r = await inTerminal('generate --check --project samples/tsconfig.json');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('thespian generate: scanning samples/tsconfig.json');
+    // eslint-disable-next-line no-control-regex -- the green escape around 'up to date' is the point
     expect(r.stdout).toMatch(/✔.*thespian generate: \d+ files scanned, .*\x1b\[32mup to date\x1b\[39m/);
     const plain = await inTerminal('generate --check --project samples/tsconfig.json', { NO_COLOR: '1' });
     expect(plain.code).toBe(0);

@@ -78,7 +78,7 @@ export function boundPorts(pid: number, proto: 'tcp' | 'udp'): number[] {
   }
   const ports: number[] = [];
   for (const file of [`/proc/net/${proto}`, `/proc/net/${proto}6`]) {
-    let text = '';
+    let text: string;
     try {
       text = readFileSync(file, 'utf8');
     } catch {

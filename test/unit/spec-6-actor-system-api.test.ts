@@ -12,7 +12,7 @@ import {
 
 describe('6.1 Exceptions', () => {
   it('6.1 the hierarchy matches the spec and every error has a code', () => {
-    const cases: [Error, Function[]][] = [
+    const cases: [Error, (typeof ActorSystemException)[]][] = [
       [new InvalidActorAddress('x'), [ActorSystemException]],
       [new NoCompatibleSystemForActor('x'), [ActorSystemException]],
       [new ActorSystemFailure('x'), [ActorSystemException]],

@@ -2,7 +2,7 @@ import { dirname, isAbsolute, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { actorSourceOf } from '../../actor/decorators.js';
 import { InvalidActorSpecification } from '../../actor/errors.js';
-import { actorClassByName } from '../../actor/type-registry.js';
+import { actorClassByName } from '../../registry/type-registry.js';
 import type { ActorSpec } from '../../actor/context.js';
 import { resolveActorClass, resolveActorClassSync, type ActorClass } from '../../system/actor-spec.js';
 import { assertPathAllowed } from '../../system/allowed-roots.js';

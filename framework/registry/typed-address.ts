@@ -1,4 +1,4 @@
-import type { ActorAddress } from './address.js';
+import type { ActorAddress } from '../actor/address.js';
 
 /**
  * The messages actor class `A` handles, as the generated registry declares them (it merges

@@ -1,12 +1,12 @@
-import { InvalidActorSpecification } from './errors.js';
-import type { Constructor } from './metadata.js';
+import { InvalidActorSpecification } from '../actor/errors.js';
+import type { ClassKey, Constructor } from './metadata.js';
 
 /**
  * Process-wide record of decorated classes: actor names for creation by name, message ids
  * for the codec. Filled by the decorators as modules load, and by a generated registry.
  */
 const actorsByName = new Map<string, Constructor>();
-const messagesById = new Map<string, Function>();
+const messagesById = new Map<string, ClassKey>();
 const lazyActors = new Map<string, () => Promise<Constructor>>();
 
 export function registerActorClass(name: string, cls: Constructor): void {
@@ -18,7 +18,7 @@ export function registerActorClass(name: string, cls: Constructor): void {
   actorsByName.set(name, cls);
 }
 
-export function registerMessageClass(id: string, cls: Function): void {
+export function registerMessageClass(id: string, cls: ClassKey): void {
   messagesById.set(id, cls);
 }
 
@@ -46,7 +46,7 @@ export async function loadActorClassByName(name: string): Promise<Constructor | 
   }
 }
 
-export function messageClassById(id: string): Function | undefined {
+export function messageClassById(id: string): ClassKey | undefined {
   return messagesById.get(id);
 }
 

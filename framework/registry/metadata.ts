@@ -15,7 +15,7 @@ export interface MessageMeta {
   id: string;
 }
 export interface ReceiveMeta {
-  type: Function;
+  type: ClassKey;
   method: string;
 }
 export interface CapabilityRequirement {
@@ -24,7 +24,16 @@ export interface CapabilityRequirement {
   value?: unknown;
 }
 
-export type Constructor<T = unknown> = abstract new (...args: any[]) => T;
+/**
+ * A class used as a key or a type tag (message types, actor classes, String, Number, Array): only
+ * its identity, name and prototype are read, never a call, which the `Function` type would allow.
+ */
+export interface ClassKey {
+  readonly name: string;
+  readonly prototype: unknown;
+}
+
+export type Constructor<T = unknown> = abstract new (...args: never[]) => T;
 
 export function ownMeta<T>(key: symbol, target: object): T | undefined {
   return Reflect.getOwnMetadata(key, target) as T | undefined;
@@ -34,6 +43,6 @@ export function ownMeta<T>(key: symbol, target: object): T | undefined {
  * The wire/dispatch id of a type: `@Message({ id })` when given, else the class name.
  * Builtins map to their JS constructor names ('String', 'Number', ...).
  */
-export function typeIdOf(ctor: Function): string {
+export function typeIdOf(ctor: ClassKey): string {
   return ownMeta<MessageMeta>(MESSAGE_META, ctor)?.id ?? ctor.name;
 }

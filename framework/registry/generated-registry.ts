@@ -1,13 +1,13 @@
-import { actorNameOf, isRegisteredActor } from './decorators.js';
-import { useGeneratedDispatchTable, type DispatchTable } from './dispatch.js';
+import { actorNameOf, isRegisteredActor } from '../actor/decorators.js';
+import { useGeneratedDispatchTable, type DispatchTable } from '../actor/dispatch.js';
 import { registerMessageSchema, type FieldSchema, type TransformerSchema } from './message-schema.js';
-import { typeIdOf, type Constructor } from './metadata.js';
+import { typeIdOf, type Constructor, type ClassKey } from './metadata.js';
 import { actorClassByName, registerLazyActor, registerMessageClass } from './type-registry.js';
 
 /** The shape of the module `thespian generate` writes (codegen/emit-registry.ts). */
 export interface GeneratedRegistry {
   version: 1;
-  messages: readonly { id: string; type: Function; fields: Readonly<Record<string, FieldSchema>>; transformer?: TransformerSchema }[];
+  messages: readonly { id: string; type: ClassKey; fields: Readonly<Record<string, FieldSchema>>; transformer?: TransformerSchema }[];
   actors: readonly GeneratedActor[];
 }
 
@@ -15,7 +15,7 @@ export interface GeneratedActor {
   name: string;
   load: () => Promise<unknown>;
   /** [type id, or a class whose id is read at run time, [methods in search order]]; null: use reflection. */
-  dispatch: readonly (readonly [string | Function, readonly string[]])[] | null;
+  dispatch: readonly (readonly [string | ClassKey, readonly string[]])[] | null;
 }
 
 const tablesByName = new Map<string, DispatchTable>();
@@ -32,7 +32,7 @@ function tableOf(actor: GeneratedActor): DispatchTable | undefined {
  * name. Returns whether it did. Called on lazy load and for classes already loaded; a base
  * that creates actors by class should call it too (the registry cannot see those imports).
  */
-export function bindGeneratedDispatch(cls: Function): boolean {
+export function bindGeneratedDispatch(cls: ClassKey): boolean {
   if (!isRegisteredActor(cls)) return false;
   const table = tablesByName.get(actorNameOf(cls));
   if (!table) return false;

@@ -1,5 +1,5 @@
-import { ActorAddress } from './address.js';
-import { typeIdOf } from './metadata.js';
+import { ActorAddress } from '../actor/address.js';
+import { typeIdOf, type ClassKey } from './metadata.js';
 
 /**
  * Field schemas the generated registry emits per message id, so a codec can turn a message
@@ -12,7 +12,7 @@ export type FieldSchema =
   | { kind: 'bigint' }
   | { kind: 'address' }
   | { kind: 'typed-array'; ctor: string }
-  | { kind: 'message'; type: Function }
+  | { kind: 'message'; type: ClassKey }
   | { kind: 'array'; of: FieldSchema }
   | { kind: 'set'; of: FieldSchema }
   | { kind: 'map'; key: FieldSchema; value: FieldSchema };
@@ -34,7 +34,7 @@ export interface TransformerSchema {
 
 export interface MessageSchema {
   id: string;
-  type: Function;
+  type: ClassKey;
   fields: Readonly<Record<string, FieldSchema>>;
   transformer?: TransformerSchema;
 }
@@ -67,7 +67,7 @@ export function messageToPlain(message: object): PlainMessage {
 }
 
 /** `{ id, fields }` -> a real instance: `new Type()` then each field restored by its schema. */
-export function messageFromPlain(encoded: PlainMessage, fallback?: Function): object {
+export function messageFromPlain(encoded: PlainMessage, fallback?: ClassKey): object {
   const schema = schemas.get(encoded.id);
   const ctor = (schema?.type ?? fallback) as (new () => object) | undefined;
   if (!ctor) throw new TypeError(`cannot restore message '${encoded.id}': no generated schema registers that id (run \`thespian generate\`)`);
