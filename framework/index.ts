@@ -14,3 +14,8 @@ export type { LogDefs, LogRecord, LogDictConfig, LogShorthand } from './logging/
 export { InvalidLogDefs } from './logging/logger.js';
 export * from './patterns/index.js';
 export { buildSourcePackage } from './sources/package-format.js';
+
+// Loaded sources import 'thespian-ts': they get this very module, not a second copy.
+import * as publicEntry from './index.js';
+import { provideFramework } from './sources/framework-link.js';
+provideFramework(publicEntry);
