@@ -22,6 +22,14 @@ function transformer(): EsbuildTransform {
   }
 }
 
+/** Where each actor class a package exports came from, so another process can load it again. */
+const origins = new WeakMap<Function, { hash: string; spec: string }>();
+
+/** The source and 'path:Export' of an actor class loaded from a package, if it was. */
+export function sourceOriginOf(cls: Function): { hash: string; spec: string } | undefined {
+  return origins.get(cls);
+}
+
 interface PackageModule {
   exports: unknown;
   loaded: boolean;
@@ -89,7 +97,15 @@ export class PackageModules {
       throw new InvalidActorSpecification(`source ${this.hash}: evaluating '${path}' failed: ${(err as Error)?.message ?? String(err)}`, 'ACTOR_MODULE_IMPORT_FAILED');
     }
     module.loaded = true;
+    this.recordOrigins(path, module.exports);
     return module.exports;
+  }
+
+  private recordOrigins(path: string, exports: unknown): void {
+    if (!exports || typeof exports !== 'object') return;
+    for (const [name, value] of Object.entries(exports)) {
+      if (typeof value === 'function' && value.prototype instanceof ActorBase && !origins.has(value)) origins.set(value, { hash: this.hash, spec: `${path}:${name}` });
+    }
   }
 
   private evaluate(path: string, text: string, module: PackageModule): void {

@@ -74,12 +74,13 @@ describe.each(BASES)('6.10 loadable sources (%s)', (base) => {
     expect(await loaded()).toEqual(expect.arrayContaining([v1, v2]));
   });
 
-  it('6.10 a loaded actor creating a child by path with no hash uses its own source', async () => {
+  it('6.10 a loaded actor creating a child by path with no hash, or by a class it imported, uses its own source', async () => {
     await registerAuthority();
     await loadAndWait(await counterPackage('v1'));
     const v2 = await loadAndWait(await counterPackage('v2'));
     const parent = await asys.createActor(COUNTER, { sourceHash: v2 });
     expect(await asys.ask(parent, 'child', REPLY_MS)).toMatch(/^child v2:\d$/);
+    expect(await asys.ask(parent, 'child-class', REPLY_MS)).toMatch(/^child v2:\d$/);
   });
 
   it('6.10 InvalidActorSourceHash for an unknown, a not yet valid and a rejected hash, each saying why', async () => {
