@@ -54,8 +54,16 @@ export class PackageModules {
     private readonly files: ReadonlyMap<string, Uint8Array>,
   ) {}
 
+  private readonly classes = new Map<string, Function>();
+
   /** The actor class a `'path/in/pkg.js:Export'` spec names. */
   actorClass(spec: string): Function {
+    let cls = this.classes.get(spec);
+    if (!cls) this.classes.set(spec, (cls = this.findClass(spec)));
+    return cls;
+  }
+
+  private findClass(spec: string): Function {
     const colon = spec.lastIndexOf(':');
     const file = colon > 0 ? posix.normalize(spec.slice(0, colon)) : '';
     const exportName = colon > 0 ? spec.slice(colon + 1) : '';
