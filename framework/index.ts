@@ -1,7 +1,7 @@
 /**
  * The public entry of thespian-ts: DESIGN.md's API, plus what generated registries and typed
  * addresses import, and nothing else. Every name here is a compatibility promise, so the list is
- * explicit and test/unit/public-surface.test.ts snapshots it; the project's own code reaches
+ * explicit (in api.ts) and test/unit/public-surface.test.ts snapshots it; the project's own code reaches
  * internals through `internal.ts`, never through here.
  */
 import 'reflect-metadata';
@@ -10,52 +10,9 @@ import './bases/multiproc-tcp/index.js';
 import './bases/multiproc-queue/index.js';
 import './bases/multiproc-udp/index.js';
 
-export { ActorBase } from './actor/actor-base.js';
-export { Actor, Message, Receive, RequireCapability } from './actor/decorators.js';
-export { SUPER, type Super } from './actor/dispatch.js';
-export { ActorAddress } from './actor/address.js';
-export type { ActorSpec, Capabilities, CreateActorOptions, LogLevel } from './actor/context.js';
-export {
-  ActorExitRequest,
-  ActorSystemConventionUpdate,
-  ActorSystemMessage,
-  ChildActorExited,
-  DeadEnvelope,
-  LoadedSource,
-  PoisonMessage,
-  ThespianWatch,
-  UnloadedSource,
-  ValidateSource,
-  ValidatedSource,
-  WakeupMessage,
-  WatchMessage,
-  type WatchableStream,
-} from './actor/messages.js';
-export { ActorStatus, StatusRequest, SystemStatus } from './actor/status-messages.js';
-export {
-  ActorSystemException,
-  ActorSystemFailure,
-  ActorSystemRequestTimeout,
-  ActorSystemStartupFailure,
-  InvalidActorAddress,
-  InvalidActorSourceHash,
-  InvalidActorSpecification,
-  NoCompatibleSystemForActor,
-} from './actor/errors.js';
+export * from './api.js';
 
-export { ActorSystem, PrivateContext } from './system/actor-system.js';
-export type { SystemOptions } from './system/system-base.js';
-export { THESPIAN_GENERATION } from './system/capabilities.js';
-export type { LogDefs, LogRecord, LogDictConfig, LogShorthand } from './logging/logger.js';
-export { InvalidLogDefs } from './logging/logger.js';
-
-export { Troupe, type TroupeOptions } from './patterns/troupe.js';
-export { UpdateTroupeSettings } from './patterns/update-troupe-settings.js';
-export { Transient, TransientIdle } from './patterns/transient.js';
-export { InitializingMessages, type InitEntry, type InitOptions } from './patterns/initializing-messages.js';
-export { RunCommand } from './patterns/run-command.js';
-export { Command, CommandError, CommandLog, CommandOutput, CommandResult, CommandStarted, type CommandOptions } from './patterns/command-messages.js';
-
-// What `thespian generate` output imports (codegen/emit-*.ts), and the typed addresses it enables.
-export { loadRegistry, type GeneratedRegistry } from './registry/generated-registry.js';
-export { typedAddress, type TypedAddress, type MessageOf, type MessageSender } from './registry/typed-address.js';
+// Loaded sources import 'thespian-ts': they get this very namespace, not a second copy.
+import * as publicApi from './api.js';
+import { provideFramework } from './sources/framework-link.js';
+provideFramework(publicApi);

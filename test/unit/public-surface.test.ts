@@ -78,6 +78,7 @@ const PUBLIC = [
   'WakeupMessage',
   'WatchMessage',
   'type WatchableStream',
+  'buildSourcePackage',
   'loadRegistry',
   'typedAddress',
 ];

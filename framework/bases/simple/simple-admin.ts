@@ -46,7 +46,7 @@ export class SimpleAdmin extends AdminCore<SimpleCell, SimpleCounters> implement
 
   /** What arrives at the admin's address: source validations and status requests. */
   receive(message: unknown, sender: ActorAddress): void {
-    if (message instanceof ValidatedSource) this.sources.validated(message);
+    if (message instanceof ValidatedSource) this.sources.validated(message, sender);
     else if (message instanceof StatusRequest) this.post(this.address, sender, this.status());
     else if (!(message instanceof ActorSystemMessage)) this.log('debug', `admin ignored ${describeValue(message)} from ${String(sender)}`);
   }
@@ -68,7 +68,7 @@ export class SimpleAdmin extends AdminCore<SimpleCell, SimpleCounters> implement
   }
 
   loadSource(source: Uint8Array | string): string {
-    return this.sources.load(source);
+    return this.sources.load(source, { authorityAlive: (a) => (this.entries.get(a.key)?.state ?? 'dead') !== 'dead' });
   }
 
   unloadSource(hash: string): void {

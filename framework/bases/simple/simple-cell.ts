@@ -23,6 +23,8 @@ export class SimpleCell extends ActorCell implements AdminEntry {
   globalName = '';
   requirements: unknown = undefined;
   startError: unknown = undefined;
+  /** The loaded source this actor's class came from (spec 6.10), inherited by children named by path. */
+  sourceHash: string | undefined = undefined;
   declare readonly address: ActorAddress;
 
   get key(): string {

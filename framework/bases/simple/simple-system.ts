@@ -16,6 +16,7 @@ import { failureLogLine, type CellHost } from '../../system/actor-cell.js';
 import type { EndpointHandle, SystemBase, SystemOptions } from '../../system/system-base.js';
 import type { QueuedSend } from './send-queue.js';
 import { SimpleCell, type SimpleHost } from './simple-cell.js';
+import { effectiveSourceHash } from '../../sources/source-registry.js';
 import { CellContext } from './cell-context.js';
 import { RunLoop } from './run-loop.js';
 import { stopEveryCell } from './simple-shutdown.js';
@@ -138,8 +139,7 @@ export class SimpleSystem implements SystemBase, CellHost, SimpleHost, SimpleRou
     // Spec 4.6: the name is looked up before the class, so a held name ignores `spec` entirely.
     const named = this.core.names.holder(options.globalName);
     if (named) return named.address;
-    const cls = await resolveActorClass(spec);
-    this.core.sources.check(options.sourceHash);
+    const cls = options.sourceHash === undefined ? await resolveActorClass(spec) : this.sourceClass(options.sourceHash, spec);
     if (!cls.actorSystemCapabilityCheck({ ...this.core.capabilities }, options.requirements)) {
       throw new NoCompatibleSystemForActor(
         `no actor system can host ${cls.name}: its actorSystemCapabilityCheck rejected this ${this.baseName}'s capabilities ` +
@@ -147,11 +147,16 @@ export class SimpleSystem implements SystemBase, CellHost, SimpleHost, SimpleRou
       );
     }
     const cell = this.newCell(null, cls, options);
+    cell.sourceHash = options.sourceHash;
     if (cell.state === 'dead') {
       const err = cell.startError as Error | undefined;
       throw new ActorSystemFailure(`${cls.name} could not start: its constructor threw ${err?.name ?? 'Error'}: ${err?.message ?? String(err)}`, 'ACTOR_START_FAILED');
     }
     return cell.address;
+  }
+
+  private sourceClass(hash: string, spec: ActorSpec): ActorClass {
+    return (typeof spec === 'string' ? this.core.sources.actorClass(hash, spec) : (this.core.sources.check(hash), spec)) as ActorClass;
   }
 
   async updateCapability(name: string, value: unknown): Promise<void> {
@@ -179,6 +184,8 @@ export class SimpleSystem implements SystemBase, CellHost, SimpleHost, SimpleRou
   createChild(parent: SimpleCell, spec: ActorSpec, options: CreateActorOptions): ActorAddress {
     const named = this.core.names.holder(options.globalName);
     if (named) return named.address;
+    const sourceHash = effectiveSourceHash(spec, options.sourceHash, parent.sourceHash);
+    if (sourceHash !== undefined) return this.newSourceChild(parent, spec, { ...options, sourceHash });
     const cls = resolveActorClassSync(spec);
     if (cls) return this.newCell(parent, cls, options).address;
     const cell = this.registerCell(options.globalName ? null : parent, ActorBase as ActorClass, describeSpec(spec), options);
@@ -190,6 +197,21 @@ export class SimpleSystem implements SystemBase, CellHost, SimpleHost, SimpleRou
       this.loop.asyncEnded();
       this.resume(cell);
     });
+    return cell.address;
+  }
+
+  private newSourceChild(parent: SimpleCell, spec: ActorSpec, options: CreateActorOptions & { sourceHash: string }): ActorAddress {
+    let cls: ActorClass;
+    try {
+      cls = this.sourceClass(options.sourceHash, spec);
+    } catch (err) {
+      const cell = this.registerCell(options.globalName ? null : parent, ActorBase as ActorClass, describeSpec(spec), options);
+      this.failStart(cell, err);
+      return cell.address;
+    }
+    const cell = this.registerCell(options.globalName ? null : parent, cls, cls.name, options);
+    cell.sourceHash = options.sourceHash;
+    this.startCell(cell, cls);
     return cell.address;
   }
 

@@ -5,7 +5,7 @@ import { applyCapabilityUpdate } from '../capabilities.js';
 import type { AdminCounters, AdminEntry } from './admin-entry.js';
 import { DeadLetterBox } from './dead-letter-box.js';
 import { NameTable } from './name-table.js';
-import { SourceDesk } from './source-desk.js';
+import { SourceRegistry } from '../../sources/source-registry.js';
 
 /** What a base gives its admin core: how to reach an actor, and where log lines go. */
 export interface AdminPorts {
@@ -14,6 +14,8 @@ export interface AdminPorts {
   /** Send `message` to `to`; false when it could not even be queued. */
   post(to: ActorAddress, message: unknown, sender: ActorAddress | null): boolean;
   log(level: LogLevel, message: string): void;
+  /** Where source loading reports go, when a base has a log its starters see (default: `log`). */
+  logToStarters?(level: LogLevel, message: string): void;
 }
 
 /**
@@ -26,7 +28,7 @@ export class AdminCore<E extends AdminEntry, C extends AdminCounters = AdminCoun
   readonly entries = new Map<string, E>();
   readonly names = new NameTable<E>();
   readonly deadLetters: DeadLetterBox;
-  readonly sources: SourceDesk;
+  readonly sources: SourceRegistry;
   /** Actors registered with notifyOnSystemRegistrationChanges (spec 5.7). */
   readonly conventionListeners = new Map<string, ActorAddress>();
   readonly capabilities: Capabilities;
@@ -44,9 +46,9 @@ export class AdminCore<E extends AdminEntry, C extends AdminCounters = AdminCoun
       log: (level, message) => ports.log(level, message),
       counters,
     });
-    this.sources = new SourceDesk({
+    this.sources = new SourceRegistry({
       post: (to, message) => void ports.post(to, message, ports.address),
-      log: (level, message) => ports.log(level, message),
+      log: (level, message) => (ports.logToStarters ?? ports.log)(level, message),
     });
   }
 
@@ -66,7 +68,7 @@ export class AdminCore<E extends AdminEntry, C extends AdminCounters = AdminCoun
     this.counters.actorsExited++;
     this.names.release(entry);
     this.deadLetters.gone(entry.key);
-    this.sources.gone(entry.key);
+    this.sources.forget(this.addressOf(entry));
     this.conventionListeners.delete(entry.key);
     if (!keep) this.entries.delete(entry.key);
   }
@@ -100,7 +102,7 @@ export class AdminCore<E extends AdminEntry, C extends AdminCounters = AdminCoun
       actorCount: live.length,
       actors: live.map((e) => this.addressOf(e)),
       globalNames: Object.fromEntries(this.names.held().map(([n, e]) => [n, this.addressOf(e)])),
-      loadedSources: this.sources.table.hashes(),
+      loadedSources: this.sources.hashes(),
       deadLetterHandlers: this.deadLetters.handler ? [this.deadLetters.handler] : [],
       counters: { ...this.counters } as unknown as Record<string, number>,
       pid: process.pid,

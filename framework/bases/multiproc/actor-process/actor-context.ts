@@ -3,6 +3,8 @@ import { InvalidActorAddress } from '../../../actor/errors.js';
 import type { ActorContext, ActorSpec, Capabilities, CreateActorOptions, LogLevel } from '../../../actor/context.js';
 import type { StartOrder, AdminRequest } from '../protocol.js';
 import { checkSendTarget } from '../../../system/actor-checks.js';
+import { hashSource, sourceBytes } from '../../../sources/source-hash.js';
+import { LEVEL_NUMBERS } from '../../../logging/levels.js';
 
 /** What the context asks of the actor's process (ActorProcess implements it). */
 export interface ProcessActorPort {
@@ -14,7 +16,6 @@ export interface ProcessActorPort {
   createChild(spec: ActorSpec, options: CreateActorOptions): ActorAddress;
   addWakeup(delayMs: number, payload: unknown): void;
 }
-import { LEVEL_NUMBERS } from '../../../logging/levels.js';
 
 /** The ActorContext of the one actor in a child process. */
 export class ProcessActorContext implements ActorContext {
@@ -52,16 +53,23 @@ export class ProcessActorContext implements ActorContext {
   notifyOnSystemRegistrationChanges(_startHandling: boolean): void {}
 
   registerSourceAuthority(): void {
-    this.log('warning', 'registerSourceAuthority is not available on the multi-process bases yet');
+    this.proc.router.toAdmin({ op: 'source-authority', key: this.proc.address.key, label: this.proc.address.label });
   }
 
-  loadActorSource(_source: Uint8Array | string): string {
-    throw new InvalidActorAddress('loadActorSource is not available on the multi-process bases yet', 'NOT_SUPPORTED');
+  /** The hash is the content's, so it is known here at once; the admin holds the source. */
+  loadActorSource(source: Uint8Array | string): string {
+    const data = sourceBytes(source);
+    this.proc.router.toAdmin({ op: 'source-load', reqId: 0, data, info: typeof source === 'string' ? source : '' });
+    return hashSource(data);
   }
 
-  unloadActorSource(_sourceHash: string): void {}
+  unloadActorSource(sourceHash: string): void {
+    this.proc.router.toAdmin({ op: 'source-unload', reqId: 0, hash: sourceHash });
+  }
 
-  notifyOnSourceAvailability(_enable: boolean): void {}
+  notifyOnSourceAvailability(enable: boolean): void {
+    this.proc.router.toAdmin({ op: 'source-notify', key: this.proc.address.key, label: this.proc.address.label, on: enable });
+  }
 
   updateCapability(name: string, value: unknown): void {
     this.proc.router.toAdmin({ op: 'capability', name, value: value ?? null, reqId: 0 });

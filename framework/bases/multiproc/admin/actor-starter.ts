@@ -46,10 +46,13 @@ export class ActorStarter {
       ...(from ? { requester: { route: from, reqId: req.reqId } } : {}),
     };
     admin.core.add(entry);
+    let source: StartOrder['source'];
     try {
       // Refused before a process is taken: importing the module would run it. As any failed
       // start: the requester gets the error, a parent its ChildActorExited.
       assertWireAllowed(req.spec, this.allowedRoots);
+      // Spec 6.10: the validated package travels with the start order.
+      if (req.spec.kind === 'source') source = { hash: req.spec.hash, zip: admin.core.sources.zipOf(req.spec.hash) };
     } catch (err) {
       const e = err as Error & { code?: string };
       this.failed(entry.key, `${e.message} (requested by ${from ?? 'an unknown sender'})`, e.code ?? 'ACTOR_SPEC_PATH_NOT_ALLOWED');
@@ -78,6 +81,7 @@ export class ActorStarter {
       parentKey: entry.parentKey,
       capabilities: { ...admin.core.capabilities },
       logLevel: this.minLogLevel(),
+      ...(source ? { source } : {}),
     };
     admin.control(spare.route!, { op: 'start', order });
   }

@@ -64,5 +64,20 @@ export async function handleRequest(admin: AdminPort, starter: ActorStarter, req
     case 'dropped':
       admin.dropped(req.count, req.targetKey, req.actorAddress, req.actorClass);
       return;
+    case 'source-load': {
+      const hash = admin.core.sources.load(req.data, { info: req.info, authorityAlive: (a) => admin.core.entries.get(a.key)?.state !== 'dead' });
+      if (from && req.reqId) admin.control(from, { op: 'reply', reqId: req.reqId, value: hash });
+      return;
+    }
+    case 'source-unload':
+      admin.core.sources.unload(req.hash);
+      if (from && req.reqId) admin.control(from, { op: 'reply', reqId: req.reqId, value: null });
+      return;
+    case 'source-authority':
+      admin.core.sources.setAuthority(new ActorAddress(req.key, req.label));
+      return;
+    case 'source-notify':
+      admin.core.sources.setListener(new ActorAddress(req.key, req.label), req.on);
+      return;
   }
 }

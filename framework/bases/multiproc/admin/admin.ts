@@ -1,6 +1,6 @@
 import { ActorAddress } from '../../../actor/address.js';
 import { describeValue } from '../../../actor/errors.js';
-import { ActorExitRequest, ChildActorExited } from '../../../actor/messages.js';
+import { ActorExitRequest, ChildActorExited, ValidatedSource } from '../../../actor/messages.js';
 import { ActorStatus, StatusRequest, type SystemStatus } from '../../../actor/status-messages.js';
 import { AdminCore } from '../../../system/admin/admin-core.js';
 import { allowedRoots } from '../../../system/allowed-roots.js';
@@ -55,6 +55,7 @@ export class Admin implements AdminPort {
       address: this.address,
       post: (to, message, sender) => this.sendUser(to.key, message, sender),
       log: (level, message) => options.log(level, message),
+      logToStarters: (level, message) => this.forwardLog(level, message, this.key, 'Admin'),
     });
     const roots = options.allowedRoots ?? allowedRoots();
     this.processes = new ProcessPool(transport, this.key, options, roots, (entry) => this.died(entry));
@@ -117,6 +118,7 @@ export class Admin implements AdminPort {
     if (env.targetKey === this.key) {
       if (env.message instanceof StatusRequest && env.sender) this.sendUser(env.sender.key, this.status(), this.address);
       else if (env.message instanceof ActorStatus) this.statusQuestions.answered(env.message);
+      else if (env.message instanceof ValidatedSource) this.core.sources.validated(env.message, env.sender);
       return;
     }
     // Not for the admin: forward (the queue base routes everything through here).
