@@ -1,3 +1,4 @@
+import type { ClassKey } from '../registry/metadata.js';
 import { createRequire } from 'node:module';
 import { posix } from 'node:path';
 import { compileFunction } from 'node:vm';
@@ -23,10 +24,10 @@ function transformer(): EsbuildTransform {
 }
 
 /** Where each actor class a package exports came from, so another process can load it again. */
-const origins = new WeakMap<Function, { hash: string; spec: string }>();
+const origins = new WeakMap<ClassKey, { hash: string; spec: string }>();
 
 /** The source and 'path:Export' of an actor class loaded from a package, if it was. */
-export function sourceOriginOf(cls: Function): { hash: string; spec: string } | undefined {
+export function sourceOriginOf(cls: ClassKey): { hash: string; spec: string } | undefined {
   return origins.get(cls);
 }
 
@@ -54,16 +55,16 @@ export class PackageModules {
     private readonly files: ReadonlyMap<string, Uint8Array>,
   ) {}
 
-  private readonly classes = new Map<string, Function>();
+  private readonly classes = new Map<string, ClassKey>();
 
   /** The actor class a `'path/in/pkg.js:Export'` spec names. */
-  actorClass(spec: string): Function {
+  actorClass(spec: string): ClassKey {
     let cls = this.classes.get(spec);
     if (!cls) this.classes.set(spec, (cls = this.findClass(spec)));
     return cls;
   }
 
-  private findClass(spec: string): Function {
+  private findClass(spec: string): ClassKey {
     const colon = spec.lastIndexOf(':');
     const file = colon > 0 ? posix.normalize(spec.slice(0, colon)) : '';
     const exportName = colon > 0 ? spec.slice(colon + 1) : '';

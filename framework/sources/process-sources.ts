@@ -1,3 +1,4 @@
+import type { ClassKey } from '../registry/metadata.js';
 import { InvalidActorSourceHash } from '../actor/errors.js';
 import { readSourcePackage } from './package-format.js';
 import { PackageModules } from './package-loader.js';
@@ -8,7 +9,7 @@ import { PackageModules } from './package-loader.js';
  */
 const byHash = new Map<string, PackageModules>();
 
-export function sourceActorClass(hash: string, spec: string, source: { hash: string; zip: Uint8Array } | undefined): Function {
+export function sourceActorClass(hash: string, spec: string, source: { hash: string; zip: Uint8Array } | undefined): ClassKey {
   let modules = byHash.get(hash);
   if (!modules) {
     if (!source || source.hash !== hash) {

@@ -1,3 +1,4 @@
+import type { ClassKey } from '../registry/metadata.js';
 import type { ActorAddress } from '../actor/address.js';
 import type { LogLevel } from '../actor/context.js';
 import { InvalidActorSourceHash } from '../actor/errors.js';
@@ -138,7 +139,7 @@ export class SourceRegistry {
   }
 
   /** The actor class `spec` ('path/in/pkg.js:Export') names in the loaded source `hash`. */
-  actorClass(hash: string, spec: string): Function {
+  actorClass(hash: string, spec: string): ClassKey {
     return this.check(hash).modules.actorClass(spec);
   }
 

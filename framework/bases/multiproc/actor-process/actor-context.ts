@@ -1,5 +1,4 @@
 import type { ActorAddress } from '../../../actor/address.js';
-import { InvalidActorAddress } from '../../../actor/errors.js';
 import type { ActorContext, ActorSpec, Capabilities, CreateActorOptions, LogLevel } from '../../../actor/context.js';
 import type { StartOrder, AdminRequest } from '../protocol.js';
 import { checkSendTarget } from '../../../system/actor-checks.js';
