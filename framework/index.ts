@@ -13,3 +13,4 @@ export { commonCapabilities, THESPIAN_GENERATION } from './system/capabilities.j
 export type { LogDefs, LogRecord, LogDictConfig, LogShorthand } from './logging/logger.js';
 export { InvalidLogDefs } from './logging/logger.js';
 export * from './patterns/index.js';
+export { buildSourcePackage } from './sources/package-format.js';
