@@ -14,3 +14,5 @@ export type { LogDefs, LogRecord, LogDictConfig, LogShorthand } from './logging/
 export { InvalidLogDefs } from './logging/logger.js';
 export * from './patterns/index.js';
 export { buildSourcePackage } from './sources/package-format.js';
+export { DirectorControl, type DirectorControlOptions } from './sources/director/director-control.js';
+export { DIRECTOR_GLOBAL_NAME, type RoleAddressResponse, type SourceEntry } from './sources/director/director-protocol.js';

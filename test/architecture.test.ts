@@ -12,6 +12,11 @@ const rules: { from: string; allow: string[]; types?: string[] }[] = [
   { from: 'framework/logging', allow: ['framework/logging'], types: ['framework/actor'] },
   { from: 'framework/transport', allow: ['framework/transport', 'framework/actor', 'framework/logging'] },
   { from: 'framework/patterns', allow: ['framework/patterns', 'framework/actor', 'framework/logging'] },
+  // The Director drives a running system (DirectorControl): it sits above system/, which never imports it.
+  {
+    from: 'framework/sources/director',
+    allow: ['framework/sources', 'framework/system', 'framework/actor', 'framework/logging'],
+  },
   { from: 'framework/sources', allow: ['framework/sources', 'framework/actor', 'framework/logging'] },
   {
     from: 'framework/system',
