@@ -3,7 +3,8 @@ import { generateKeyPairSync } from 'node:crypto';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { DirectorControl } from '../../framework/sources/director/director-control.js';
+// Through the public entry, as users do: it registers the system bases DirectorControl starts.
+import { DirectorControl } from '../../framework/index.js';
 
 export function tempDir(prefix = 'thespian-director-'): string {
   return mkdtempSync(join(tmpdir(), prefix));

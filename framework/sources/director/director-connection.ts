@@ -37,11 +37,11 @@ export class DirectorConnection {
 
   /** Joins or starts (director.md 2.5), then makes sure the Director and its Source Authority run. */
   async ensure(): Promise<{ asys: ActorSystem; started: boolean; director: ActorAddress }> {
+    const cfg = this.config();
+    if (cfg.problems.length) throw new Error(`cannot start: ${cfg.problems.join('; ')}`);
     let asys = await this.join();
     let started = false;
     if (!asys) {
-      const cfg = this.config();
-      if (cfg.problems.length) throw new Error(`cannot start: ${cfg.problems.join('; ')}`);
       asys = await ActorSystem.start({ base: cfg.base, transientUnique: true, logDefs: startLogDefs(cfg) as never, capabilities: startCapabilities(cfg) });
       this.asys = asys;
       started = true;
