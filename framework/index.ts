@@ -16,3 +16,8 @@ export * from './patterns/index.js';
 export { buildSourcePackage } from './sources/package-format.js';
 export { DirectorControl, type DirectorControlOptions } from './sources/director/director-control.js';
 export { DIRECTOR_GLOBAL_NAME, type RoleAddressResponse, type SourceEntry } from './sources/director/director-protocol.js';
+
+// Loaded sources import 'thespian-ts': they get this very module, not a second copy.
+import * as publicEntry from './index.js';
+import { provideFramework } from './sources/framework-link.js';
+provideFramework(publicEntry);

@@ -8,5 +8,7 @@ export class SimpleCell extends ActorCell {
   globalName = '';
   requirements: unknown = undefined;
   startError: unknown = undefined;
+  /** The loaded source this actor's class came from (spec 6.10), inherited by children named by path. */
+  sourceHash: string | undefined = undefined;
   declare readonly address: ActorAddress;
 }

@@ -1,14 +1,11 @@
 import { ActorAddress } from '../../actor/address.js';
 import { attachContext, ActorBase } from '../../actor/actor-base.js';
-import { ActorSystemFailure, InvalidActorSourceHash, NoCompatibleSystemForActor, describeValue } from '../../actor/errors.js';
+import { ActorSystemFailure, NoCompatibleSystemForActor, describeValue } from '../../actor/errors.js';
 import {
   ActorExitRequest,
   ActorSystemMessage,
   ChildActorExited,
   DeadEnvelope,
-  LoadedSource,
-  UnloadedSource,
-  ValidateSource,
   ValidatedSource,
   WakeupMessage,
 } from '../../actor/messages.js';
@@ -21,7 +18,7 @@ import { describeSpec, resolveActorClass, resolveActorClassSync, type ActorClass
 import { applyCapabilityUpdate, initialCapabilities } from '../../system/capabilities.js';
 import type { CellHost } from '../../system/actor-cell.js';
 import type { EndpointHandle, SystemBase, SystemOptions } from '../../system/system-base.js';
-import { hashSource, sourceBytes, SourceTable } from '../../sources/source-hash.js';
+import { SourceRegistry, effectiveSourceHash } from '../../sources/source-registry.js';
 import { SendQueue } from './fifo.js';
 import { SimpleCell } from './simple-cell.js';
 import { CellContext } from './cell-context.js';
@@ -48,9 +45,7 @@ export class SimpleSystem implements SystemBase, CellHost {
   /** Spec 4.3: one handler, the latest to register (Thespian's DeadLetterBox registry entry). */
   private deadLetterHandler: SimpleCell | undefined;
   private readonly conventionListeners = new Set<SimpleCell>();
-  private readonly sourceListeners = new Set<SimpleCell>();
-  private sourceAuthority: SimpleCell | undefined;
-  private readonly sources = new SourceTable();
+  private readonly sources = new SourceRegistry({ post: (to, m) => this.post(this.adminAddress, to, m), log: (level, m) => this.log(level, m) });
   private readonly capabilities: Capabilities;
   private readonly logger: Logger;
   private inflight = 0;
@@ -269,8 +264,7 @@ export class SimpleSystem implements SystemBase, CellHost {
     // Spec 4.6: the name is looked up before the class, so a held name ignores `spec` entirely.
     const named = this.liveNamed(options.globalName);
     if (named) return named.address;
-    const cls = await resolveActorClass(spec);
-    this.checkSourceHash(options.sourceHash);
+    const cls = options.sourceHash === undefined ? await resolveActorClass(spec) : this.sourceClass(options.sourceHash, spec);
     if (!cls.actorSystemCapabilityCheck({ ...this.capabilities }, options.requirements)) {
       throw new NoCompatibleSystemForActor(
         `no actor system can host ${cls.name}: its actorSystemCapabilityCheck rejected this ${this.baseName}'s capabilities ` +
@@ -278,6 +272,7 @@ export class SimpleSystem implements SystemBase, CellHost {
       );
     }
     const cell = this.newCell(null, cls, options);
+    cell.sourceHash = options.sourceHash;
     if (cell.state === 'dead') {
       const err = cell.startError as Error | undefined;
       throw new ActorSystemFailure(`${cls.name} could not start: its constructor threw ${err?.name ?? 'Error'}: ${err?.message ?? String(err)}`, 'ACTOR_START_FAILED');
@@ -285,12 +280,8 @@ export class SimpleSystem implements SystemBase, CellHost {
     return cell.address;
   }
 
-  private checkSourceHash(hash: string | undefined): void {
-    if (hash !== undefined && !this.sources.has(hash)) {
-      throw new InvalidActorSourceHash(
-        `no loaded source has hash '${hash}' (loaded: ${this.sources.hashes().join(', ') || 'none'}); load it with loadActorSource() and wait for its validation`,
-      );
-    }
+  private sourceClass(hash: string, spec: ActorSpec): ActorClass {
+    return (typeof spec === 'string' ? this.sources.actorClass(hash, spec) : (this.sources.check(hash), spec)) as ActorClass;
   }
 
   private liveNamed(globalName: string | undefined): SimpleCell | undefined {
@@ -305,6 +296,8 @@ export class SimpleSystem implements SystemBase, CellHost {
   createChild(parent: SimpleCell, spec: ActorSpec, options: CreateActorOptions): ActorAddress {
     const named = this.liveNamed(options.globalName);
     if (named) return named.address;
+    const sourceHash = effectiveSourceHash(spec, options.sourceHash, parent.sourceHash);
+    if (sourceHash !== undefined) return this.newSourceChild(parent, spec, { ...options, sourceHash });
     const cls = resolveActorClassSync(spec);
     if (cls) return this.newCell(parent, cls, options).address;
     const cell = this.registerCell(options.globalName ? null : parent, ActorBase as ActorClass, describeSpec(spec), options);
@@ -316,6 +309,21 @@ export class SimpleSystem implements SystemBase, CellHost {
       this.inflight--;
       this.resume(cell);
     });
+    return cell.address;
+  }
+
+  private newSourceChild(parent: SimpleCell, spec: ActorSpec, options: CreateActorOptions & { sourceHash: string }): ActorAddress {
+    let cls: ActorClass;
+    try {
+      cls = this.sourceClass(options.sourceHash, spec);
+    } catch (err) {
+      const cell = this.registerCell(options.globalName ? null : parent, ActorBase as ActorClass, describeSpec(spec), options);
+      this.failStart(cell, err);
+      return cell.address;
+    }
+    const cell = this.registerCell(options.globalName ? null : parent, cls, cls.name, options);
+    cell.sourceHash = options.sourceHash;
+    this.startCell(cell, cls);
     return cell.address;
   }
 
@@ -375,8 +383,7 @@ export class SimpleSystem implements SystemBase, CellHost {
     // An exited handler is not replaced by an earlier one: letters are discarded until someone registers.
     if (this.deadLetterHandler === cell) this.deadLetterHandler = undefined;
     this.conventionListeners.delete(cell);
-    this.sourceListeners.delete(cell);
-    if (this.sourceAuthority === cell) this.sourceAuthority = undefined;
+    this.sources.forget(cell.address);
     this.wakeups.dropFor(cell);
     for (const env of cell.mailbox.splice(0)) this.deadLetter(cell.address, env.message, env.sender);
     for (const child of cell.children) {
@@ -410,17 +417,11 @@ export class SimpleSystem implements SystemBase, CellHost {
   }
 
   setSourceListener(cell: SimpleCell, on: boolean): void {
-    if (!on) {
-      this.sourceListeners.delete(cell);
-      return;
-    }
-    this.sourceListeners.add(cell);
-    // Spec 7.10: a new registrant hears of every source already loaded.
-    for (const s of this.sources.loaded.values()) this.post(this.adminAddress, cell.address, new LoadedSource(s.hash, s.info));
+    this.sources.setListener(cell.address, on);
   }
 
   setSourceAuthority(cell: SimpleCell): void {
-    this.sourceAuthority = cell;
+    this.sources.setAuthority(cell.address);
   }
 
   // ---- capabilities -------------------------------------------------------------------
@@ -444,16 +445,7 @@ export class SimpleSystem implements SystemBase, CellHost {
   // ---- sources (spec 6.10: nothing loads without a source authority) ---------------------
 
   loadSource(source: Uint8Array | string, _requester: ActorAddress): string {
-    const bytes = sourceBytes(source);
-    const hash = hashSource(bytes);
-    const info = typeof source === 'string' ? source : '';
-    if (!this.sourceAuthority || this.sourceAuthority.state === 'dead') {
-      this.log('warning', `loadActorSource ignored: no source authority is registered (spec 5.8); source ${hash} not loaded`);
-      return hash;
-    }
-    this.sources.pending.set(hash, { hash, info, zip: null });
-    this.post(this.adminAddress, this.sourceAuthority.address, new ValidateSource(hash, bytes, info));
-    return hash;
+    return this.sources.load(source, (a) => (this.lookup(a)?.state ?? 'dead') !== 'dead');
   }
 
   async loadActorSource(source: Uint8Array | string): Promise<string> {
@@ -463,11 +455,7 @@ export class SimpleSystem implements SystemBase, CellHost {
   }
 
   unloadSource(hash: string): void {
-    const rec = this.sources.loaded.get(hash);
-    this.sources.pending.delete(hash);
-    if (!rec) return;
-    this.sources.loaded.delete(hash);
-    for (const l of this.sourceListeners) this.post(this.adminAddress, l.address, new UnloadedSource(hash, rec.info));
+    this.sources.unload(hash);
   }
 
   async unloadActorSource(sourceHash: string): Promise<void> {
@@ -477,16 +465,7 @@ export class SimpleSystem implements SystemBase, CellHost {
 
   private adminReceive(message: unknown, sender: ActorAddress): void {
     if (message instanceof ValidatedSource) {
-      const pending = this.sources.pending.get(message.sourceHash);
-      if (!pending) return;
-      this.sources.pending.delete(message.sourceHash);
-      if (message.sourceZip === null) {
-        this.log('warning', `source ${message.sourceHash} rejected by the source authority`);
-        return;
-      }
-      const rec = { hash: message.sourceHash, info: message.sourceInfo || pending.info, zip: message.sourceZip };
-      this.sources.loaded.set(rec.hash, rec);
-      for (const l of this.sourceListeners) this.post(this.adminAddress, l.address, new LoadedSource(rec.hash, rec.info));
+      this.sources.validated(message);
     } else if (message instanceof StatusRequest) {
       this.post(this.adminAddress, sender, this.systemStatus());
     } else if (!(message instanceof ActorSystemMessage)) {
