@@ -7,13 +7,16 @@ import { readDirectorConfig, startCapabilities, startLogDefs, type DirectorConfi
 
 const ADMIN_BASES = new Set(['multiprocTCPBase', 'multiprocUDPBase']);
 
+/** In-process systems by director dir: every DirectorControl of one dir in this process shares it. */
+const inProcess = new Map<string, ActorSystem>();
+
 /**
  * The system a DirectorControl works on, as the config files describe it. A TCP/UDP system is
  * joined through its Admin Port and outlives this process; any other base runs inside this
  * process and lives as long as the DirectorControl that started it.
  */
 export class DirectorConnection {
-  private asys: ActorSystem | undefined;
+  private joined: ActorSystem | undefined;
 
   constructor(readonly directorDir: string) {}
 
@@ -23,12 +26,14 @@ export class DirectorConnection {
 
   /** The running system, or undefined when none is up (nothing is started). */
   async join(): Promise<ActorSystem | undefined> {
-    if (this.asys && !this.asys.isShutdown) return this.asys;
+    const local = inProcess.get(this.directorDir);
+    if (local && !local.isShutdown) return local;
+    if (this.joined && !this.joined.isShutdown) return this.joined;
     const cfg = this.config();
     if (!ADMIN_BASES.has(cfg.base)) return undefined;
     try {
-      this.asys = await ActorSystem.start({ base: cfg.base, transientUnique: true, joinOnly: true, logDefs: false, capabilities: startCapabilities(cfg) });
-      return this.asys;
+      this.joined = await ActorSystem.start({ base: cfg.base, transientUnique: true, joinOnly: true, logDefs: false, capabilities: startCapabilities(cfg) });
+      return this.joined;
     } catch (err) {
       if (err instanceof ActorSystemException && err.code === 'NO_ADMIN') return undefined;
       throw err;
@@ -43,7 +48,8 @@ export class DirectorConnection {
     let started = false;
     if (!asys) {
       asys = await ActorSystem.start({ base: cfg.base, transientUnique: true, logDefs: startLogDefs(cfg) as never, capabilities: startCapabilities(cfg) });
-      this.asys = asys;
+      if (ADMIN_BASES.has(cfg.base)) this.joined = asys;
+      else inProcess.set(this.directorDir, asys);
       started = true;
     }
     return { asys, started, director: await this.director(asys) };
@@ -61,7 +67,8 @@ export class DirectorConnection {
     const asys = await this.join();
     if (!asys) return false;
     await asys.shutdown();
-    this.asys = undefined;
+    this.joined = undefined;
+    inProcess.delete(this.directorDir);
     return true;
   }
 }

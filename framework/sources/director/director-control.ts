@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import type { ActorSystem } from '../../system/actor-system.js';
 import { basename, resolve } from 'node:path';
 import { newestPerGroup, pruneGroup, readCatalog, readTls, type AvailableSource } from './catalog.js';
 import { DEFAULT_SERVICE_NAME, DEFAULT_SYSTEMD_DIR, systemdUnit, thisThespianCommand, writeSystemdUnit } from './bootstart.js';
@@ -200,6 +201,14 @@ export class DirectorControl {
       this.out(`Wrote ${file}; enable it at boot with: systemctl daemon-reload && systemctl enable ${name}`);
       return nostart ? 0 : this.start();
     });
+  }
+
+  /**
+   * The system the Director runs in, to talk to role actors: joined (TCP/UDP) or the one this
+   * control started in-process; undefined when none runs.
+   */
+  async actorSystem(): Promise<ActorSystem | undefined> {
+    return this.conn.join();
   }
 
   /** The active actor of a TLI Role (director.md 2.8); undefined (printed unless silent) when none. */
