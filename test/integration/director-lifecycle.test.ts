@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect } from 'vitest';
 import type { DirectorControl } from 'thespian-ts';
@@ -35,14 +36,14 @@ afterEach(async () => {
   for (const dc of open.splice(0)) await dc.shutdown();
 });
 
-async function setup(base: string): Promise<{ dir: string; gen: (version: string) => Promise<void>; dc: ReturnType<typeof control> }> {
+async function setup(base: string, tli: object = TLI): Promise<{ dir: string; gen: (version: string) => Promise<void>; dc: ReturnType<typeof control> }> {
   const dir = tempDir();
   const keys = tempDir();
   const priv = makeKeys(keys, dir, 'dev');
   writeTree(dir, { 'systembase.cfg': JSON.stringify(base), ...(base === 'multiprocTCPBase' ? { 'adminport.cfg': String(await freePort()) } : {}) });
   const gen = async (version: string): Promise<void> => {
     const src = tempDir();
-    writeTree(src, { ...workerFiles(version), 'app.tli': JSON.stringify(TLI) });
+    writeTree(src, { ...workerFiles(version), 'app.tli': JSON.stringify(tli) });
     expect(await control(dir).gensrc('app', priv, src, `version:${version}`, `tli:${join(src, 'app.tli')}`, '*.js')).toBe(0);
   };
   const dc = control(dir);
@@ -92,6 +93,34 @@ describe.each(BASES)('director: load, refresh, unload on %s (director.md 2.7)', 
     );
     expect(after).toContain(h1);
     expect(after).not.toContain(h2);
+  }, 60_000);
+
+  itOn(base, OPT_OUTS)('2.7.2 AutoUnload unloads the superseded version after its OnDeactivate; GlobalName names the OnLoad actor; TLS_Keep_Limit prunes old .tls files', async () => {
+    const tli = { Actors: { 'worker.js:Worker': { OnLoad: { Role: 'Main', GlobalName: 'app-main', Message: 'load' } } }, AutoUnload: true, TLS_Keep_Limit: 1 };
+    const { dir, gen, dc } = await setup(base, tli);
+    await gen('1');
+    expect(await dc.load('app')).toBe(0);
+    const asys = (await dc.actorSystem())!;
+    const h1 = (await dc.getRoleAddress('Main'))!.SourceHash!;
+    expect((await asys.status()).globalNames['app-main']).toBeDefined();
+    await gen('2');
+    expect(await dc.refresh()).toBe(0);
+    expect(dc.text()).toMatch(/Removed .*app-1\.tls \(TLS_Keep_Limit 1\)/);
+    expect(readdirSync(dir).filter((n) => n.endsWith('.tls'))).toEqual(['app-2.tls']);
+    const role2 = (await dc.getRoleAddress('Main'))!;
+    const h2 = role2.SourceHash!;
+    expect(h2).not.toBe(h1);
+    // The name passed to the new version's actor once the old one had exited.
+    expect((await asys.status()).globalNames['app-main']?.key).toBe(role2.ActorAddress!.key);
+    expect(await asys.ask(role2.ActorAddress!, 'history', REPLY_MS)).toEqual({ version: '2', seen: ['load'] });
+    const loaded = await eventually(
+      async () => (await asys.status()).loadedSources,
+      (l) => !l.includes(h1),
+    );
+    expect(loaded).toEqual([h2]);
+    const list = control(dir);
+    expect(await list.list()).toBe(0);
+    expect(list.lines).toEqual([expect.stringMatching(`^"app" 2 ${h2} active roles: Main`)]);
   }, 60_000);
 
   itOn(base, OPT_OUTS)('2.2 a package whose signature does not verify is not loaded, and load says why', async () => {

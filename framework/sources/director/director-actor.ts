@@ -1,15 +1,20 @@
-import { Actor, ActorBase, ActorExitRequest, LoadedSource, UnloadedSource, type ActorAddress } from '../../actor/index.js';
+import { Actor, ActorBase, ActorExitRequest, LoadedSource, UnloadedSource, WakeupMessage, type ActorAddress } from '../../actor/index.js';
 import { DirectorSourceAuthority } from './source-authority.js';
 import { isDirectorRequest, type DirectorRequest, type RoleAddressResponse, type SourceEntry } from './director-protocol.js';
 import { decodeTls } from './tls-format.js';
-import { EMPTY_TLI, parseTli, type Tli } from './tli.js';
+import { EMPTY_TLI, parseTli, type Tli, type TliActor } from './tli.js';
 import { compareVersions } from './versions.js';
 
 interface RunningActor {
   spec: string;
   role?: string;
+  globalName?: string;
   address: ActorAddress;
 }
+
+/** How long a new version waits for the superseded one's actors to exit and free their global names. */
+const FREE_NAMES_MS = 10_000;
+const RETRY_MS = 50;
 
 interface GroupSource {
   hash: string;
@@ -21,6 +26,9 @@ interface GroupSource {
   actors: RunningActor[];
   /** Askers of a Load still waiting for validation. */
   waiting: ActorAddress[];
+  /** OnLoad actors not started yet (their global name is still held), and until when to wait. */
+  toStart?: TliActor[];
+  startBy?: number;
 }
 
 /**
@@ -34,9 +42,12 @@ export class DirectorActor extends ActorBase {
   private readonly sources = new Map<string, GroupSource>();
   private readonly active = new Map<string, string>();
   private authority: ActorAddress | undefined;
+  /** Global name -> address key of a superseded actor told to exit that may still hold it. */
+  private readonly exiting = new Map<string, string>();
 
   override receiveMessage(message: unknown, sender: ActorAddress): unknown {
     if (message instanceof LoadedSource) this.loaded(message.sourceHash);
+    else if (message instanceof WakeupMessage && typeof message.payload === 'string') this.startActors(message.payload);
     else if (message instanceof UnloadedSource) this.sources.delete(message.sourceHash);
     else if (isDirectorRequest(message)) this.request(message, sender);
     return undefined;
@@ -110,17 +121,57 @@ export class DirectorActor extends ActorBase {
     if (!s || s.state !== 'Loading') return;
     s.state = 'Loaded';
     const previous = this.sources.get(this.active.get(s.group) ?? '');
+    this.active.set(s.group, hash);
     if (previous && previous !== s) {
       this.deactivate(previous);
       if (s.tli.autoUnload) this.stop(previous);
     }
-    this.active.set(s.group, hash);
-    for (const a of s.tli.actors) {
-      const address = this.createActor(a.spec, { sourceHash: hash, ...(a.onLoad?.globalName ? { globalName: a.onLoad.globalName } : {}) });
-      s.actors.push({ spec: a.spec, ...(a.onLoad?.role ? { role: a.onLoad.role } : {}), address });
+    s.toStart = [...s.tli.actors];
+    s.startBy = Date.now() + FREE_NAMES_MS;
+    this.startActors(hash);
+  }
+
+  /**
+   * The TLI OnLoad: each actor created from the source and sent its Message, then the loaders
+   * hear back. An actor whose global name a superseded (exiting) actor still holds is retried
+   * until the name is free: creating it now would hand us the old actor (spec 4.6).
+   */
+  private startActors(hash: string): void {
+    const s = this.sources.get(hash);
+    if (!s || !s.toStart) return;
+    const late = Date.now() > (s.startBy ?? 0);
+    const wait: TliActor[] = [];
+    for (const a of s.toStart) {
+      let globalName = a.onLoad?.globalName;
+      const holder = globalName ? this.holderOf(globalName) : undefined;
+      if (holder && holder !== s) {
+        this.log('warning', `global name '${globalName}' is held by ${holder.group} ${holder.version}'s actor; ${s.version}'s ${a.spec} starts without it (set AutoUnload to hand names over)`);
+        globalName = undefined;
+      }
+      const address = this.createActor(a.spec, { sourceHash: hash, ...(globalName ? { globalName } : {}) });
+      if (globalName && this.exiting.get(globalName) === address.key) {
+        if (!late) {
+          wait.push(a);
+          continue;
+        }
+        this.log('warning', `global name '${globalName}' still belongs to a superseded actor after ${FREE_NAMES_MS} ms; ${s.version}'s ${a.spec} was not started`);
+        continue;
+      }
+      if (globalName) this.exiting.delete(globalName);
+      s.actors.push({ spec: a.spec, ...(a.onLoad?.role ? { role: a.onLoad.role } : {}), ...(globalName ? { globalName } : {}), address });
       if (a.onLoad?.hasMessage) this.send(address, a.onLoad.message);
     }
+    s.toStart = wait;
+    if (wait.length) {
+      this.wakeupAfter(RETRY_MS, hash);
+      return;
+    }
+    delete s.toStart;
     for (const w of s.waiting.splice(0)) this.send(w, this.loadedReply(s, false));
+  }
+
+  private holderOf(globalName: string): GroupSource | undefined {
+    return [...this.sources.values()].find((o) => o.actors.some((a) => a.globalName === globalName));
   }
 
   private deactivate(s: GroupSource): void {
@@ -137,7 +188,10 @@ export class DirectorActor extends ActorBase {
 
   /** ActorExitRequest to its actors and unloadActorSource: running code of other versions is untouched. */
   private stop(s: GroupSource): void {
-    for (const r of s.actors) this.send(r.address, new ActorExitRequest());
+    for (const r of s.actors) {
+      this.send(r.address, new ActorExitRequest());
+      if (r.globalName) this.exiting.set(r.globalName, r.address.key);
+    }
     this.unloadActorSource(s.hash);
     this.sources.delete(s.hash);
     if (this.active.get(s.group) === s.hash) this.active.delete(s.group);
