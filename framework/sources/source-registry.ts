@@ -53,11 +53,15 @@ export class SourceRegistry {
     this.listeners.delete(address.key);
   }
 
-  /** Spec 6.10: the hash at once; the source loads when the authority validates it. */
-  load(source: Uint8Array | string, authorityAlive: (a: ActorAddress) => boolean = () => true): string {
+  /**
+   * Spec 6.10: the hash at once; the source loads when the authority validates it. `info`
+   * (default: the path a source was read from) travels with ValidateSource and LoadedSource.
+   */
+  load(source: Uint8Array | string, opts: { info?: string; authorityAlive?: (a: ActorAddress) => boolean } = {}): string {
     const bytes = sourceBytes(source);
     const hash = hashSource(bytes);
-    const info = typeof source === 'string' ? source : '';
+    const info = opts.info ?? (typeof source === 'string' ? source : '');
+    const authorityAlive = opts.authorityAlive ?? (() => true);
     if (this.loaded.has(hash)) return hash;
     if (!this.authority || !authorityAlive(this.authority)) {
       this.gone.set(hash, 'ignored');
@@ -70,9 +74,13 @@ export class SourceRegistry {
     return hash;
   }
 
-  /** Spec 7.9: the authority's answer; a null zip is a rejection. */
-  validated(message: ValidatedSource): void {
+  /** Spec 7.9: the authority's answer; a null zip is a rejection. Only the authority may answer. */
+  validated(message: ValidatedSource, from?: ActorAddress | null): void {
     const hash = message.sourceHash;
+    if (from !== undefined && from?.key !== this.authority?.key) {
+      this.ports.log('warning', `ValidatedSource for ${hash} from ${String(from)} ignored: only the registered source authority validates sources`);
+      return;
+    }
     const info = this.pending.get(hash);
     if (info === undefined) {
       this.ports.log('warning', `ValidatedSource for ${hash} ignored: no load of that hash is waiting for validation`);

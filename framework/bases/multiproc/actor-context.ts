@@ -3,6 +3,7 @@ import { InvalidActorAddress, describeValue } from '../../actor/errors.js';
 import type { ActorContext, ActorSpec, Capabilities, CreateActorOptions, LogLevel } from '../../actor/context.js';
 import type { ActorProcess } from './actor-process.js';
 import { LEVEL_NUMBERS } from '../../logging/levels.js';
+import { hashSource, sourceBytes } from '../../sources/source-hash.js';
 
 /** The ActorContext of the one actor in a child process. */
 export class ProcessActorContext implements ActorContext {
@@ -45,16 +46,23 @@ export class ProcessActorContext implements ActorContext {
   notifyOnSystemRegistrationChanges(_startHandling: boolean): void {}
 
   registerSourceAuthority(): void {
-    this.log('warning', 'registerSourceAuthority is not available on the multi-process bases yet');
+    this.proc.router.toAdmin({ op: 'source-authority', key: this.proc.address.key, label: this.proc.address.label });
   }
 
-  loadActorSource(_source: Uint8Array | string): string {
-    throw new InvalidActorAddress('loadActorSource is not available on the multi-process bases yet', 'NOT_SUPPORTED');
+  /** The hash is the content's, so it is known here at once; the admin holds the source. */
+  loadActorSource(source: Uint8Array | string): string {
+    const data = sourceBytes(source);
+    this.proc.router.toAdmin({ op: 'source-load', reqId: 0, data, info: typeof source === 'string' ? source : '' });
+    return hashSource(data);
   }
 
-  unloadActorSource(_sourceHash: string): void {}
+  unloadActorSource(sourceHash: string): void {
+    this.proc.router.toAdmin({ op: 'source-unload', reqId: 0, hash: sourceHash });
+  }
 
-  notifyOnSourceAvailability(_enable: boolean): void {}
+  notifyOnSourceAvailability(enable: boolean): void {
+    this.proc.router.toAdmin({ op: 'source-notify', key: this.proc.address.key, label: this.proc.address.label, on: enable });
+  }
 
   updateCapability(name: string, value: unknown): void {
     this.proc.router.toAdmin({ op: 'capability', name, value: value ?? null, reqId: 0 });

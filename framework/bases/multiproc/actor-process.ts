@@ -9,11 +9,12 @@ import { ActorCell, type CellHost } from '../../system/actor-cell.js';
 import type { ActorClass } from '../../system/actor-spec.js';
 import { prepareEnvelope, type OutboundEnvelope, type ReceivedEnvelope, type Transport } from '../../transport/index.js';
 import { ProcessActorContext } from './actor-context.js';
-import { KIND_CONTROL, KIND_USER, type ControlMessage, type StartOrder } from './protocol.js';
+import { KIND_CONTROL, KIND_USER, type ControlMessage, type StartOrder, type WireSpec } from './protocol.js';
 import { controlMessageProblem } from './protocol-shapes.js';
 import { Router } from './router.js';
 import { DropReport } from './drop-report.js';
-import { classOfWire, describeWire, wireSpecSync } from './wire-spec.js';
+import { classOfWire, describeWire, wireLabel, wireSpecSync } from './wire-spec.js';
+import { effectiveSourceHash } from '../../sources/source-registry.js';
 
 /**
  * One actor in its own process: the cell, its children, wakeups, and a router to the rest
@@ -118,7 +119,7 @@ export class ActorProcess implements CellHost {
     let instance: ActorBase;
     try {
       // Defence in depth: the admin checked the path too, but this is the process that imports it.
-      cls = await classOfWire(order.spec, this.allowedRoots);
+      cls = await classOfWire(order.spec, this.allowedRoots, order.source);
       if (!cls.actorSystemCapabilityCheck({ ...order.capabilities }, order.requirements)) {
         throw new NoCompatibleSystemForActor(`no actor system can host ${cls.name}: its actorSystemCapabilityCheck rejected this system's capabilities`);
       }
@@ -253,9 +254,10 @@ export class ActorProcess implements CellHost {
   // ---- the actor's API ---------------------------------------------------------------------
 
   createChild(spec: ActorSpec, options: CreateActorOptions): ActorAddress {
-    const wire = wireSpecSync(spec);
+    const sourceHash = effectiveSourceHash(spec, options.sourceHash, this.order.spec.kind === 'source' ? this.order.spec.hash : undefined);
+    const wire: WireSpec = sourceHash !== undefined && typeof spec === 'string' ? { kind: 'source', hash: sourceHash, spec } : wireSpecSync(spec);
     const globalName = options.globalName ?? '';
-    const label = wire.kind === 'path' ? wire.exportName : wire.name;
+    const label = wireLabel(wire);
     const key = globalName ? `name:${globalName}` : `${this.address.key}/${++this.childSeq}`;
     if (!globalName) this.children.set(key, label);
     this.router.expect(key);

@@ -5,7 +5,9 @@ import type { SystemStatus } from '../../actor/status-messages.js';
 import type { EndpointHandle, SystemBase } from '../../system/system-base.js';
 import type { AdminRequest, ControlMessage, NameHolder } from './protocol.js';
 import { ExternalEndpoint } from '../../system/endpoint.js';
-import { wireSpecChecked } from './wire-spec.js';
+import { wireLabel, wireSpecChecked } from './wire-spec.js';
+import { sourceBytes } from '../../sources/source-hash.js';
+import type { WireSpec } from './protocol.js';
 
 type Created = Extract<ControlMessage, { op: 'created' }>;
 
@@ -55,16 +57,14 @@ export abstract class AdminClient implements SystemBase {
       this.learnRoute(holder.key, holder.route);
       return new ActorAddress(holder.key, holder.label);
     }
-    const { cls, wire } = await wireSpecChecked(spec);
-    if (options.sourceHash !== undefined) {
-      throw new InvalidActorSourceHash(`no loaded source has hash '${options.sourceHash}': ${this.baseName} has no loaded sources yet`);
-    }
+    // A spec in a loaded source is resolved where the admin sends the package, not here.
+    const { label, wire } = options.sourceHash === undefined ? await checkedWire(spec) : sourceWire(spec, options.sourceHash);
     const globalName = options.globalName ?? '';
     const key = globalName ? `name:${globalName}` : `${this.keyPrefix}.${++this.keySeq}`;
-    const reply = (await this.request({ op: 'create', reqId: 0, key, label: cls.name, spec: wire, requirements: options.requirements ?? null, globalName, parentKey: null })) as Created;
-    if (reply.route === null || reply.error) throw creationError(cls.name, reply);
+    const reply = (await this.request({ op: 'create', reqId: 0, key, label, spec: wire, requirements: options.requirements ?? null, globalName, parentKey: null })) as Created;
+    if (reply.route === null || reply.error) throw creationError(label, reply);
     this.learnRoute(reply.key, reply.route);
-    return new ActorAddress(reply.key, reply.label ?? cls.name);
+    return new ActorAddress(reply.key, reply.label ?? label);
   }
 
   private async nameHolder(globalName: string): Promise<NameHolder | null> {
@@ -106,11 +106,16 @@ export abstract class AdminClient implements SystemBase {
     await this.request({ op: 'capability', name, value: value ?? null, reqId: 0 });
   }
 
-  async loadActorSource(_source: Uint8Array | string): Promise<string> {
-    throw new ActorSystemFailure(`loadActorSource is not available on ${this.baseName} yet`, 'NOT_SUPPORTED');
+  /** Spec 6.10: the admin answers with the hash at once; the source loads once validated. */
+  async loadActorSource(source: Uint8Array | string): Promise<string> {
+    const data = sourceBytes(source);
+    const reply = await this.request({ op: 'source-load', reqId: 0, data, info: typeof source === 'string' ? source : '' });
+    return (reply as Extract<ControlMessage, { op: 'reply' }>).value as string;
   }
 
-  async unloadActorSource(_sourceHash: string): Promise<void> {}
+  async unloadActorSource(sourceHash: string): Promise<void> {
+    await this.request({ op: 'source-unload', reqId: 0, hash: sourceHash });
+  }
 
   /** The system is gone (shut down here, by an actor's actorSystemShutdown, or by SIGTERM). */
   protected async stopped(): Promise<void> {
@@ -122,8 +127,22 @@ export abstract class AdminClient implements SystemBase {
 }
 
 /** The typed error for a failed creation, from the code the actor's process reported. */
+async function checkedWire(spec: ActorSpec): Promise<{ label: string; wire: WireSpec }> {
+  const { cls, wire } = await wireSpecChecked(spec);
+  return { label: cls.name, wire };
+}
+
+function sourceWire(spec: ActorSpec, hash: string): { label: string; wire: WireSpec } {
+  if (typeof spec !== 'string') {
+    throw new InvalidActorSpecification(`with { sourceHash } name the actor as 'path/in/package.js:Export', not ${typeof spec}`, 'BAD_ACTOR_SPEC');
+  }
+  const wire: WireSpec = { kind: 'source', hash, spec };
+  return { label: wireLabel(wire), wire };
+}
+
 function creationError(className: string, reply: Created): Error {
   const why = reply.error ?? 'it did not start';
+  if (reply.code === 'INVALID_ACTOR_SOURCE_HASH') return new InvalidActorSourceHash(why, reply.code);
   if (reply.code === 'NO_COMPATIBLE_SYSTEM') return new NoCompatibleSystemForActor(why);
   if (reply.code && /SPEC|EXPORT|ACTOR_MODULE|NOT_AN_ACTOR|UNKNOWN_ACTOR/.test(reply.code)) return new InvalidActorSpecification(why, reply.code);
   return new ActorSystemFailure(`${className} could not start: ${why}`, 'ACTOR_START_FAILED');

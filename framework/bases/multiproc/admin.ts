@@ -1,7 +1,8 @@
 import type { ChildProcess } from 'node:child_process';
 import { ActorAddress } from '../../actor/address.js';
 import { describeValue } from '../../actor/errors.js';
-import { ActorExitRequest, ChildActorExited, DeadEnvelope } from '../../actor/messages.js';
+import { ActorExitRequest, ChildActorExited, DeadEnvelope, ValidatedSource } from '../../actor/messages.js';
+import { SourceRegistry } from '../../sources/source-registry.js';
 import { ActorStatus, StatusRequest, SystemStatus } from '../../actor/status-messages.js';
 import type { Capabilities } from '../../actor/context.js';
 import { applyCapabilityUpdate } from '../../system/capabilities.js';
@@ -97,6 +98,11 @@ export class Admin {
   private readonly startedAt = Date.now();
   /** The admin's own transport's drops (its transport calls `onDropped` -> here). */
   readonly drops = new DropReport((count, key) => this.dropped(count, key));
+  /** Spec 6.10: the system's loaded sources; the packages go to actor processes with their start orders. */
+  private readonly sources = new SourceRegistry({
+    post: (to, m) => void this.sendUser(to.key, m, new ActorAddress(this.key, 'Admin')),
+    log: (level, m) => this.forwardLog(level, m, this.key, 'Admin'),
+  });
 
   constructor(
     readonly transport: Transport,
@@ -190,6 +196,7 @@ export class Admin {
     }
     for (const env of entry.held.splice(0)) this.deadLetter(entry.key, entry.label, env.message, env.sender);
     const address = new ActorAddress(entry.key, entry.label);
+    this.sources.forget(address);
     if (entry.parentKey && !entry.globalName) this.sendUser(entry.parentKey, new ChildActorExited(address), address);
     // A named key is reused by the next actor of that name: forget the dead one, and so
     // must every process that learned its route (spec 4.6: the name is free for anyone).
@@ -227,6 +234,7 @@ export class Admin {
     if (env.targetKey === this.key) {
       if (env.message instanceof StatusRequest && env.sender) this.sendUser(env.sender.key, this.status(), new ActorAddress(this.key, 'Admin'));
       else if (env.message instanceof ActorStatus) this.statusQuestions.answered(env.message);
+      else if (env.message instanceof ValidatedSource) this.sources.validated(env.message, env.sender);
       return;
     }
     // Not for the admin: forward (the queue base routes everything through here).
@@ -295,6 +303,21 @@ export class Admin {
       case 'dropped':
         this.dropped(req.count, req.targetKey, req.actorAddress, req.actorClass);
         return;
+      case 'source-load': {
+        const hash = this.sources.load(req.data, { info: req.info, authorityAlive: (a) => this.actors.get(a.key)?.state !== 'dead' });
+        if (from && req.reqId) this.control(from, { op: 'reply', reqId: req.reqId, value: hash });
+        return;
+      }
+      case 'source-unload':
+        this.sources.unload(req.hash);
+        if (from && req.reqId) this.control(from, { op: 'reply', reqId: req.reqId, value: null });
+        return;
+      case 'source-authority':
+        this.sources.setAuthority(new ActorAddress(req.key, req.label));
+        return;
+      case 'source-notify':
+        this.sources.setListener(new ActorAddress(req.key, req.label), req.on);
+        return;
     }
   }
 
@@ -351,10 +374,12 @@ export class Admin {
     this.actors.set(entry.key, entry);
     if (entry.globalName) this.names.set(entry.globalName, entry.key);
     this.counters.actorsCreated++;
+    let source: StartOrder['source'];
     try {
       // Refused before a process is taken: importing the module would run it. As any failed
       // start: the requester gets the error, a parent its ChildActorExited.
       assertWireAllowed(req.spec, this.allowedRoots);
+      if (req.spec.kind === 'source') source = { hash: req.spec.hash, zip: this.sources.zipOf(req.spec.hash) };
     } catch (err) {
       const e = err as Error & { code?: string };
       this.startFailed(entry.key, `${e.message} (requested by ${from ?? 'an unknown sender'})`, e.code ?? 'ACTOR_SPEC_PATH_NOT_ALLOWED');
@@ -386,6 +411,7 @@ export class Admin {
       parentKey: entry.parentKey,
       capabilities: { ...this.capabilities },
       logLevel: this.minLogLevel(),
+      ...(source ? { source } : {}),
     };
     this.control(spare.route!, { op: 'start', order });
   }
@@ -586,7 +612,7 @@ export class Admin {
       actorCount: live.length,
       actors: live.map((e) => new ActorAddress(e.key, e.label)),
       globalNames: Object.fromEntries([...this.names].map(([n, k]) => [n, new ActorAddress(k, this.actors.get(k)?.label ?? '')])),
-      loadedSources: [],
+      loadedSources: this.sources.hashes(),
       deadLetterHandlers: this.dlHandler ? [new ActorAddress(this.dlHandler)] : [],
       counters: { ...this.counters, spareProcesses: this.spares.readyCount, bootingSpares: this.spares.bootingCount },
       pid: process.pid,

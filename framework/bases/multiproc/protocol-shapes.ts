@@ -10,15 +10,18 @@ import { opProblem, shapeProblem, type NestedShapes, type Shape } from './shape.
 const WIRE_SPEC: Readonly<Record<string, Shape>> = {
   path: { file: 'string', exportName: 'string' },
   name: { name: 'string' },
+  source: { hash: 'string', spec: 'string' },
 };
 
 const nested: NestedShapes = {
   spec: (v) => opProblem(v === null || typeof v !== 'object' ? v : { ...(v as object), op: (v as { kind?: unknown }).kind }, WIRE_SPEC),
   address: (v) => (v instanceof ActorAddress ? undefined : 'not an ActorAddress'),
+  bytes: (v) => (v instanceof Uint8Array ? undefined : 'not a Uint8Array'),
+  source: (v) => shapeProblem(v, { hash: 'string', zip: 'bytes' }, nested),
   order: (v) =>
     shapeProblem(
       v,
-      { key: 'string', label: 'string', spec: 'spec', requirements: 'any', globalName: 'string', parentKey: 'string|null', capabilities: 'object', logLevel: 'number?' },
+      { key: 'string', label: 'string', spec: 'spec', requirements: 'any', globalName: 'string', parentKey: 'string|null', capabilities: 'object', logLevel: 'number?', source: 'source?' },
       nested,
     ),
 };
@@ -40,6 +43,10 @@ const ADMIN_REQUESTS: Readonly<Record<AdminRequest['op'], Shape>> = {
   log: { level: 'string', message: 'string', actorAddress: 'string?', actorClass: 'string?' },
   poisoned: {},
   dropped: { count: 'number', targetKey: 'string', actorAddress: 'string?', actorClass: 'string?' },
+  'source-load': { reqId: 'number', data: 'bytes', info: 'string' },
+  'source-unload': { reqId: 'number', hash: 'string' },
+  'source-authority': { key: 'string', label: 'string' },
+  'source-notify': { key: 'string', label: 'string', on: 'boolean' },
 };
 
 const CONTROL_MESSAGES: Readonly<Record<ControlMessage['op'], Shape>> = {

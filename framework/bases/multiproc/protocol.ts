@@ -11,7 +11,11 @@ export const KIND_ADMIN = 1;
 export const KIND_CONTROL = 2;
 
 /** How another process finds an actor class: by module path and export, or by @Actor name. */
-export type WireSpec = { kind: 'path'; file: string; exportName: string } | { kind: 'name'; name: string };
+export type WireSpec =
+  | { kind: 'path'; file: string; exportName: string }
+  | { kind: 'name'; name: string }
+  /** 'path/in/pkg.js:Export' inside the loaded source `hash` (spec 6.10). */
+  | { kind: 'source'; hash: string; spec: string };
 
 export interface StartOrder {
   key: string;
@@ -23,6 +27,8 @@ export interface StartOrder {
   capabilities: Capabilities;
   /** Records below this level are dropped in the actor's process (spec 4.13.1); absent: keep all. */
   logLevel?: number;
+  /** For a 'source' spec: the validated package, loaded in the actor's process. */
+  source?: { hash: string; zip: Uint8Array };
 }
 
 export type AdminRequest =
@@ -45,7 +51,12 @@ export type AdminRequest =
   | { op: 'log'; level: string; message: string; actorAddress?: string; actorClass?: string }
   | { op: 'poisoned' }
   /** Sends the reporting process dropped over THESPIAN_DROP_TRANSMITS_LEVEL (counted, logged to the starter). */
-  | { op: 'dropped'; count: number; targetKey: string; actorAddress?: string; actorClass?: string };
+  | { op: 'dropped'; count: number; targetKey: string; actorAddress?: string; actorClass?: string }
+  /** Spec 5.8-5.11 / 6.10: the admin holds the system's sources; `data` goes to the Source Authority. */
+  | { op: 'source-load'; reqId: number; data: Uint8Array; info: string }
+  | { op: 'source-unload'; reqId: number; hash: string }
+  | { op: 'source-authority'; key: string; label: string }
+  | { op: 'source-notify'; key: string; label: string; on: boolean };
 
 export type ControlMessage =
   | { op: 'attached'; reqId: number; adminKey: string; pid: number; capabilities: Capabilities }

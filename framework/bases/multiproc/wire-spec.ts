@@ -6,7 +6,8 @@ import { actorClassByName } from '../../actor/type-registry.js';
 import type { ActorSpec } from '../../actor/context.js';
 import { resolveActorClass, resolveActorClassSync, type ActorClass } from '../../system/actor-spec.js';
 import { assertPathAllowed } from '../../system/allowed-roots.js';
-import type { WireSpec } from './protocol.js';
+import { exportNameOf, sourceActorClass } from '../../sources/process-sources.js';
+import type { StartOrder, WireSpec } from './protocol.js';
 
 /**
  * This copy of the framework's own folder: framework/ (sources), dist/framework/ (tsc
@@ -53,11 +54,20 @@ export function assertWireAllowed(wire: WireSpec, roots: readonly string[]): voi
   if (wire.kind === 'path') assertPathAllowed(wire.file, describeWire(wire), roots);
 }
 
-export async function classOfWire(wire: WireSpec, roots: readonly string[]): Promise<ActorClass> {
+export async function classOfWire(wire: WireSpec, roots: readonly string[], source?: StartOrder['source']): Promise<ActorClass> {
+  // A loaded source runs only from the validated package its start order carries.
+  if (wire.kind === 'source') return sourceActorClass(wire.hash, wire.spec, source) as ActorClass;
   assertWireAllowed(wire, roots);
   return resolveActorClass(wire.kind === 'path' ? `${wire.file}:${wire.exportName}` : wire.name);
 }
 
 export function describeWire(wire: WireSpec): string {
+  if (wire.kind === 'source') return `${wire.spec} (source ${wire.hash})`;
   return wire.kind === 'path' ? `${wire.file}:${wire.exportName}` : wire.name;
+}
+
+/** The label an address gets for this spec: the class or export name. */
+export function wireLabel(wire: WireSpec): string {
+  if (wire.kind === 'source') return exportNameOf(wire.spec);
+  return wire.kind === 'path' ? wire.exportName : wire.name;
 }

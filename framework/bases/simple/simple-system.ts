@@ -445,7 +445,7 @@ export class SimpleSystem implements SystemBase, CellHost {
   // ---- sources (spec 6.10: nothing loads without a source authority) ---------------------
 
   loadSource(source: Uint8Array | string, _requester: ActorAddress): string {
-    return this.sources.load(source, (a) => (this.lookup(a)?.state ?? 'dead') !== 'dead');
+    return this.sources.load(source, { authorityAlive: (a) => (this.lookup(a)?.state ?? 'dead') !== 'dead' });
   }
 
   async loadActorSource(source: Uint8Array | string): Promise<string> {
@@ -465,7 +465,7 @@ export class SimpleSystem implements SystemBase, CellHost {
 
   private adminReceive(message: unknown, sender: ActorAddress): void {
     if (message instanceof ValidatedSource) {
-      this.sources.validated(message);
+      this.sources.validated(message, sender);
     } else if (message instanceof StatusRequest) {
       this.post(this.adminAddress, sender, this.systemStatus());
     } else if (!(message instanceof ActorSystemMessage)) {
