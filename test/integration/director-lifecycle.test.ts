@@ -28,8 +28,7 @@ const TLI = {
 };
 
 const BASES = ['simpleSystemBase', 'multiprocTCPBase'];
-// Loading into a multi-process system is the sources engineer's wiring (issue 11 item 1); until it is merged here the TCP runs are skipped, not faked.
-const OPT_OUTS: Record<string, string> = { multiprocTCPBase: 'loadActorSource is not wired on the multi-process bases in this branch yet' };
+const OPT_OUTS: Record<string, string> = {};
 
 const open: DirectorControl[] = [];
 afterEach(async () => {

@@ -2,8 +2,7 @@ import { describe, expect } from 'vitest';
 import { walkthrough } from '../../samples/director/walkthrough.js';
 import { itOn } from '../support/systems.js';
 
-// Loading into a multi-process system is the sources engineer's wiring (issue 11 item 1): skipped on TCP until it is merged here.
-const OPT_OUTS: Record<string, string> = { multiprocTCPBase: 'loadActorSource is not wired on the multi-process bases in this branch yet' };
+const OPT_OUTS: Record<string, string> = {};
 
 describe.each(['simpleSystemBase', 'multiprocTCPBase'])('samples/director walkthrough on %s (director.md 2.3-2.7)', (base) => {
   itOn(base, OPT_OUTS)('2.7 keys, gensrc, start, load, ask the role, refresh to 1.1, unload 1.1: the role answers from 1.0, 1.1, then 1.0 reactivated', async () => {

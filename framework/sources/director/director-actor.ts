@@ -1,20 +1,13 @@
-import { Actor, ActorBase, ActorExitRequest, LoadedSource, UnloadedSource, WakeupMessage, type ActorAddress } from '../../actor/index.js';
+import { Actor, ActorBase, ActorExitRequest, ActorStatus, LoadedSource, UnloadedSource, WakeupMessage, type ActorAddress } from '../../actor/index.js';
 import { DirectorSourceAuthority } from './source-authority.js';
 import { isDirectorRequest, type DirectorRequest, type RoleAddressResponse, type SourceEntry } from './director-protocol.js';
 import { decodeTls } from './tls-format.js';
-import { EMPTY_TLI, parseTli, type Tli, type TliActor } from './tli.js';
+import { EMPTY_TLI, parseTli, type Tli } from './tli.js';
+import { OnLoadStarts, type StartedActor } from './onload-starts.js';
 import { compareVersions } from './versions.js';
 
-interface RunningActor {
-  spec: string;
-  role?: string;
-  globalName?: string;
-  address: ActorAddress;
-}
 
-/** How long a new version waits for the superseded one's actors to exit and free their global names. */
-const FREE_NAMES_MS = 10_000;
-const RETRY_MS = 50;
+const STARTS_TICK = 'director:onload-starts';
 
 interface GroupSource {
   hash: string;
@@ -23,12 +16,9 @@ interface GroupSource {
   file: string;
   tli: Tli;
   state: 'Loading' | 'Loaded';
-  actors: RunningActor[];
+  actors: StartedActor[];
   /** Askers of a Load still waiting for validation. */
   waiting: ActorAddress[];
-  /** OnLoad actors not started yet (their global name is still held), and until when to wait. */
-  toStart?: TliActor[];
-  startBy?: number;
 }
 
 /**
@@ -37,18 +27,31 @@ interface GroupSource {
  * answers the protocol of director-protocol.ts. Loads go through loadActorSource, so nothing
  * runs before the Source Authority it started has validated the package.
  */
+function isAuthorityReady(m: unknown): m is { DirectorResponse: 'AuthorityReady'; DirectorDir: string } {
+  return typeof m === 'object' && m !== null && (m as { DirectorResponse?: unknown }).DirectorResponse === 'AuthorityReady' && typeof (m as { DirectorDir?: unknown }).DirectorDir === 'string';
+}
+
 @Actor()
 export class DirectorActor extends ActorBase {
   private readonly sources = new Map<string, GroupSource>();
   private readonly active = new Map<string, string>();
   private authority: ActorAddress | undefined;
-  /** Global name -> address key of a superseded actor told to exit that may still hold it. */
-  private readonly exiting = new Map<string, string>();
+  /** The director dir the authority registered with; undefined until it said so. */
+  private authorityDir: string | undefined;
+  private readonly initializing: ActorAddress[] = [];
+  private readonly starts = new OnLoadStarts({
+    createActor: (spec, options) => this.createActor(spec, options),
+    send: (target, message) => this.send(target, message),
+    tick: (ms) => this.wakeupAfter(ms, STARTS_TICK),
+    log: (level, message) => this.log(level, message),
+  });
 
   override receiveMessage(message: unknown, sender: ActorAddress): unknown {
     if (message instanceof LoadedSource) this.loaded(message.sourceHash);
-    else if (message instanceof WakeupMessage && typeof message.payload === 'string') this.startActors(message.payload);
+    else if (message instanceof ActorStatus) this.starts.status(message);
+    else if (message instanceof WakeupMessage && message.payload === STARTS_TICK) this.starts.tick();
     else if (message instanceof UnloadedSource) this.sources.delete(message.sourceHash);
+    else if (isAuthorityReady(message)) this.authorityReady(message.DirectorDir);
     else if (isDirectorRequest(message)) this.request(message, sender);
     return undefined;
   }
@@ -79,10 +82,20 @@ export class DirectorActor extends ActorBase {
   private initialize(m: DirectorRequest, sender: ActorAddress): void {
     const dir = m['DirectorDir'];
     if (typeof dir !== 'string') throw new Error('Initialize needs DirectorDir (the directory holding the *_tls.key files)');
+    if (this.authorityDir === dir) {
+      this.send(sender, { DirectorResponse: 'Initialized', Success: true });
+      return;
+    }
+    // Answered once the authority has registered: a load sent before that would be ignored by the system (spec 5.8).
+    this.initializing.push(sender);
     this.authority ??= this.createActor(DirectorSourceAuthority);
     this.send(this.authority, { DirectorOp: 'Initialize', DirectorDir: dir });
     this.notifyOnSourceAvailability(true);
-    this.send(sender, { DirectorResponse: 'Initialized', Success: true });
+  }
+
+  private authorityReady(dir: string): void {
+    this.authorityDir = dir;
+    for (const w of this.initializing.splice(0)) this.send(w, { DirectorResponse: 'Initialized', Success: true });
   }
 
   private load(m: DirectorRequest, sender: ActorAddress): void {
@@ -126,48 +139,22 @@ export class DirectorActor extends ActorBase {
       this.deactivate(previous);
       if (s.tli.autoUnload) this.stop(previous);
     }
-    s.toStart = [...s.tli.actors];
-    s.startBy = Date.now() + FREE_NAMES_MS;
-    this.startActors(hash);
+    this.startActors(s);
   }
 
-  /**
-   * The TLI OnLoad: each actor created from the source and sent its Message, then the loaders
-   * hear back. An actor whose global name a superseded (exiting) actor still holds is retried
-   * until the name is free: creating it now would hand us the old actor (spec 4.6).
-   */
-  private startActors(hash: string): void {
-    const s = this.sources.get(hash);
-    if (!s || !s.toStart) return;
-    const late = Date.now() > (s.startBy ?? 0);
-    const wait: TliActor[] = [];
-    for (const a of s.toStart) {
-      let globalName = a.onLoad?.globalName;
+  /** The TLI OnLoad (onload-starts.ts); a name a still-loaded version holds is not taken from it. */
+  private startActors(s: GroupSource): void {
+    const actors = s.tli.actors.map((actor) => {
+      const globalName = actor.onLoad?.globalName;
       const holder = globalName ? this.holderOf(globalName) : undefined;
-      if (holder && holder !== s) {
-        this.log('warning', `global name '${globalName}' is held by ${holder.group} ${holder.version}'s actor; ${s.version}'s ${a.spec} starts without it (set AutoUnload to hand names over)`);
-        globalName = undefined;
-      }
-      const address = this.createActor(a.spec, { sourceHash: hash, ...(globalName ? { globalName } : {}) });
-      if (globalName && this.exiting.get(globalName) === address.key) {
-        if (!late) {
-          wait.push(a);
-          continue;
-        }
-        this.log('warning', `global name '${globalName}' still belongs to a superseded actor after ${FREE_NAMES_MS} ms; ${s.version}'s ${a.spec} was not started`);
-        continue;
-      }
-      if (globalName) this.exiting.delete(globalName);
-      s.actors.push({ spec: a.spec, ...(a.onLoad?.role ? { role: a.onLoad.role } : {}), ...(globalName ? { globalName } : {}), address });
-      if (a.onLoad?.hasMessage) this.send(address, a.onLoad.message);
-    }
-    s.toStart = wait;
-    if (wait.length) {
-      this.wakeupAfter(RETRY_MS, hash);
-      return;
-    }
-    delete s.toStart;
-    for (const w of s.waiting.splice(0)) this.send(w, this.loadedReply(s, false));
+      if (!holder || holder === s) return { actor, ...(globalName ? { globalName } : {}) };
+      this.log('warning', `global name '${globalName}' is held by ${holder.group} ${holder.version}'s actor; ${s.version}'s ${actor.spec} starts without it (set AutoUnload to hand names over)`);
+      return { actor };
+    });
+    this.starts.begin(s.hash, actors, (started) => {
+      s.actors.push(...started);
+      for (const w of s.waiting.splice(0)) this.send(w, this.loadedReply(s, false));
+    });
   }
 
   private holderOf(globalName: string): GroupSource | undefined {
@@ -190,7 +177,7 @@ export class DirectorActor extends ActorBase {
   private stop(s: GroupSource): void {
     for (const r of s.actors) {
       this.send(r.address, new ActorExitRequest());
-      if (r.globalName) this.exiting.set(r.globalName, r.address.key);
+      if (r.globalName) this.starts.exiting.set(r.globalName, r.identity);
     }
     this.unloadActorSource(s.hash);
     this.sources.delete(s.hash);

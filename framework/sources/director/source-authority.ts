@@ -22,7 +22,7 @@ export class DirectorSourceAuthority extends ActorBase {
       this.keyDir = message['DirectorDir'];
       this.director = sender;
       this.registerSourceAuthority();
-      this.send(sender, { DirectorResponse: 'AuthorityReady', Success: true });
+      this.send(sender, { DirectorResponse: 'AuthorityReady', Success: true, DirectorDir: this.keyDir });
     }
     return undefined;
   }
