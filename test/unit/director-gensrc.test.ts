@@ -81,6 +81,17 @@ describe('director gensrc and tlsinfo (director.md 2.3)', () => {
     expect(decodeTls(readFileSync(join(dir, 'rsa-1.tls'))).header.algorithm).toBe('rsa-sha256');
   });
 
+  it('2.3.2 node:crypto PKCS#8 keys of every supported kind (Ed25519, RSA, EC P-256) sign; a key only verifies its own kind', async () => {
+    const { src, dir, keys } = project();
+    for (const kind of ['ed25519', 'rsa', 'ec'] as const) {
+      const priv = makeKeys(keys, dir, `k-${kind}`, kind);
+      expect(await control(dir).gensrc(kind, priv, src, 'version:1', 'main.js')).toBe(0);
+      const info = control(dir);
+      expect(await info.tlsinfo(join(dir, `${kind}-1.tls`))).toBe(0);
+      expect(info.text()).toContain(`loadable with key ${join(dir, `k-${kind}_tls.key`)}`);
+    }
+  });
+
   it('2.3.3 gensrc errors say what is wrong: no matching files, a missing dep, a bad key, a bad TLI', async () => {
     const { src, dir, keys } = project();
     const priv = makeKeys(keys, dir, 'dev');

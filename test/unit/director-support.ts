@@ -11,9 +11,10 @@ export function tempDir(prefix = 'thespian-director-'): string {
 }
 
 /** A key pair as openssl writes it: PKCS#8 private `<name>.pem`, SPKI public `<name>_tls.key` in `pubDir`. */
-export function makeKeys(keyDir: string, pubDir: string, name: string, kind: 'ed25519' | 'rsa' = 'ed25519'): string {
+export function makeKeys(keyDir: string, pubDir: string, name: string, kind: 'ed25519' | 'rsa' | 'ec' = 'ed25519'): string {
   const priv = join(keyDir, `${name}.pem`);
-  const pair = kind === 'ed25519' ? generateKeyPairSync('ed25519') : generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const pair =
+    kind === 'ed25519' ? generateKeyPairSync('ed25519') : kind === 'rsa' ? generateKeyPairSync('rsa', { modulusLength: 2048 }) : generateKeyPairSync('ec', { namedCurve: 'P-256' });
   writeFileSync(priv, pair.privateKey.export({ type: 'pkcs8', format: 'pem' }));
   writeFileSync(join(pubDir, `${name}_tls.key`), pair.publicKey.export({ type: 'spki', format: 'pem' }));
   return priv;

@@ -16,10 +16,17 @@ export function keyIdOf(publicKey: KeyObject): string {
   return createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex').slice(0, 32);
 }
 
+/** The signature scheme a key makes: Ed25519 signs the bytes, RSA and EC keys a SHA-256 digest. */
+const ALGORITHMS: Record<string, string> = { ed25519: 'ed25519', rsa: 'rsa-sha256', ec: 'ecdsa-sha256' };
+
 function algorithmOf(key: KeyObject, file: string): string {
-  if (key.asymmetricKeyType === 'ed25519') return 'ed25519';
-  if (key.asymmetricKeyType === 'rsa') return 'rsa-sha256';
-  throw new Error(`${file} holds a ${key.asymmetricKeyType ?? 'symmetric'} key: use Ed25519 or RSA (openssl genpkey -algorithm ed25519, or openssl genrsa)`);
+  const algorithm = ALGORITHMS[key.asymmetricKeyType ?? ''];
+  if (algorithm) return algorithm;
+  throw new Error(`${file} holds a ${key.asymmetricKeyType ?? 'symmetric'} key: use Ed25519, RSA or EC (openssl genpkey -algorithm ed25519, or openssl genrsa)`);
+}
+
+function digestOf(algorithm: string): string | null {
+  return algorithm === 'ed25519' ? null : 'sha256';
 }
 
 /** A private key file (PKCS#8 or PKCS#1 PEM, as openssl genpkey / genrsa write), read now. */
@@ -34,7 +41,7 @@ export function signerFromFile(file: string): Signer {
   return {
     algorithm,
     keyId: keyIdOf(createPublicKey(key)),
-    sign: (data) => sign(algorithm === 'ed25519' ? null : 'sha256', data, key),
+    sign: (data) => sign(digestOf(algorithm), data, key),
   };
 }
 
@@ -74,10 +81,9 @@ export function verifySignature(dir: string, algorithm: string, signed: Uint8Arr
     return { ok: false, reason: `no public key (*${PUBLIC_KEY_SUFFIX}) in ${dir}${why ? ` (${why})` : ''}: copy the signer's public key there` };
   }
   for (const { file, key } of usable) {
-    const kind = key!.asymmetricKeyType === 'ed25519' ? 'ed25519' : key!.asymmetricKeyType === 'rsa' ? 'rsa-sha256' : '';
-    if (kind !== algorithm) continue;
+    if (ALGORITHMS[key!.asymmetricKeyType ?? ''] !== algorithm) continue;
     try {
-      if (verify(algorithm === 'ed25519' ? null : 'sha256', signed, key!, signature)) return { ok: true, keyFile: file };
+      if (verify(digestOf(algorithm), signed, key!, signature)) return { ok: true, keyFile: file };
     } catch {
       /* a malformed signature for this key: try the next */
     }
