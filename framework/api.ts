@@ -53,3 +53,5 @@ export { loadRegistry, type GeneratedRegistry } from './registry/generated-regis
 export { typedAddress, type TypedAddress, type MessageOf, type MessageSender } from './registry/typed-address.js';
 
 export { buildSourcePackage } from './sources/package-format.js';
+export { DirectorControl, type DirectorControlOptions } from './sources/director/director-control.js';
+export { DIRECTOR_GLOBAL_NAME, type RoleAddressResponse, type SourceEntry } from './sources/director/director-protocol.js';

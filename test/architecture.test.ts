@@ -23,6 +23,8 @@ const rules: Rule[] = [
   { from: 'framework/transport', allow: below('transport', 'actor', 'registry', 'logging') },
   { from: 'framework/patterns', allow: below('patterns', 'actor', 'registry', 'logging') },
   { from: 'framework/sources', allow: below('sources', 'actor', 'registry', 'logging') },
+  // The Director drives a running system (DirectorControl): it sits above system/, which never imports it.
+  { from: 'framework/sources/director', allow: below('sources', 'system', 'actor', 'registry', 'logging') },
   { from: 'framework/system', allow: below('system', 'actor', 'registry', 'logging', 'sources', 'patterns') },
   { from: 'framework/bases', allow: below('bases', 'convention', 'system', 'actor', 'registry', 'logging', 'transport', 'sources', 'patterns') },
   // A process entry point loads the public entry, so the application modules it imports share its classes.

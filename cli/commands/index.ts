@@ -1,4 +1,5 @@
 import type { CommandFactory } from './command.js';
+import { directorCommand } from './director.js';
 import { generateCommand } from './generate.js';
 import { logsCommand } from './logs.js';
 import { newCommand } from './new.js';
@@ -8,4 +9,4 @@ import { startCommand } from './start.js';
 import { statusCommand } from './status.js';
 
 /** Every command of the CLI; adding one is a file in this folder and a line here. */
-export const commands: readonly CommandFactory[] = [generateCommand, newCommand, startCommand, statusCommand, logsCommand, shellCommand, shutdownCommand];
+export const commands: readonly CommandFactory[] = [generateCommand, newCommand, startCommand, statusCommand, logsCommand, shellCommand, shutdownCommand, directorCommand];
