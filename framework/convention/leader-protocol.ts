@@ -158,7 +158,11 @@ export class LeaderProtocol implements MembershipProvider {
 
   /** The transport could not deliver `message` to `to` (a registration miss, Thespian-style). */
   transmitFailed(to: string, message: ConventionMessage): void {
-    if (message instanceof ConventionRegister && !message.reply && to === this.leader()) this.failedThisPeriod = true;
+    if (!(message instanceof ConventionRegister) || message.reply) return;
+    const live = this.leader();
+    if (to !== live && !(live === undefined && this.leaders.includes(to))) return;
+    this.failedThisPeriod = true;
+    this.log('info', `registration with convention leader ${to} could not be delivered (a miss)`);
   }
 
   /** For status: the leader, and each member with its capabilities and time since it was heard. */
