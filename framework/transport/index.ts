@@ -20,3 +20,4 @@ export { parseHostPort, formatHostPort } from './inbound.js';
 export { TcpTransport, type TcpTransportOptions } from './tcp-transport.js';
 export { UdpTransport, MAX_DATAGRAM_BYTES, type UdpTransportOptions } from './udp-transport.js';
 export { IpcTransport, type IpcChannel, type IpcTransportOptions } from './ipc-transport.js';
+export { WsTransport, parseWsTarget, type WsTransportOptions } from './ws-transport.js';
