@@ -20,6 +20,12 @@ export class ConventionRegister extends ActorSystemMessage {
      * systems that both believe they lead cannot bounce registrations forever.
      */
     public reply = false,
+    /**
+     * Beyond Thespian: which run of that admin this is (random per start). A first-time
+     * registration from the run already known (stale frames delivered after a healed link) is
+     * not a restart, so registrants do not see it leave and join again.
+     */
+    public incarnation = '',
   ) {
     super();
   }
@@ -29,6 +35,7 @@ export class ConventionRegister extends ActorSystemMessage {
       o.adminAddress === this.adminAddress &&
       o.firstTime === this.firstTime &&
       o.reply === this.reply &&
+      o.incarnation === this.incarnation &&
       isDeepStrictEqual(o.capabilities, this.capabilities)
     );
   }
@@ -64,6 +71,7 @@ export function wellFormed(m: ConventionMessage): string | undefined {
   if (m instanceof ConventionRegister) {
     if (typeof m.capabilities !== 'object' || m.capabilities === null || Array.isArray(m.capabilities)) return 'capabilities is not an object';
     if (typeof m.firstTime !== 'boolean' || typeof m.reply !== 'boolean') return 'firstTime/reply are not booleans';
+    if (typeof m.incarnation !== 'string') return 'incarnation is not a string';
   }
   return undefined;
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Capabilities } from '../actor/context.js';
 import { THESPIAN_VERSION } from '../system/capabilities.js';
 import { DEFAULT_MISS_MAX, DEFAULT_REREGISTRATION_MS } from './convention-config.js';
@@ -43,6 +44,8 @@ export interface LeaderProtocolOptions {
  */
 export class LeaderProtocol implements MembershipProvider {
   readonly self: string;
+  /** This run of this admin (ConventionRegister.incarnation). */
+  readonly incarnation = randomUUID();
   private capabilities: Capabilities;
   private leaders: string[];
   private invited = false;
@@ -196,7 +199,7 @@ export class LeaderProtocol implements MembershipProvider {
       if (l === this.self) continue;
       const again = this.table.isMember(l);
       this.log(again ? 'debug' : 'info', `registering with convention leader ${l} (${again ? 're-registering' : 'first time'})`);
-      this.hysteresis.send(l, new ConventionRegister(this.self, this.capabilities, !again));
+      this.hysteresis.send(l, new ConventionRegister(this.self, this.capabilities, !again, false, this.incarnation));
     }
     this.scheduleRegistration();
   }
@@ -228,7 +231,7 @@ export class LeaderProtocol implements MembershipProvider {
   private registration(m: ConventionRegister): void {
     const from = m.adminAddress;
     if (this.invited && this.leaders.length === 0) return; // an invitation-only member whose inviter left waits for a new invite
-    this.table.registered(from, m.capabilities, m.firstTime, this.reregistrationMs * this.missMax, () => this.missed(from));
+    this.table.registered(from, m.capabilities, m.firstTime, m.incarnation, this.reregistrationMs * this.missMax, () => this.missed(from));
     if (from === this.leader() && from !== this.self) {
       this.answered = true;
       this.misses = 0;
@@ -236,7 +239,7 @@ export class LeaderProtocol implements MembershipProvider {
     // Beyond Thespian, where only the live leader answers check-ins: every listed leader answers,
     // so members know which leaders are alive and fail over at once on an orderly leave.
     if (!m.reply) {
-      this.transmit(from, new ConventionRegister(this.self, this.capabilities, false, true));
+      this.transmit(from, new ConventionRegister(this.self, this.capabilities, false, true, this.incarnation));
     }
   }
 

@@ -12,6 +12,8 @@ export interface MemberEntry {
   placeholder: boolean;
   /** This system invited it (spec 5.14): kept and re-invited even while it is silent. */
   preRegistered: boolean;
+  /** Which run of that admin registered (see ConventionRegister.incarnation). */
+  incarnation: string;
   cancelExpiry?: () => void;
   cancelInvite?: () => void;
 }
@@ -61,24 +63,27 @@ export class MemberTable {
       if (existing.placeholder) existing.capabilities = capabilities;
       return existing;
     }
-    const entry: MemberEntry = { address, capabilities, lastHeardAt: this.scheduler.now(), placeholder: true, preRegistered: true };
+    const entry: MemberEntry = { address, capabilities, lastHeardAt: this.scheduler.now(), placeholder: true, preRegistered: true, incarnation: '' };
     this.entries.set(address, entry);
     return entry;
   }
 
   /**
-   * A registration arrived. `afresh` (its firstTime flag): a member already in is reported
-   * gone and joined again, since what was known of it may be wrong. Returns the entry.
+   * A registration arrived. A first-time one from another run of a member already in
+   * (restarted on the same address) reports it gone and joined again: what was known of it,
+   * such as the actors it held, is wrong now. Returns the entry.
    */
-  registered(address: string, capabilities: Capabilities, afresh: boolean, expiresInMs: number, onExpired: () => void): MemberEntry {
+  registered(address: string, capabilities: Capabilities, firstTime: boolean, incarnation: string, expiresInMs: number, onExpired: () => void): MemberEntry {
     const now = this.scheduler.now();
     let entry = this.entries.get(address);
     let event: MembershipEvent['type'] | undefined;
     if (!entry) {
-      entry = { address, capabilities, lastHeardAt: now, placeholder: false, preRegistered: false };
+      entry = { address, capabilities, lastHeardAt: now, placeholder: false, preRegistered: false, incarnation };
       this.entries.set(address, entry);
       event = 'joined';
     } else {
+      const afresh = firstTime && (incarnation === '' || incarnation !== entry.incarnation);
+      entry.incarnation = incarnation;
       if (afresh && !entry.placeholder) this.events.emit({ type: 'left', member: info(entry), why: 'restarted' });
       const changed = !isDeepStrictEqual(entry.capabilities, capabilities);
       event = afresh || entry.placeholder ? 'joined' : changed ? 'updated' : undefined;

@@ -16,7 +16,7 @@ export class ConventionNet {
   readonly events = new Map<string, MembershipEvent[]>();
   readonly logs: string[] = [];
   private readonly cut = new Set<string>();
-  private readonly down = new Set<string>();
+  private readonly down = new Set<LeaderProtocol>();
 
   add(self: string, capabilities: Capabilities, leaders: string[], options: Partial<LeaderProtocolOptions> = {}): LeaderProtocol {
     const p: LeaderProtocol = new LeaderProtocol({
@@ -28,7 +28,7 @@ export class ConventionNet {
       restartMs: 500,
       scheduler: this.clock,
       log: (level, text) => void this.logs.push(`${self} ${level}: ${text}`),
-      port: { send: (to, message) => this.send(self, to, message) },
+      port: { send: (to, message) => this.send(p, self, to, message) },
       ...options,
     });
     this.systems.set(self, p);
@@ -50,7 +50,16 @@ export class ConventionNet {
 
   /** Stops the system abruptly (kill -9): nothing more goes in or out. */
   crash(self: string): void {
-    this.down.add(self);
+    const p = this.systems.get(self);
+    if (p) this.down.add(p);
+  }
+
+  /** Crashes `self` and starts a new run of it on the same address (a new incarnation). */
+  restart(self: string, capabilities: Capabilities, leaders: string[]): LeaderProtocol {
+    this.crash(self);
+    const p = this.add(self, capabilities, leaders);
+    p.start();
+    return p;
   }
 
   run(ms: number): void {
@@ -66,13 +75,12 @@ export class ConventionNet {
     return this.wire.filter((w) => w.from === from && w.to === to && w.message.constructor.name === kind).length;
   }
 
-  private send(from: string, to: string, message: ConventionMessage): void {
-    if (this.down.has(from)) return; // a crashed process's timers send nothing
+  private send(sender: LeaderProtocol, from: string, to: string, message: ConventionMessage): void {
+    if (this.down.has(sender)) return; // a crashed process's timers send nothing
     this.wire.push({ at: this.clock.now(), from, to, message });
     this.clock.after(1, () => {
       const target = this.systems.get(to);
-      const sender = this.systems.get(from);
-      if (!target || this.down.has(to) || this.cut.has(`${from}>${to}`)) return sender?.transmitFailed(to, message);
+      if (!target || this.down.has(target) || this.cut.has(`${from}>${to}`)) return sender.transmitFailed(to, message);
       target.receive(from, message);
     });
   }

@@ -79,6 +79,20 @@ describe('4.11.1 convention membership: Thespian leader protocol, two or three s
     expect(net.systems.get('M')!.leader()).toBe('L');
   });
 
+  it('4.11.1 a member restarted on the same address registers first-time: registrants see it leave and join; a stale first-time frame of the same run changes nothing', () => {
+    const net = leaderAndMember();
+    const L = net.systems.get('L')!;
+    const oldRun = net.systems.get('M')!;
+    // A first-time registration from the run L already holds (e.g. queued before a cut link healed).
+    L.receive('M', new ConventionRegister('M', { role: 'member', 'Thespian Version': 310 }, true, false, oldRun.incarnation));
+    net.run(5);
+    expect(net.seen('L')).toEqual(['joined M']);
+    net.restart('M', { role: 'member', fresh: true }, ['L']);
+    net.run(5);
+    expect(net.seen('L')).toEqual(['joined M', 'left M (restarted)', 'joined M']);
+    expect(L.members()[0]?.capabilities).toMatchObject({ fresh: true });
+  });
+
   it('4.11.1 failed transmits count as misses (Thespian counts those; an unanswered period counts too here)', () => {
     const net = leaderAndMember();
     net.crash('L');
