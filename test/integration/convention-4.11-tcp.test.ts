@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { ActorAddress } from '../../framework/actor/address.js';
 import type { Capabilities } from '../../framework/actor/context.js';
-import { isConventionMessage } from '../../framework/convention/convention-messages.js';
+import { ConventionLinks } from '../../framework/convention/convention-port.js';
 import { LeaderProtocol } from '../../framework/convention/leader-protocol.js';
 import type { MembershipEvent } from '../../framework/convention/membership.js';
 import { TcpTransport } from '../../framework/transport/tcp-transport.js';
@@ -17,30 +16,25 @@ interface Admin {
 
 /** The glue an admin will have: convention frames in, sends and failed sends out, over TCP. */
 async function admin(capabilities: Capabilities, leaders: (self: string) => string[], secret: Uint8Array): Promise<Admin> {
-  let protocol: LeaderProtocol | undefined;
+  let links: ConventionLinks | undefined;
   const transport = await TcpTransport.start(
-    {
-      onEnvelope: (env) => {
-        if (env.sender && isConventionMessage(env.message)) protocol?.receive(env.sender.key, env.message);
-      },
-      onUndeliverable: (env, target) => {
-        if (isConventionMessage(env.message)) protocol?.transmitFailed(target, env.message);
-      },
-    },
+    { onEnvelope: (env) => void links?.onEnvelope(env), onUndeliverable: (env, target) => void links?.onUndeliverable(env, target) },
     { secret, connectTimeoutMs: 1000 },
   );
   const self = transport.address;
+  links = new ConventionLinks(self, transport);
   const events: string[] = [];
   const logs: string[] = [];
-  protocol = new LeaderProtocol({
+  const protocol = new LeaderProtocol({
     self,
     capabilities,
     leaders: leaders(self),
     reregistrationMs: 200,
     missMax: 2,
     log: (level, text) => void logs.push(`${level}: ${text}`),
-    port: { send: (to, message) => void transport.send(to, { targetKey: 'admin', sender: new ActorAddress(self, 'Admin'), message }) },
+    port: links.port,
   });
+  links.receiver = protocol;
   protocol.subscribe((e: MembershipEvent) => void events.push(`${e.type} ${e.member.address}${e.why ? ` (${e.why})` : ''}`));
   protocol.start();
   return { protocol, transport, events, logs };
