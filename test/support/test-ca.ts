@@ -43,7 +43,8 @@ export function makeTestPki(): TestPki {
   };
   ca('ca');
   ca('other-ca');
-  leaf('server', 'ca', 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n');
+  // An admin both accepts and dials: its certificate serves either way.
+  leaf('server', 'ca', 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth,clientAuth\n');
   leaf('client', 'ca', 'extendedKeyUsage=clientAuth\n');
   leaf('stranger', 'other-ca', 'extendedKeyUsage=clientAuth,serverAuth\nsubjectAltName=IP:127.0.0.1\n');
   const read = (f: string): string => readFileSync(join(dir, f), 'utf8');
