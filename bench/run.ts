@@ -14,6 +14,7 @@ const want = (name: string) => only.length === 0 || only.includes(name);
 const suites: [string, string, string][] = [
   ['transport', './transport-bench.js', 'runTransportBench'],
   ['auth', './auth-bench.js', 'runAuthBench'],
+  ['ws', './ws-bench.js', 'runWsBench'],
   ['codegen', './codegen-bench.js', 'runCodegenBench'],
   ['dto', './dto-bench.js', 'runDtoBench'],
   ['multiproc', './multiproc-bench.js', 'runMultiprocBench'],

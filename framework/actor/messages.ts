@@ -3,7 +3,7 @@ import { Message } from './decorators.js';
 import type { Capabilities } from './context.js';
 
 /** Equality that tolerates messages whose own equals/compare throws (release 2.2.1). */
-function messagesEqual(a: unknown, b: unknown): boolean {
+export function messagesEqual(a: unknown, b: unknown): boolean {
   try {
     if (a === b) return true;
     if (a && typeof (a as { equals?: unknown }).equals === 'function') return Boolean((a as { equals(o: unknown): boolean }).equals(b));

@@ -3,8 +3,14 @@ import type { FrameDecoder } from './framing.js';
 import type { TransportLog } from './transport.js';
 import { wireBudgets, type WireBudgets } from './wire-budgets.js';
 
+/** A TCP socket or a WebSocket stream: what the sweep needs to close it. */
+export interface GuardedLink {
+  once(event: 'close', listener: () => void): unknown;
+  destroy(): void;
+}
+
 interface Watched {
-  socket: net.Socket;
+  socket: GuardedLink;
   decoder: FrameDecoder;
   origin: string;
   since: number;
@@ -17,7 +23,7 @@ interface Watched {
  * socket, so thousands of idle links cost nothing extra.
  */
 export class InboundGuard {
-  private readonly watched = new Map<net.Socket, Watched>();
+  private readonly watched = new Map<GuardedLink, Watched>();
   private timer: NodeJS.Timeout | undefined;
   readonly budgets: WireBudgets;
 
@@ -36,7 +42,7 @@ export class InboundGuard {
     });
   }
 
-  watch(socket: net.Socket, decoder: FrameDecoder, origin: string): void {
+  watch(socket: GuardedLink, decoder: FrameDecoder, origin: string): void {
     this.watched.set(socket, { socket, decoder, origin, since: Date.now() });
     socket.once('close', () => this.watched.delete(socket));
     if (!this.timer) {

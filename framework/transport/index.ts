@@ -19,3 +19,4 @@ export { parseHostPort, formatHostPort } from './inbound.js';
 export { TcpTransport, type TcpTransportOptions } from './tcp-transport.js';
 export { UdpTransport, MAX_DATAGRAM_BYTES } from './udp-transport.js';
 export { IpcTransport } from './ipc-transport.js';
+export { WsTransport, parseWsTarget, type WsTransportOptions } from './ws-transport.js';

@@ -1,5 +1,4 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type net from 'node:net';
 import { TransportError } from './transport-errors.js';
 
 /**
@@ -33,6 +32,18 @@ function same(a: Uint8Array, b: Uint8Array): boolean {
   return a.byteLength === b.byteLength && timingSafeEqual(a, b);
 }
 
+/**
+ * What the handshake needs of a link: a TCP socket, or a WebSocket seen as a byte stream
+ * (ws-stream.ts). Method syntax, so net.Socket's overloads fit.
+ */
+export interface HandshakeStream {
+  on(event: 'data', listener: (chunk: Buffer) => void): unknown;
+  on(event: 'close', listener: () => void): unknown;
+  off(event: 'data', listener: (chunk: Buffer) => void): unknown;
+  off(event: 'close', listener: () => void): unknown;
+  write(chunk: Uint8Array): unknown;
+}
+
 /** Collects a fixed number of bytes from a socket's 'data' events, keeping what comes after. */
 class Collector {
   private buf: Buffer = Buffer.alloc(0);
@@ -52,7 +63,7 @@ class Collector {
  * Nothing the peer sent is looked at beyond the fixed-size handshake fields.
  */
 export function acceptHandshake(
-  socket: net.Socket,
+  socket: HandshakeStream,
   secret: Uint8Array,
   done: (result: { rest: Buffer } | { failed: string }) => void,
   timeoutMs = DEFAULT_HANDSHAKE_TIMEOUT_MS,
@@ -95,7 +106,7 @@ export function acceptHandshake(
  * The connector's side: call on 'connect'. `done()` once the acceptor proved it holds the
  * secret and our proof is written (frames may follow at once); `done(error)` otherwise.
  */
-export function connectHandshake(socket: net.Socket, secret: Uint8Array, target: string, done: (error?: Error) => void): void {
+export function connectHandshake(socket: HandshakeStream, secret: Uint8Array, target: string, done: (error?: Error) => void): void {
   const nc = randomBytes(NONCE_BYTES);
   const collector = new Collector();
   let finished = false;
