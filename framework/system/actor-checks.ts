@@ -1,5 +1,5 @@
 import { ActorAddress } from '../actor/address.js';
-import { InvalidActorAddress, describeValue } from '../actor/errors.js';
+import { InvalidActorAddress, NoCompatibleSystemForActor, describeValue } from '../actor/errors.js';
 
 /** The invariants every base checks inside an actor's call, before anything is queued. */
 
@@ -22,4 +22,12 @@ export function checkWakeupDelay(className: string, delayMs: unknown): asserts d
 
 export function isThenable(v: unknown): v is PromiseLike<unknown> {
   return v !== null && typeof v === 'object' && typeof (v as { then?: unknown }).then === 'function';
+}
+
+/** Spec 4.10: the class's actorSystemCapabilityCheck said no to this system. */
+export function refusedByCapabilities(className: string, where: string, requirements: unknown): NoCompatibleSystemForActor {
+  return new NoCompatibleSystemForActor(
+    `no actor system can host ${className}: its actorSystemCapabilityCheck rejected ${where}'s capabilities ` +
+      `(requirements: ${describeValue(requirements)}); add the capability with updateCapability() or start the system with it`,
+  );
 }

@@ -12,7 +12,7 @@ export interface SimpleRouting {
   readonly counters: { messagesDelivered: number };
   readonly deadLetters: Destination<QueuedSend>;
   post(from: ActorAddress, to: ActorAddress, message: unknown): void;
-  actorStatus(cell: SimpleCell): ActorStatus;
+  readonly core: { actorStatus(cell: SimpleCell): ActorStatus };
 }
 
 /** An actor of this system: into its mailbox, or handled now when it is idle. */
@@ -28,7 +28,7 @@ export class CellDestination implements Destination<QueuedSend> {
     const message = send.message;
     // Spec 6.9: the system answers StatusRequest for the actor, whatever the actor is doing.
     if (typeof message === 'object' && message instanceof StatusRequest) {
-      this.owner.post(cell.address, send.sender, this.owner.actorStatus(cell));
+      this.owner.post(cell.address, send.sender, this.owner.core.actorStatus(cell));
       return;
     }
     this.owner.counters.messagesDelivered++;

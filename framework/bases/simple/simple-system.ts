@@ -1,15 +1,15 @@
 import { ActorAddress } from '../../actor/address.js';
 import { attachContext, ActorBase } from '../../actor/actor-base.js';
-import { ActorSystemFailure, NoCompatibleSystemForActor, describeValue } from '../../actor/errors.js';
-import { ActorExitRequest, ChildActorExited, WakeupMessage } from '../../actor/messages.js';
-import type { ActorStatus, SystemStatus } from '../../actor/status-messages.js';
+import { ActorSystemFailure } from '../../actor/errors.js';
+import { ActorExitRequest, ChildActorExited } from '../../actor/messages.js';
+import type { SystemStatus } from '../../actor/status-messages.js';
 import type { ActorSpec, CreateActorOptions, LogLevel } from '../../actor/context.js';
 import { createLogger, type Logger } from '../../logging/logger.js';
 import { ExternalEndpoint } from '../../system/endpoint.js';
-import { WakeupQueue } from '../../system/wakeup-queue.js';
+import { SimpleWakeups } from './simple-wakeups.js';
 import { describeSpec, resolveActorClass, resolveActorClassSync, type ActorClass } from '../../system/actor-spec.js';
 import { initialCapabilities } from '../../system/capabilities.js';
-import { checkWakeupDelay } from '../../system/actor-checks.js';
+import { refusedByCapabilities } from '../../system/actor-checks.js';
 import { SimpleAdmin } from './simple-admin.js';
 import { Directory, type Destination } from '../../system/destination.js';
 import { failureLogLine, type CellHost } from '../../system/actor-cell.js';
@@ -35,7 +35,7 @@ export class SimpleSystem implements SystemBase, CellHost, SimpleHost, SimpleRou
   private readonly id = `s${(++systemCounter).toString(36)}`;
   private seq = 0;
   private readonly adminAddress: ActorAddress;
-  private readonly wakeups = new WakeupQueue<SimpleCell>();
+  private readonly wakeups = new SimpleWakeups((from, to, message) => this.post(from, to, message));
   private readonly logger: Logger;
   readonly core: SimpleAdmin;
   readonly deadLetters: Destination<QueuedSend>;
@@ -61,7 +61,7 @@ export class SimpleSystem implements SystemBase, CellHost, SimpleHost, SimpleRou
     this.deadLetters = new DeadLetterDestination(this.core.deadLetters);
     this.directory = new Directory(() => this.deadLetters);
     this.directory.bind(this.adminAddress.key, new AdminDestination((m, s) => this.core.receive(m, s)));
-    this.loop = new RunLoop((send) => this.route(send), { deliverDue: () => this.deliverDueWakeups(), nextDue: () => this.wakeups.nextDue() }, () => this.isShutdown);
+    this.loop = new RunLoop((send) => this.route(send), this.wakeups, () => this.isShutdown);
     this.mainEndpoint = this.newEndpoint('external');
   }
 
@@ -79,13 +79,6 @@ export class SimpleSystem implements SystemBase, CellHost, SimpleHost, SimpleRou
 
   post(from: ActorAddress, to: ActorAddress, message: unknown): void {
     this.loop.post(from, to, message);
-  }
-
-  private deliverDueWakeups(): void {
-    if (this.wakeups.size === 0) return;
-    for (const w of this.wakeups.takeDue(performance.now())) {
-      if (w.target.state !== 'dead') this.post(w.target.address, w.target.address, new WakeupMessage(w.delayMs, w.payload));
-    }
   }
 
   resume(cell: SimpleCell): void {
@@ -141,13 +134,9 @@ export class SimpleSystem implements SystemBase, CellHost, SimpleHost, SimpleRou
     if (named) return named.address;
     const cls = options.sourceHash === undefined ? await resolveActorClass(spec) : this.sourceClass(options.sourceHash, spec);
     if (!cls.actorSystemCapabilityCheck({ ...this.core.capabilities }, options.requirements)) {
-      throw new NoCompatibleSystemForActor(
-        `no actor system can host ${cls.name}: its actorSystemCapabilityCheck rejected this ${this.baseName}'s capabilities ` +
-          `(requirements: ${describeValue(options.requirements)}); add the capability with updateCapability() or start the system with it`,
-      );
+      throw refusedByCapabilities(cls.name, `this ${this.baseName}`, options.requirements);
     }
     const cell = this.newCell(null, cls, options);
-    cell.sourceHash = options.sourceHash;
     if (cell.state === 'dead') {
       const err = cell.startError as Error | undefined;
       throw new ActorSystemFailure(`${cls.name} could not start: its constructor threw ${err?.name ?? 'Error'}: ${err?.message ?? String(err)}`, 'ACTOR_START_FAILED');
@@ -209,10 +198,7 @@ export class SimpleSystem implements SystemBase, CellHost, SimpleHost, SimpleRou
       this.failStart(cell, err);
       return cell.address;
     }
-    const cell = this.registerCell(options.globalName ? null : parent, cls, cls.name, options);
-    cell.sourceHash = options.sourceHash;
-    this.startCell(cell, cls);
-    return cell.address;
+    return this.newCell(parent, cls, options).address;
   }
 
   private newCell(parent: SimpleCell | null, cls: ActorClass, options: CreateActorOptions): SimpleCell {
@@ -230,6 +216,7 @@ export class SimpleSystem implements SystemBase, CellHost, SimpleHost, SimpleRou
     cell.parent = parent;
     cell.requirements = options.requirements;
     cell.globalName = options.globalName ?? '';
+    cell.sourceHash = options.sourceHash;
     parent?.children.add(cell);
     this.core.add(cell);
     return cell;
@@ -238,7 +225,7 @@ export class SimpleSystem implements SystemBase, CellHost, SimpleHost, SimpleRou
   private startCell(cell: SimpleCell, cls: ActorClass): void {
     cell.actorClass = cls;
     if (!cls.actorSystemCapabilityCheck({ ...this.core.capabilities }, cell.requirements)) {
-      this.failStart(cell, new NoCompatibleSystemForActor(`no actor system can host ${cls.name}: its actorSystemCapabilityCheck rejected this system`));
+      this.failStart(cell, refusedByCapabilities(cls.name, `this ${this.baseName}`, cell.requirements));
       return;
     }
     let instance: ActorBase;
@@ -281,12 +268,7 @@ export class SimpleSystem implements SystemBase, CellHost, SimpleHost, SimpleRou
   }
 
   addWakeup(cell: SimpleCell, delayMs: number, payload: unknown): void {
-    checkWakeupDelay(cell.actorClass.name, delayMs);
-    this.wakeups.add({ due: performance.now() + delayMs, target: cell, delayMs, payload });
-  }
-
-  actorStatus(cell: SimpleCell): ActorStatus {
-    return this.core.actorStatus(cell);
+    this.wakeups.after(cell, delayMs, payload);
   }
 
   private log(level: LogLevel, message: string): void {
@@ -304,8 +286,7 @@ export class SimpleSystem implements SystemBase, CellHost, SimpleHost, SimpleRou
 
   /** Spec 6.3: an ActorExitRequest to every actor, children through their parents. */
   shutdown(): Promise<void> {
-    if (!this.shutdownPromise) this.shutdownPromise = this.runShutdown();
-    return this.shutdownPromise;
+    return (this.shutdownPromise ??= this.runShutdown());
   }
 
   private async runShutdown(): Promise<void> {

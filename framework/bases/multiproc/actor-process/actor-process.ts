@@ -1,12 +1,11 @@
 import { ActorAddress } from '../../../actor/address.js';
 import { attachContext, type ActorBase } from '../../../actor/actor-base.js';
-import { NoCompatibleSystemForActor } from '../../../actor/errors.js';
 import { ActorExitRequest, ChildActorExited, ThespianWatch, WakeupMessage } from '../../../actor/messages.js';
 import { Watcher } from './watcher.js';
 import { ActorStatus, StatusRequest } from '../../../actor/status-messages.js';
 import type { ActorSpec, CreateActorOptions } from '../../../actor/context.js';
 import { ActorCell, failureLogLine, type CellHost } from '../../../system/actor-cell.js';
-import { checkWakeupDelay } from '../../../system/actor-checks.js';
+import { checkWakeupDelay, refusedByCapabilities } from '../../../system/actor-checks.js';
 import type { ActorClass } from '../../../system/actor-spec.js';
 import { prepareEnvelope, type OutboundEnvelope, type ReceivedEnvelope, type Transport } from '../../../transport/index.js';
 import { ProcessActorContext, type ProcessActorPort } from './actor-context.js';
@@ -121,7 +120,7 @@ export class ActorProcess implements CellHost, ProcessActorPort {
       // Defence in depth: the admin checked the path too, but this is the process that imports it.
       cls = await classOfWire(order.spec, this.allowedRoots, order.source);
       if (!cls.actorSystemCapabilityCheck({ ...order.capabilities }, order.requirements)) {
-        throw new NoCompatibleSystemForActor(`no actor system can host ${cls.name}: its actorSystemCapabilityCheck rejected this system's capabilities`);
+        throw refusedByCapabilities(cls.name, 'this system', order.requirements);
       }
       process.title = `thespian ${cls.name}`;
       instance = new cls({ ...order.capabilities }, order.requirements);
