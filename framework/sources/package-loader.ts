@@ -22,6 +22,14 @@ function transformer(): EsbuildTransform {
   }
 }
 
+/** Where each actor class a package exports came from, so another process can load it again. */
+const origins = new WeakMap<Function, { hash: string; spec: string }>();
+
+/** The source and 'path:Export' of an actor class loaded from a package, if it was. */
+export function sourceOriginOf(cls: Function): { hash: string; spec: string } | undefined {
+  return origins.get(cls);
+}
+
 interface PackageModule {
   exports: unknown;
   loaded: boolean;
@@ -46,8 +54,16 @@ export class PackageModules {
     private readonly files: ReadonlyMap<string, Uint8Array>,
   ) {}
 
+  private readonly classes = new Map<string, Function>();
+
   /** The actor class a `'path/in/pkg.js:Export'` spec names. */
   actorClass(spec: string): Function {
+    let cls = this.classes.get(spec);
+    if (!cls) this.classes.set(spec, (cls = this.findClass(spec)));
+    return cls;
+  }
+
+  private findClass(spec: string): Function {
     const colon = spec.lastIndexOf(':');
     const file = colon > 0 ? posix.normalize(spec.slice(0, colon)) : '';
     const exportName = colon > 0 ? spec.slice(colon + 1) : '';
@@ -89,7 +105,15 @@ export class PackageModules {
       throw new InvalidActorSpecification(`source ${this.hash}: evaluating '${path}' failed: ${(err as Error)?.message ?? String(err)}`, 'ACTOR_MODULE_IMPORT_FAILED');
     }
     module.loaded = true;
+    this.recordOrigins(path, module.exports);
     return module.exports;
+  }
+
+  private recordOrigins(path: string, exports: unknown): void {
+    if (!exports || typeof exports !== 'object') return;
+    for (const [name, value] of Object.entries(exports)) {
+      if (typeof value === 'function' && value.prototype instanceof ActorBase && !origins.has(value)) origins.set(value, { hash: this.hash, spec: `${path}:${name}` });
+    }
   }
 
   private evaluate(path: string, text: string, module: PackageModule): void {

@@ -3,7 +3,7 @@ import type { LogLevel } from '../actor/context.js';
 import { InvalidActorSourceHash } from '../actor/errors.js';
 import { LoadedSource, UnloadedSource, ValidateSource, type ValidatedSource } from '../actor/messages.js';
 import { readSourcePackage } from './package-format.js';
-import { PackageModules } from './package-loader.js';
+import { PackageModules, sourceOriginOf } from './package-loader.js';
 import { hashSource, sourceBytes } from './source-hash.js';
 
 /** What a registry needs from the base that holds it. */
@@ -156,6 +156,22 @@ export class SourceRegistry {
  * ('path.js:Export') by an actor that was itself loaded from a source, its parent's source.
  */
 export function effectiveSourceHash(spec: unknown, named: string | undefined, parentHash: string | undefined): string | undefined {
+  if (typeof spec === 'function') return sourceOriginOf(spec)?.hash ?? named;
+  return inheritedHash(spec, named, parentHash);
+}
+
+/**
+ * What another process needs to start `spec` from source `hash`: a class loaded from a
+ * package goes by its path and export; a class with no known origin by its name (which
+ * the package then fails to resolve, with a clear error).
+ */
+export function sourceSpecOf(spec: unknown): string {
+  if (typeof spec === 'string') return spec;
+  if (typeof spec === 'function') return sourceOriginOf(spec)?.spec ?? spec.name;
+  return String(spec);
+}
+
+function inheritedHash(spec: unknown, named: string | undefined, parentHash: string | undefined): string | undefined {
   if (named !== undefined) return named;
   return parentHash !== undefined && typeof spec === 'string' && spec.includes(':') ? parentHash : undefined;
 }

@@ -59,6 +59,10 @@ export const ADMIN_EXAMPLES: Record<string, Record<string, unknown>> = {
   shutdown: { op: 'shutdown', reqId: 1 },
   log: { op: 'log', level: 'info', message: 'm' },
   poisoned: { op: 'poisoned' },
+  'source-load': { op: 'source-load', reqId: 0, data: new Uint8Array([1, 2, 3]), info: 'i' },
+  'source-unload': { op: 'source-unload', reqId: 0, hash: 'h' },
+  'source-authority': { op: 'source-authority', key: 'k', label: 'L' },
+  'source-notify': { op: 'source-notify', key: 'k', label: 'L', on: true },
 };
 
 /** One well-formed example of every control message (protocol.ts). */

@@ -33,6 +33,13 @@ describe('issue 8 item 4: shape checks of the multiproc protocols', () => {
     expect(controlMessageProblem({ op: 'start', order: { ...(CONTROL_EXAMPLES.start!.order as object), spec: { kind: 'path', file: 3 } } })).toMatch(/field 'order' is not a order: field 'spec' is not a spec/);
   });
 
+  it('6.10 a start order from a loaded source carries the package as bytes; anything else there is refused', () => {
+    const order = { ...(CONTROL_EXAMPLES.start!.order as object), spec: { kind: 'source', hash: 'h', spec: 'a.js:A' } };
+    expect(controlMessageProblem({ op: 'start', order: { ...order, source: { hash: 'h', zip: new Uint8Array([1]) } } })).toBeUndefined();
+    expect(controlMessageProblem({ op: 'start', order: { ...order, source: { hash: 'h', zip: 'PK..' } } })).toMatch(/field 'source' is not a source: field 'zip' is not a bytes/);
+    expect(controlMessageProblem({ op: 'start', order: { ...order, spec: { kind: 'source', hash: 'h' } } })).toMatch(/field 'spec' is not a spec/);
+  });
+
   it('the crash frames of the findings are refused: nil payload, unknown op, non-objects', () => {
     for (const bad of [null, undefined, 0, 'shutdown', [], { op: 'nope' }, { op: 5 }, Object.create({ op: 'status', reqId: 1 })]) {
       expect(adminRequestProblem(bad)).toBeTypeOf('string');

@@ -14,7 +14,7 @@ import { controlMessageProblem } from './protocol-shapes.js';
 import { Router } from './router.js';
 import { DropReport } from './drop-report.js';
 import { classOfWire, describeWire, wireLabel, wireSpecSync } from './wire-spec.js';
-import { effectiveSourceHash } from '../../sources/source-registry.js';
+import { effectiveSourceHash, sourceSpecOf } from '../../sources/source-registry.js';
 
 /**
  * One actor in its own process: the cell, its children, wakeups, and a router to the rest
@@ -255,7 +255,7 @@ export class ActorProcess implements CellHost {
 
   createChild(spec: ActorSpec, options: CreateActorOptions): ActorAddress {
     const sourceHash = effectiveSourceHash(spec, options.sourceHash, this.order.spec.kind === 'source' ? this.order.spec.hash : undefined);
-    const wire: WireSpec = sourceHash !== undefined && typeof spec === 'string' ? { kind: 'source', hash: sourceHash, spec } : wireSpecSync(spec);
+    const wire: WireSpec = sourceHash !== undefined ? { kind: 'source', hash: sourceHash, spec: sourceSpecOf(spec) } : wireSpecSync(spec);
     const globalName = options.globalName ?? '';
     const label = wireLabel(wire);
     const key = globalName ? `name:${globalName}` : `${this.address.key}/${++this.childSeq}`;

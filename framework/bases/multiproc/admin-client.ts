@@ -7,6 +7,7 @@ import type { AdminRequest, ControlMessage, NameHolder } from './protocol.js';
 import { ExternalEndpoint } from '../../system/endpoint.js';
 import { wireLabel, wireSpecChecked } from './wire-spec.js';
 import { sourceBytes } from '../../sources/source-hash.js';
+import { sourceSpecOf } from '../../sources/source-registry.js';
 import type { WireSpec } from './protocol.js';
 
 type Created = Extract<ControlMessage, { op: 'created' }>;
@@ -132,11 +133,9 @@ async function checkedWire(spec: ActorSpec): Promise<{ label: string; wire: Wire
   return { label: cls.name, wire };
 }
 
+/** The admin checks the hash before anything else; the actor's process resolves the spec in the package. */
 function sourceWire(spec: ActorSpec, hash: string): { label: string; wire: WireSpec } {
-  if (typeof spec !== 'string') {
-    throw new InvalidActorSpecification(`with { sourceHash } name the actor as 'path/in/package.js:Export', not ${typeof spec}`, 'BAD_ACTOR_SPEC');
-  }
-  const wire: WireSpec = { kind: 'source', hash, spec };
+  const wire: WireSpec = { kind: 'source', hash, spec: sourceSpecOf(spec) };
   return { label: wireLabel(wire), wire };
 }
 
