@@ -2,10 +2,9 @@ import { Actor, ActorBase, ActorExitRequest, ActorStatus, LoadedSource, Unloaded
 import { DirectorSourceAuthority } from './source-authority.js';
 import { isDirectorRequest, type DirectorRequest, type RoleAddressResponse, type SourceEntry } from './director-protocol.js';
 import { decodeTls } from './tls-format.js';
-import { EMPTY_TLI, parseTli, type Tli } from './tli.js';
+import { EMPTY_TLI, parseTli, type Tli, type TliActor } from './tli.js';
 import { OnLoadStarts, type StartedActor } from './onload-starts.js';
 import { compareVersions } from './versions.js';
-
 
 const STARTS_TICK = 'director:onload-starts';
 
@@ -21,16 +20,16 @@ interface GroupSource {
   waiting: ActorAddress[];
 }
 
+function isAuthorityReady(m: unknown): m is { DirectorResponse: 'AuthorityReady'; DirectorDir: string } {
+  return typeof m === 'object' && m !== null && (m as { DirectorResponse?: unknown }).DirectorResponse === 'AuthorityReady' && typeof (m as { DirectorDir?: unknown }).DirectorDir === 'string';
+}
+
 /**
  * The Director actor (director.md 2.7, 2.8), under globalName 'Director': keeps the loaded
  * sources by group, runs their TLI (OnLoad, OnDeactivate, OnReactivate, AutoUnload) and
  * answers the protocol of director-protocol.ts. Loads go through loadActorSource, so nothing
  * runs before the Source Authority it started has validated the package.
  */
-function isAuthorityReady(m: unknown): m is { DirectorResponse: 'AuthorityReady'; DirectorDir: string } {
-  return typeof m === 'object' && m !== null && (m as { DirectorResponse?: unknown }).DirectorResponse === 'AuthorityReady' && typeof (m as { DirectorDir?: unknown }).DirectorDir === 'string';
-}
-
 @Actor()
 export class DirectorActor extends ActorBase {
   private readonly sources = new Map<string, GroupSource>();
@@ -51,7 +50,7 @@ export class DirectorActor extends ActorBase {
     else if (message instanceof ActorStatus) this.starts.status(message);
     else if (message instanceof WakeupMessage && message.payload === STARTS_TICK) this.starts.tick();
     else if (message instanceof UnloadedSource) this.sources.delete(message.sourceHash);
-    else if (isAuthorityReady(message)) this.authorityReady(message.DirectorDir);
+    else if (isAuthorityReady(message) && sender.key === this.authority?.key) this.authorityReady(message.DirectorDir);
     else if (isDirectorRequest(message)) this.request(message, sender);
     return undefined;
   }
@@ -165,7 +164,7 @@ export class DirectorActor extends ActorBase {
     this.sendEach(s, (a) => a.onDeactivate);
   }
 
-  private sendEach(s: GroupSource, pick: (a: Tli['actors'][number]) => { message: unknown } | undefined): void {
+  private sendEach(s: GroupSource, pick: (a: TliActor) => { message: unknown } | undefined): void {
     for (const a of s.tli.actors) {
       const section = pick(a);
       if (!section) continue;
