@@ -1,12 +1,12 @@
-import { frameOf, prepareEnvelope, type Envelope, type OutboundEnvelope } from './envelope.js';
+import { frameOf, type Envelope, type OutboundEnvelope } from './envelope.js';
 import { DEFAULT_MAX_FRAME_BYTES, unframe } from './framing.js';
 import { deliverFrame } from './inbound.js';
 import type { TransmitLimits } from './transmit-limits.js';
 import { SendSide } from './send-side.js';
 import type { TransmitLink } from './transmit-queue.js';
 import { acksEnabled, AckWindow, ReceiptCounter, reportUnacknowledged } from './acks.js';
-import { FrameError, MessageEncodeError, TransportError } from './transport-errors.js';
-import { isOutbound, type SendResult, type Transport, type TransportHandlers, type TransportLog } from './transport.js';
+import { FrameError, TransportError } from './transport-errors.js';
+import { type SendResult, type Transport, type TransportHandlers, type TransportLog } from './transport.js';
 
 /**
  * The part of a Node IPC channel we use: a ChildProcess (parent side) or `process` (child
@@ -136,10 +136,7 @@ export class IpcTransport implements Transport {
 
   send(target: string, envelope: Envelope | OutboundEnvelope): SendResult {
     this.side.checkOpen();
-    const out = isOutbound(envelope) ? envelope : prepareEnvelope(envelope);
-    if (out.payload.byteLength + 256 > this.maxFrameBytes) {
-      throw new MessageEncodeError(`message of ${out.payload.byteLength} bytes is over the frame limit of ${this.maxFrameBytes} bytes`, 'message', 'MESSAGE_TOO_LARGE');
-    }
+    const out = this.side.prepare(envelope, this.maxFrameBytes, 256);
     return this.side.enqueue(target, out);
   }
 

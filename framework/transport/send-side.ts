@@ -1,8 +1,8 @@
 import { TransmitQueue, type TransmitLink } from './transmit-queue.js';
 import { transmitLimits, type TransmitLimits } from './transmit-limits.js';
-import { TransportError } from './transport-errors.js';
-import type { OutboundEnvelope } from './envelope.js';
-import type { SendResult, TransportHandlers, TransportLog } from './transport.js';
+import { MessageEncodeError, TransportError } from './transport-errors.js';
+import { prepareEnvelope, type Envelope, type OutboundEnvelope } from './envelope.js';
+import { isOutbound, type SendResult, type TransportHandlers, type TransportLog } from './transport.js';
 
 /**
  * The send side every transport shares (spec 4.1, 9.4.1): one transmit queue, the
@@ -40,6 +40,19 @@ export class SendSide {
   /** Throws TRANSPORT_CLOSED once the transport is closed. */
   checkOpen(): void {
     if (this.isClosed) throw new TransportError(`transport ${this.name()} is closed`, 'TRANSPORT_CLOSED');
+  }
+
+  /**
+   * Encodes now (an unencodable message throws here, in the sender) and refuses what the
+   * receiver would refuse, which would close the link for everyone on it: a frame over
+   * `maxFrameBytes` once `overhead` (header, head) is added.
+   */
+  prepare(envelope: Envelope | OutboundEnvelope, maxFrameBytes: number, overhead: number): OutboundEnvelope {
+    const out = isOutbound(envelope) ? envelope : prepareEnvelope(envelope);
+    if (out.payload.byteLength + overhead > maxFrameBytes) {
+      throw new MessageEncodeError(`message of ${out.payload.byteLength} bytes is over the frame limit of ${maxFrameBytes} bytes`, 'message', 'MESSAGE_TOO_LARGE');
+    }
+    return out;
   }
 
   enqueue(target: string, out: OutboundEnvelope): SendResult {

@@ -5,21 +5,19 @@ import type { TransmitLink } from './transmit-queue.js';
 import { acksEnabled, AckReader, AckWindow } from './acks.js';
 import { connectHandshake } from './link-auth.js';
 import { TransportError } from './transport-errors.js';
+import { linkDeathError, settleDeadLink, type LostHandler, type PendingFrame } from './link-death.js';
 
 /** Payloads up to this size are copied into the batch buffer; larger ones are written as they are. */
 const COPY_LIMIT = 64 * 1024;
 
-interface Pending {
-  envelope: OutboundEnvelope;
+interface Pending extends PendingFrame {
   /** Released once copied into a socket write: a frame kept for its ack keeps only its envelope. */
   pieces: [Uint8Array, Uint8Array] | null;
-  done: (error?: Error) => void;
 }
 
 const settledAlready = (): void => {};
 
-/** Written frames the peer never acknowledged, reported when the link dies (see acks.ts). */
-export type LostHandler = (envelopes: OutboundEnvelope[], error: Error) => void;
+export type { LostHandler };
 
 /**
  * A persistent outbound connection to one "host:port". Connects on first use; envelopes
@@ -153,12 +151,7 @@ export class TcpLink implements TransmitLink {
   }
 
   private deathError(cause?: Error | null): Error {
-    const err = this.lastError ?? cause;
-    const code = (err as NodeJS.ErrnoException | undefined)?.code;
-    return new TransportError(
-      `could not deliver to ${this.target}: ${err ? err.message : 'connection closed'}`,
-      code === 'ECONNREFUSED' ? 'TARGET_REFUSED' : code === 'AUTH_FAILED' ? 'AUTH_FAILED' : 'TARGET_UNREACHABLE',
-    );
+    return linkDeathError(this.target, this.lastError ?? cause);
   }
 
   private die(): void {
@@ -166,17 +159,6 @@ export class TcpLink implements TransmitLink {
     this.dead = true;
     const error = this.deathError();
     this.onDead(this, error);
-    // Oldest first: written and unacknowledged (lost with the peer), then frames whose write
-    // never completed, then frames never written; the last two the queue reports itself.
-    const failed: Pending[] = [];
-    const lost: OutboundEnvelope[] = [];
-    for (const p of this.unacked.drain()) {
-      if (this.unflushed.delete(p)) failed.push(p);
-      else lost.push(p.envelope);
-    }
-    failed.push(...this.unflushed, ...this.waitingForConnect.splice(0));
-    this.unflushed.clear();
-    if (lost.length > 0) this.onLost(lost, error);
-    for (const p of failed) p.done(error);
+    settleDeadLink(this.unacked, this.unflushed, this.waitingForConnect, this.onLost, error);
   }
 }

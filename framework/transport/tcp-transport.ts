@@ -1,5 +1,5 @@
 import net from 'node:net';
-import { prepareEnvelope, type Envelope, type OutboundEnvelope } from './envelope.js';
+import type { Envelope, OutboundEnvelope } from './envelope.js';
 import { DEFAULT_MAX_FRAME_BYTES, FRAME_HEADER_BYTES } from './framing.js';
 import { formatHostPort, parseHostPort, streamReceiver } from './inbound.js';
 import { InboundGuard } from './inbound-guard.js';
@@ -8,8 +8,8 @@ import { TcpLink } from './tcp-link.js';
 import { acksEnabled, ReceiptCounter, encodeAck, reportUnacknowledged } from './acks.js';
 import type { TransmitLimits } from './transmit-limits.js';
 import { SendSide } from './send-side.js';
-import { MessageEncodeError, TransportError } from './transport-errors.js';
-import { isOutbound, type SendResult, type Transport, type TransportHandlers, type TransportLog } from './transport.js';
+import { TransportError } from './transport-errors.js';
+import { type SendResult, type Transport, type TransportHandlers, type TransportLog } from './transport.js';
 
 export interface TcpTransportOptions {
   /** Interface to listen on. Default '127.0.0.1' (a base passes THESPIAN_BASE_IPADDR or 0.0.0.0). */
@@ -100,15 +100,7 @@ export class TcpTransport implements Transport {
   send(target: string, envelope: Envelope | OutboundEnvelope): SendResult {
     this.side.checkOpen();
     if (!this.links.has(target)) parseHostPort(target); // a bad target fails here, not inside the queue
-    const out = isOutbound(envelope) ? envelope : prepareEnvelope(envelope);
-    // Refuse here what the receiver would refuse (and close the link for everyone over).
-    if (out.payload.byteLength + FRAME_HEADER_BYTES + 256 > this.maxFrameBytes) {
-      throw new MessageEncodeError(
-        `message of ${out.payload.byteLength} bytes is over the frame limit of ${this.maxFrameBytes} bytes`,
-        'message',
-        'MESSAGE_TOO_LARGE',
-      );
-    }
+    const out = this.side.prepare(envelope, this.maxFrameBytes, FRAME_HEADER_BYTES + 256);
     return this.side.enqueue(target, out);
   }
 

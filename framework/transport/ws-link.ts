@@ -3,15 +3,12 @@ import type { OutboundEnvelope } from './envelope.js';
 import { framePieces } from './envelope.js';
 import { acksEnabled, AckReader, AckWindow } from './acks.js';
 import { connectHandshake } from './link-auth.js';
-import type { LostHandler } from './tcp-link.js';
+import { linkDeathError, settleDeadLink, type LostHandler, type PendingFrame } from './link-death.js';
 import type { TransmitLink } from './transmit-queue.js';
 import { TransportError } from './transport-errors.js';
 import { WsStream } from './ws-stream.js';
 
-interface Pending {
-  envelope: OutboundEnvelope;
-  done: (error?: Error) => void;
-}
+type Pending = PendingFrame;
 
 export interface WsLinkOptions {
   connectTimeoutMs: number;
@@ -117,12 +114,7 @@ export class WsLink implements TransmitLink {
   }
 
   private deathError(cause?: Error): Error {
-    const err = this.lastError ?? cause;
-    const code = (err as NodeJS.ErrnoException | undefined)?.code;
-    return new TransportError(
-      `could not deliver to ${this.target}: ${err ? err.message : 'connection closed'}`,
-      code === 'ECONNREFUSED' ? 'TARGET_REFUSED' : code === 'AUTH_FAILED' ? 'AUTH_FAILED' : 'TARGET_UNREACHABLE',
-    );
+    return linkDeathError(this.target, this.lastError ?? cause);
   }
 
   private die(): void {
@@ -130,15 +122,6 @@ export class WsLink implements TransmitLink {
     this.dead = true;
     const error = this.deathError();
     this.onDead(this, error);
-    const failed: Pending[] = [];
-    const lost: OutboundEnvelope[] = [];
-    for (const p of this.unacked.drain()) {
-      if (this.unflushed.delete(p)) failed.push(p);
-      else lost.push(p.envelope);
-    }
-    failed.push(...this.unflushed, ...this.waiting.splice(0));
-    this.unflushed.clear();
-    if (lost.length > 0) this.onLost(lost, error);
-    for (const p of failed) p.done(error);
+    settleDeadLink(this.unacked, this.unflushed, this.waiting, this.onLost, error);
   }
 }

@@ -3,14 +3,14 @@ import https from 'node:https';
 import type net from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { acksEnabled, encodeAck, ReceiptCounter, reportUnacknowledged } from './acks.js';
-import { prepareEnvelope, type Envelope, type OutboundEnvelope } from './envelope.js';
+import type { Envelope, OutboundEnvelope } from './envelope.js';
 import { DEFAULT_MAX_FRAME_BYTES, FRAME_HEADER_BYTES } from './framing.js';
 import { streamReceiver } from './inbound.js';
 import { InboundGuard } from './inbound-guard.js';
 import { acceptHandshake, DEFAULT_HANDSHAKE_TIMEOUT_MS } from './link-auth.js';
 import type { TransmitLimits } from './transmit-limits.js';
-import { MessageEncodeError, TransportError } from './transport-errors.js';
-import { isOutbound, type SendResult, type Transport, type TransportHandlers, type TransportLog } from './transport.js';
+import { TransportError } from './transport-errors.js';
+import { type SendResult, type Transport, type TransportHandlers, type TransportLog } from './transport.js';
 import { SendSide } from './send-side.js';
 import { WsLink, type WsLinkOptions } from './ws-link.js';
 import { WsStream } from './ws-stream.js';
@@ -119,10 +119,7 @@ export class WsTransport implements Transport {
   send(target: string, envelope: Envelope | OutboundEnvelope): SendResult {
     this.side.checkOpen();
     if (!this.links.has(target)) parseWsTarget(target);
-    const out = isOutbound(envelope) ? envelope : prepareEnvelope(envelope);
-    if (out.payload.byteLength + FRAME_HEADER_BYTES + 256 > this.maxFrameBytes) {
-      throw new MessageEncodeError(`message of ${out.payload.byteLength} bytes is over the frame limit of ${this.maxFrameBytes} bytes`, 'message', 'MESSAGE_TOO_LARGE');
-    }
+    const out = this.side.prepare(envelope, this.maxFrameBytes, FRAME_HEADER_BYTES + 256);
     return this.side.enqueue(target, out);
   }
 
