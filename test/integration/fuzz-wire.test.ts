@@ -18,6 +18,8 @@ import { boundPorts, sendDatagram, sendTcp, systemSecret } from '../support/wire
  */
 const FUZZ_MS = Number(process.env.THESPIAN_FUZZ_MS ?? 3000);
 const SEED = Number(process.env.THESPIAN_FUZZ_SEED ?? Date.now() % 2 ** 31);
+// Up front, so a run that hangs (not only one that fails an expectation) can be replayed.
+console.info(`fuzz-wire: seed ${SEED} (replay: THESPIAN_FUZZ_SEED=${SEED})`);
 // Every refused frame is logged: into a file, not the test's output (children inherit this).
 const savedLogFile = process.env.THESPLOG_FILE;
 beforeAll(() => {
@@ -31,7 +33,8 @@ afterAll(() => {
 async function stillServing(asys: ActorSystem, actor: ActorAddress, pids: number[], what: string): Promise<void> {
   const why = `after fuzzing ${what} with seed ${SEED} (replay: THESPIAN_FUZZ_SEED=${SEED})`;
   expect(pids.filter((p) => !alive(p)), `processes gone ${why}`).toEqual([]);
-  expect((await asys.status()).pid, `admin status ${why}`).toBe(pids[0]);
+  const status = await Promise.race([asys.status(), new Promise<undefined>((r) => setTimeout(() => r(undefined), 10_000))]);
+  expect(status?.pid, `admin status within 10 s ${why}`).toBe(pids[0]);
   expect(await asys.ask(actor, 'ping', 10_000), `actor ask ${why}`).toBe('echo ping');
 }
 
