@@ -30,11 +30,15 @@ afterAll(() => {
   else process.env.THESPLOG_FILE = savedLogFile;
 });
 
-async function stillServing(asys: ActorSystem, actor: ActorAddress, pids: number[], what: string): Promise<void> {
+/** UDP is best effort (spec 9.3): a request or its answer may be lost, so there it is asked up to three times. */
+async function stillServing(asys: ActorSystem, actor: ActorAddress, pids: number[], what: string, tries = 1): Promise<void> {
   const why = `after fuzzing ${what} with seed ${SEED} (replay: THESPIAN_FUZZ_SEED=${SEED})`;
   expect(pids.filter((p) => !alive(p)), `processes gone ${why}`).toEqual([]);
-  const status = await Promise.race([asys.status(), new Promise<undefined>((r) => setTimeout(() => r(undefined), 10_000))]);
-  expect(status?.pid, `admin status within 10 s ${why}`).toBe(pids[0]);
+  let status;
+  for (let i = 0; i < tries && status === undefined; i++) {
+    status = await Promise.race([asys.status().catch(() => undefined), new Promise<undefined>((r) => setTimeout(() => r(undefined), 10_000))]);
+  }
+  expect(status?.pid, `admin status within 10 s (${tries} tries) ${why}`).toBe(pids[0]);
   expect(await asys.ask(actor, 'ping', 10_000), `actor ask ${why}`).toBe('echo ping');
 }
 
@@ -86,14 +90,14 @@ describe.each([
   it('4.12 fuzzing the admin port: the admin and the actor still answer', async () => {
     const frames = await fuzzStream(seededRng(SEED), adminPort, keys(), proto === 'udp', secret);
     expect(frames).toBeGreaterThan(50);
-    await stillServing(asys, actor, pids, `the admin port over ${proto}`);
-  }, FUZZ_MS + 30_000);
+    await stillServing(asys, actor, pids, `the admin port over ${proto}`, proto === 'udp' ? 3 : 1);
+  }, FUZZ_MS + 60_000);
 
   it("4.12 fuzzing an actor's port: the admin and the actor still answer", async () => {
     const frames = await fuzzStream(seededRng(SEED + 1), actorPort, keys(), proto === 'udp', secret);
     expect(frames).toBeGreaterThan(50);
-    await stillServing(asys, actor, pids, `an actor's port over ${proto}`);
-  }, FUZZ_MS + 30_000);
+    await stillServing(asys, actor, pids, `an actor's port over ${proto}`, proto === 'udp' ? 3 : 1);
+  }, FUZZ_MS + 60_000);
 });
 
 describe('issue 8 fuzz on multiprocQueueBase (IPC)', () => {
