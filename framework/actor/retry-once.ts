@@ -3,8 +3,10 @@ export function isThenable(v: unknown): v is PromiseLike<unknown> {
   return v !== null && typeof v === 'object' && typeof (v as { then?: unknown }).then === 'function';
 }
 
-/** Told of each failure: `final` is the second (or, without retry, the only) one. */
-export type FailureSink<A, B> = (error: unknown, final: boolean, a: A, b: B) => void;
+/** Told of each failure: `final` is the second (or, without retry, the only) one. An object, so a caller passes itself rather than a closure. */
+export interface FailureSink<A, B> {
+  failed(error: unknown, final: boolean, a: A, b: B): void;
+}
 
 /**
  * Spec 2.2.5, 4.4: run a handler; a throw or rejection runs it once more; a second failure is
@@ -29,9 +31,9 @@ function attempt<A, B>(self: unknown, handle: (a: A, b: B) => unknown, a: A, b: 
 
 function fail<A, B>(self: unknown, handle: (a: A, b: B) => unknown, a: A, b: B, failed: FailureSink<A, B>, n: number, err: unknown): unknown {
   if (n === 1) {
-    failed(err, false, a, b);
+    failed.failed(err, false, a, b);
     return attempt(self, handle, a, b, failed, 2);
   }
-  failed(err, true, a, b);
+  failed.failed(err, true, a, b);
   return undefined;
 }

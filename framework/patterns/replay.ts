@@ -22,11 +22,11 @@ export function replayHeld(actor: ActorBase, inner: ReceiveFn, held: HeldMessage
 }
 
 function deliver(actor: ActorBase, inner: ReceiveFn, env: HeldMessage, why: string): unknown {
-  return retryOnce(actor, inner, env.message, env.sender, (err, final) => {
+  return retryOnce(actor, inner, env.message, env.sender, { failed: (err, final) => {
     const e = err instanceof Error ? err : new Error(String(err));
     const what = `${className(actor.constructor)} failed handling ${describeValue(env.message)} (${why}): ${e.name}: ${e.message}`;
     if (!final) return void actor.log('warning', `${what}; retrying once`);
     actor.log('error', `${what}; returning it to the sender as a PoisonMessage`);
     if (!(env.message instanceof PoisonMessage)) actor.send(env.sender, new PoisonMessage(env.message, `${what}\n${e.stack ?? ''}`));
-  });
+  } });
 }

@@ -64,9 +64,9 @@ export class ActorCell {
     this.received++;
     // An actor cannot refuse to exit (spec 2.2.3): a failing exit handler is not retried and still exits.
     const exiting = typeof message === 'object' && message instanceof ActorExitRequest;
-    const result = retryOnce(this.instance, this.instance!.receiveMessage, message, sender, this.onFailure, !exiting);
+    const result = retryOnce(this.instance, this.instance!.receiveMessage, message, sender, this, !exiting);
     if (!isThenable(result)) {
-      this.completed(message);
+      if (exiting) this.host.exited(this, message);
       if (result !== undefined) this.host.returned?.(this, result);
       return;
     }
@@ -75,22 +75,18 @@ export class ActorCell {
     void Promise.resolve(result).then((value) => {
       this.busy = false;
       this.host.asyncEnded();
-      this.completed(message);
+      if (exiting) this.host.exited(this, message);
       if (value !== undefined) this.host.returned?.(this, value);
       this.host.resume(this);
     });
   }
 
-  private readonly onFailure = (error: unknown, final: boolean, message: unknown, sender: ActorAddress): void => {
+  /** FailureSink: each failed attempt is logged; the final one returns the message as a PoisonMessage. */
+  failed(error: unknown, final: boolean, message: unknown, sender: ActorAddress): void {
     this.host.logFailure(this, message, error, final);
     // A PoisonMessage that poisons is not returned again (release 2.4.3: no endless recursion).
     if (final && !(message instanceof ActorExitRequest) && !(message instanceof PoisonMessage)) {
       this.host.post(this.address, sender, new PoisonMessage(message, failureDetails(this, message, error)));
     }
-  };
-
-  private completed(message: unknown): void {
-    // The typeof guard keeps the common (primitive) case off the instanceof slow path.
-    if (typeof message === 'object' && message instanceof ActorExitRequest) this.host.exited(this, message);
   }
 }

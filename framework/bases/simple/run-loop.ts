@@ -16,8 +16,8 @@ export class RunLoop {
   private waiters: (() => void)[] = [];
 
   constructor(
-    /** Where each popped send goes: the system's one routing decision. */
-    private readonly deliver: (send: QueuedSend) => void,
+    /** Where each popped send goes: the system's one routing decision (a method, not a closure: it runs per message). */
+    private readonly router: { route(send: QueuedSend): void },
     /** Due wakeups, posted before each pass; and when the next one falls due. */
     private readonly wakeups: { deliverDue(): void; nextDue(): number | undefined },
     private readonly stopped: () => boolean,
@@ -55,7 +55,7 @@ export class RunLoop {
         if (this.queue.isEmpty) break;
         while (!this.queue.isEmpty) {
           this.queue.shift(out);
-          this.deliver(out);
+          this.router.route(out);
         }
       }
     } finally {

@@ -23,18 +23,22 @@ export class CellDestination implements Destination<QueuedSend> {
   ) {}
 
   accept(send: QueuedSend): void {
-    const cell = this.cell;
-    if (cell.state === 'dead') return this.owner.deadLetters.accept(send);
-    const message = send.message;
-    // Spec 6.9: the system answers StatusRequest for the actor, whatever the actor is doing.
-    if (typeof message === 'object' && message instanceof StatusRequest) {
-      this.owner.post(cell.address, send.sender, this.owner.core.actorStatus(cell));
-      return;
-    }
-    this.owner.counters.messagesDelivered++;
-    if (cell.busy || cell.mailbox.length !== 0) cell.mailbox.push({ message, sender: send.sender });
-    else cell.handle(message, send.sender);
+    deliverToCell(this.owner, this.cell, send);
   }
+}
+
+/** What CellDestination does, callable without one: the run loop's path for an address made here. */
+export function deliverToCell(owner: SimpleRouting, cell: SimpleCell, send: QueuedSend): void {
+  if (cell.state === 'dead') return owner.deadLetters.accept(send);
+  const message = send.message;
+  // Spec 6.9: the system answers StatusRequest for the actor, whatever the actor is doing.
+  if (typeof message === 'object' && message instanceof StatusRequest) {
+    owner.post(cell.address, send.sender, owner.core.actorStatus(cell));
+    return;
+  }
+  owner.counters.messagesDelivered++;
+  if (cell.busy || cell.mailbox.length !== 0) cell.mailbox.push({ message, sender: send.sender });
+  else cell.handle(message, send.sender);
 }
 
 /** A caller's endpoint (the system's own, or one from private()). */

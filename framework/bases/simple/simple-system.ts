@@ -20,7 +20,7 @@ import { effectiveSourceHash } from '../../sources/source-registry.js';
 import { CellContext } from './cell-context.js';
 import { RunLoop } from './run-loop.js';
 import { stopEveryCell } from './simple-shutdown.js';
-import { AdminDestination, CellDestination, DeadLetterDestination, EndpointDestination, type SimpleRouting } from './simple-destinations.js';
+import { AdminDestination, CellDestination, DeadLetterDestination, EndpointDestination, deliverToCell, type SimpleRouting } from './simple-destinations.js';
 
 let systemCounter = 0;
 
@@ -59,9 +59,13 @@ export class SimpleSystem implements SystemBase, CellHost, SimpleHost, SimpleRou
       (level, message) => this.log(level, message),
     );
     this.deadLetters = new DeadLetterDestination(this.core.deadLetters);
-    this.directory = new Directory(() => this.deadLetters);
+    // Cells are not bound: the admin core knows them (an address made here finds its cell at once).
+    this.directory = new Directory((key) => {
+      const cell = this.core.entries.get(key);
+      return cell ? new CellDestination(this, cell) : this.deadLetters;
+    });
     this.directory.bind(this.adminAddress.key, new AdminDestination((m, s) => this.core.receive(m, s)));
-    this.loop = new RunLoop((send) => this.route(send), this.wakeups, () => this.isShutdown);
+    this.loop = new RunLoop(this, this.wakeups, () => this.isShutdown);
     this.mainEndpoint = this.newEndpoint('external');
   }
 
@@ -71,10 +75,11 @@ export class SimpleSystem implements SystemBase, CellHost, SimpleHost, SimpleRou
     return ep;
   }
 
-  private route(send: QueuedSend): void {
-    // An address made here caches its actor's destination; any other is looked up.
-    const local = send.target._local as CellDestination | undefined;
-    (local !== undefined && local.owner === this ? local : this.directory.resolve(send.target.key)).accept(send);
+  route(send: QueuedSend): void {
+    // An address made here points at its cell; any other is looked up.
+    const local = send.target._local as SimpleCell | undefined;
+    if (local !== undefined && local.host === this) deliverToCell(this, local, send);
+    else this.directory.resolve(send.target.key).accept(send);
   }
 
   post(from: ActorAddress, to: ActorAddress, message: unknown): void {
@@ -210,9 +215,7 @@ export class SimpleSystem implements SystemBase, CellHost, SimpleHost, SimpleRou
   private registerCell(parent: SimpleCell | null, cls: ActorClass, label: string, options: CreateActorOptions): SimpleCell {
     const address = new ActorAddress(`${this.id}/${++this.seq}`, label);
     const cell = new SimpleCell(this, address, cls);
-    const destination = new CellDestination(this, cell);
-    address._local = destination;
-    this.directory.bind(address.key, destination);
+    address._local = cell;
     cell.parent = parent;
     cell.requirements = options.requirements;
     cell.globalName = options.globalName ?? '';
@@ -252,7 +255,6 @@ export class SimpleSystem implements SystemBase, CellHost, SimpleHost, SimpleRou
     if (cell.state === 'dead') return;
     cell.instance = undefined;
     this.core.exited(cell, false);
-    this.directory.unbind(cell.key);
     this.wakeups.dropFor(cell);
     for (const env of cell.mailbox.splice(0)) this.core.deadLetters.deliver(cell.address, env.message, env.sender);
     for (const child of cell.children) {
