@@ -41,6 +41,8 @@ export class Admin implements AdminPort {
   readonly attached = new Set<string>();
   private readonly statusQuestions = new StatusQuestions();
   private readonly dead: Destination<OutboundEnvelope>;
+  /** For an admin in the starter (queue base): endpoint keys are tried here before their route; made once, as every message to an endpoint passes it. */
+  private readonly endpoints: Destination<OutboundEnvelope> | undefined;
   private stopping: Promise<void> | undefined;
   /** The admin's own transport's drops (its transport calls `onDropped` -> here). */
   readonly drops = new DropReport((count, key) => this.dropped(count, key));
@@ -62,6 +64,8 @@ export class Admin implements AdminPort {
     this.routes = new RouteDesk(this.core.entries, this.core.names, (route, message) => this.control(route, message));
     this.starter = new ActorStarter(this, roots);
     this.dead = new CallDestination((env) => this.deadLetter(env.targetKey, '', env.message, env.sender));
+    const local = options.deliverLocal;
+    this.endpoints = local && new CallDestination((env) => void (local(env) || this.transport.send(fixedRoute(env.targetKey)!, env)));
   }
 
   start(): void {
@@ -170,10 +174,7 @@ export class Admin implements AdminPort {
    */
   private destinationOf(targetKey: string): Destination<OutboundEnvelope> {
     const fixed = fixedRoute(targetKey);
-    if (fixed !== undefined) {
-      const local = this.options.deliverLocal;
-      return local ? new CallDestination((env) => void (local({ ...env }) || this.transport.send(fixed, env))) : new RouteDestination(this.transport, fixed);
-    }
+    if (fixed !== undefined) return this.endpoints ?? new RouteDestination(this.transport, fixed);
     const entry = this.core.entries.get(targetKey);
     if (!entry || entry.state === 'dead') return this.dead;
     if (entry.state === 'starting') return new HoldDestination(entry.held);
