@@ -37,6 +37,11 @@ export interface ReceivedHead {
   sender: ActorAddress | null;
   kind: number;
   system: boolean;
+  /**
+   * True when the link proved only the convention key (another system of the convention): such
+   * an envelope may carry user and convention messages; bases refuse control requests on it.
+   */
+  foreign?: boolean;
 }
 
 export interface ReceivedEnvelope extends ReceivedHead {

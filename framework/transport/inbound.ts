@@ -1,5 +1,5 @@
 import { decodeMessage } from './codec.js';
-import { readEnvelopeBody } from './envelope.js';
+import { readEnvelopeBody, type ReceivedHead } from './envelope.js';
 import { FrameDecoder } from './framing.js';
 import { FrameError, MessageDecodeError, TransportError } from './transport-errors.js';
 import type { TransportHandlers, TransportLog } from './transport.js';
@@ -11,8 +11,10 @@ import type { ReceiptCounter } from './acks.js';
  * that does not decode is reported and logged, and the link stays up, because framing is
  * still in step and the next envelope is fine.
  */
-export function deliverFrame(body: Uint8Array, handlers: TransportHandlers, log: TransportLog, origin: string, receipts?: ReceiptCounter): void {
+export function deliverFrame(body: Uint8Array, handlers: TransportHandlers, log: TransportLog, origin: string, receipts?: ReceiptCounter, foreign = false): void {
   const { head, payload } = readEnvelopeBody(body);
+  // Said only on a link proved with the convention key, so the common envelope keeps its shape.
+  if (foreign) (head as ReceivedHead).foreign = true;
   const settle = receipts?.next();
   let message: unknown;
   try {
@@ -47,6 +49,7 @@ export function streamReceiver(
   maxFrameBytes: number,
   close: (error: FrameError) => void,
   receipts?: ReceiptCounter,
+  foreign = false,
 ): FrameDecoder {
   let closed = false;
   const shut = (error: FrameError): void => {
@@ -60,7 +63,7 @@ export function streamReceiver(
       onFrame: (body) => {
         if (closed) return;
         try {
-          deliverFrame(body, handlers, log, origin, receipts);
+          deliverFrame(body, handlers, log, origin, receipts, foreign);
         } catch (err) {
           if (err instanceof FrameError) shut(err);
           // The base's own handler threw: its bug, not the peer's; keep the link and say so.

@@ -3,7 +3,7 @@ import type { OutboundEnvelope } from './envelope.js';
 import { framePieces } from './envelope.js';
 import type { TransmitLink } from './transmit-queue.js';
 import { acksEnabled, AckReader, AckWindow } from './acks.js';
-import { connectHandshake } from './link-auth.js';
+import { connectHandshake, type LinkKeys } from './link-auth.js';
 import { TransportError } from './transport-errors.js';
 import { linkDeathError, settleDeadLink, type LostHandler, type PendingFrame } from './link-death.js';
 
@@ -43,7 +43,7 @@ export class TcpLink implements TransmitLink {
     host: string,
     port: number,
     connectTimeoutMs: number,
-    secret: Uint8Array | undefined,
+    keys: LinkKeys | undefined,
     private readonly onDead: (link: TcpLink, error: Error) => void,
     private readonly onLost: LostHandler = () => {},
   ) {
@@ -62,8 +62,8 @@ export class TcpLink implements TransmitLink {
       for (const p of this.waitingForConnect.splice(0)) this.writeNow(p);
     };
     this.socket.once('connect', () => {
-      if (!secret) return opened();
-      connectHandshake(this.socket, secret, target, (error) => {
+      if (!keys) return opened();
+      connectHandshake(this.socket, keys, target, (error) => {
         if (!error) return opened();
         this.lastError = error;
         this.socket.destroy();

@@ -3,7 +3,7 @@ import type { Envelope, OutboundEnvelope } from './envelope.js';
 import { DEFAULT_MAX_FRAME_BYTES, FRAME_HEADER_BYTES } from './framing.js';
 import { formatHostPort, parseHostPort, streamReceiver } from './inbound.js';
 import { InboundGuard } from './inbound-guard.js';
-import { acceptHandshake, DEFAULT_HANDSHAKE_TIMEOUT_MS } from './link-auth.js';
+import { acceptHandshake, DEFAULT_HANDSHAKE_TIMEOUT_MS, type LinkKeys } from './link-auth.js';
 import { TcpLink } from './tcp-link.js';
 import { acksEnabled, ReceiptCounter, encodeAck, reportUnacknowledged } from './acks.js';
 import type { TransmitLimits } from './transmit-limits.js';
@@ -26,6 +26,11 @@ export interface TcpTransportOptions {
    * passes one; without it links are open, which only in-process transport tests want.
    */
   secret?: Uint8Array;
+  /**
+   * The key this system shares with the other systems of its convention: links proved with it
+   * (not the secret) are `foreign` (their envelopes say so), for user and convention messages only.
+   */
+  conventionKey?: Uint8Array;
   /** How long an inbound connection may take to prove the secret. Default 5 s. */
   handshakeTimeoutMs?: number;
 }
@@ -42,7 +47,7 @@ export class TcpTransport implements Transport {
   private readonly log: TransportLog;
   private readonly maxFrameBytes: number;
   private readonly connectTimeoutMs: number;
-  private readonly secret: Uint8Array | undefined;
+  private readonly keys: LinkKeys | undefined;
   private readonly handshakeTimeoutMs: number;
   private readonly guard: InboundGuard;
   private unrefd = false;
@@ -56,7 +61,7 @@ export class TcpTransport implements Transport {
     this.log = handlers.log ?? noLog;
     this.maxFrameBytes = options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES;
     this.connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
-    this.secret = options.secret;
+    this.keys = options.secret ? { secret: options.secret, ...(options.conventionKey ? { convention: options.conventionKey } : {}) } : undefined;
     this.handshakeTimeoutMs = options.handshakeTimeoutMs ?? DEFAULT_HANDSHAKE_TIMEOUT_MS;
     this.guard = new InboundGuard(this.log);
     this.guard.limit(server);
@@ -168,25 +173,25 @@ export class TcpTransport implements Transport {
     socket.on('error', (err) => this.log('debug', `inbound link ${origin}: ${err.message}`));
     socket.on('close', () => this.inbound.delete(socket));
     if (this.paused) socket.pause();
-    if (!this.secret) return this.receiveFrames(socket, origin, receipts);
-    // Not one frame byte is decoded before the peer proved it holds the system secret.
+    if (!this.keys) return this.receiveFrames(socket, origin, receipts, false);
+    // Not one frame byte is decoded before the peer proved it holds the system secret (or the convention key).
     acceptHandshake(
       socket,
-      this.secret,
+      this.keys,
       (result) => {
         if ('failed' in result) {
           if (!this.side.closed) this.log('warning', `closing unauthenticated connection from ${origin}: ${result.failed}`);
           socket.destroy();
           return;
         }
-        this.receiveFrames(socket, origin, receipts, result.rest);
+        this.receiveFrames(socket, origin, receipts, result.foreign, result.rest);
       },
       this.handshakeTimeoutMs,
     );
   }
 
-  private receiveFrames(socket: net.Socket, origin: string, receipts: ReceiptCounter | undefined, first?: Buffer): void {
-    const decoder = streamReceiver(this.handlers, this.log, origin, this.maxFrameBytes, () => socket.destroy(), receipts);
+  private receiveFrames(socket: net.Socket, origin: string, receipts: ReceiptCounter | undefined, foreign: boolean, first?: Buffer): void {
+    const decoder = streamReceiver(this.handlers, this.log, origin, this.maxFrameBytes, () => socket.destroy(), receipts, foreign);
     socket.on('data', (chunk: Buffer) => decoder.push(chunk));
     // The handshake has its own deadline; the frame budgets start once frames may flow.
     this.guard.watch(socket, decoder, origin);
@@ -202,7 +207,7 @@ export class TcpTransport implements Transport {
       host,
       port,
       this.connectTimeoutMs,
-      this.secret,
+      this.keys,
       (dead, error) => {
         if (this.links.get(target) === dead) this.links.delete(target);
         // A peer that cannot prove the secret is news for the owner; a peer going away is not.

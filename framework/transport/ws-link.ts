@@ -2,7 +2,7 @@ import WebSocket from 'ws';
 import type { OutboundEnvelope } from './envelope.js';
 import { framePieces } from './envelope.js';
 import { acksEnabled, AckReader, AckWindow } from './acks.js';
-import { connectHandshake } from './link-auth.js';
+import { connectHandshake, type LinkKeys } from './link-auth.js';
 import { linkDeathError, settleDeadLink, type LostHandler, type PendingFrame } from './link-death.js';
 import type { TransmitLink } from './transmit-queue.js';
 import { TransportError } from './transport-errors.js';
@@ -12,7 +12,7 @@ type Pending = PendingFrame;
 
 export interface WsLinkOptions {
   connectTimeoutMs: number;
-  secret: Uint8Array | undefined;
+  keys: LinkKeys | undefined;
   maxPayload: number;
   /** For wss://: trust anchors (PEM) and our own certificate when the server asks for one. */
   tls?: { ca?: string | Buffer; cert?: string | Buffer; key?: string | Buffer };
@@ -56,8 +56,8 @@ export class WsLink implements TransmitLink {
       for (const p of this.waiting.splice(0)) this.writeNow(p);
     };
     ws.once('open', () => {
-      if (!options.secret) return opened();
-      connectHandshake(this.stream, options.secret, target, (error) => {
+      if (!options.keys) return opened();
+      connectHandshake(this.stream, options.keys, target, (error) => {
         if (!error) return opened();
         this.lastError = error;
         this.stream.destroy();

@@ -7,7 +7,7 @@ import type { Envelope, OutboundEnvelope } from './envelope.js';
 import { DEFAULT_MAX_FRAME_BYTES, FRAME_HEADER_BYTES } from './framing.js';
 import { streamReceiver } from './inbound.js';
 import { InboundGuard } from './inbound-guard.js';
-import { acceptHandshake, DEFAULT_HANDSHAKE_TIMEOUT_MS } from './link-auth.js';
+import { acceptHandshake, DEFAULT_HANDSHAKE_TIMEOUT_MS, type LinkKeys } from './link-auth.js';
 import type { TransmitLimits } from './transmit-limits.js';
 import { TransportError } from './transport-errors.js';
 import { type SendResult, type Transport, type TransportHandlers, type TransportLog } from './transport.js';
@@ -29,6 +29,8 @@ export interface WsTransportOptions {
   connectTimeoutMs?: number;
   /** As for TcpTransport: every link proves it before a frame of it is decoded. */
   secret?: Uint8Array;
+  /** As for TcpTransport: links proved with it are `foreign`. */
+  conventionKey?: Uint8Array;
   handshakeTimeoutMs?: number;
   /** PEM: serve wss:// with cert/key; with `ca` inbound peers must present a certificate it signed, and outbound peers are checked against it. */
   tls?: { cert: string | Buffer; key: string | Buffer; ca?: string | Buffer };
@@ -49,6 +51,7 @@ export class WsTransport implements Transport {
   private readonly maxFrameBytes: number;
   private readonly linkOptions: WsLinkOptions;
   private readonly handshakeTimeoutMs: number;
+  private readonly keys: LinkKeys | undefined;
   private readonly guard: InboundGuard;
   private readonly wss: WebSocketServer;
   private paused = false;
@@ -65,7 +68,8 @@ export class WsTransport implements Transport {
     const tls = options.tls?.ca ? { ca: options.tls.ca, cert: options.tls.cert, key: options.tls.key } : undefined;
     // A batch of frames plus a handshake fits in one WebSocket message; more is refused by ws.
     const maxPayload = this.maxFrameBytes * 2 + 1024;
-    this.linkOptions = { connectTimeoutMs: options.connectTimeoutMs ?? 10_000, secret: options.secret, maxPayload, ...(tls ? { tls } : {}) };
+    this.keys = options.secret ? { secret: options.secret, ...(options.conventionKey ? { convention: options.conventionKey } : {}) } : undefined;
+    this.linkOptions = { connectTimeoutMs: options.connectTimeoutMs ?? 10_000, keys: this.keys, maxPayload, ...(tls ? { tls } : {}) };
     this.guard = new InboundGuard(this.log);
     this.guard.limit(server);
     this.wss = new WebSocketServer({ server, path: options.path ?? '/thespian', maxPayload, perMessageDeflate: false });
@@ -169,24 +173,23 @@ export class WsTransport implements Transport {
     stream.on('error', (err: Error) => this.log('debug', `inbound WebSocket ${origin}: ${err.message}`));
     stream.on('close', () => this.inbound.delete(stream));
     if (this.paused) stream.pause();
-    const secret = this.options.secret;
-    if (!secret) return this.receiveFrames(stream, origin, receipts);
+    if (!this.keys) return this.receiveFrames(stream, origin, receipts, false);
     acceptHandshake(
       stream,
-      secret,
+      this.keys,
       (result) => {
         if ('failed' in result) {
           if (!this.side.closed) this.log('warning', `closing unauthenticated WebSocket connection from ${origin}: ${result.failed}`);
           return stream.destroy();
         }
-        this.receiveFrames(stream, origin, receipts, result.rest);
+        this.receiveFrames(stream, origin, receipts, result.foreign, result.rest);
       },
       this.handshakeTimeoutMs,
     );
   }
 
-  private receiveFrames(stream: WsStream, origin: string, receipts: ReceiptCounter | undefined, first?: Buffer): void {
-    const decoder = streamReceiver(this.handlers, this.log, origin, this.maxFrameBytes, () => stream.destroy(), receipts);
+  private receiveFrames(stream: WsStream, origin: string, receipts: ReceiptCounter | undefined, foreign: boolean, first?: Buffer): void {
+    const decoder = streamReceiver(this.handlers, this.log, origin, this.maxFrameBytes, () => stream.destroy(), receipts, foreign);
     stream.on('data', (chunk: Buffer) => decoder.push(chunk));
     this.guard.watch(stream, decoder, origin);
     if (first?.length) decoder.push(first);

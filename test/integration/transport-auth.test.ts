@@ -63,9 +63,49 @@ describe('issue 8.3 TcpTransport link authentication', () => {
       });
       expect(closedAfter).toBeGreaterThanOrEqual(150);
       expect(closedAfter).toBeLessThan(5000);
-      expect(logs.join('\n')).toMatch(/no proof of the system secret within 200 ms/);
+      expect(logs.join('\n')).toMatch(/no proof of the system secret or convention key within 200 ms/);
     } finally {
       await b.close();
+    }
+  });
+});
+
+describe('issue 13 item 7 links between the systems of a convention (the convention key)', () => {
+  it('a link proved with the system secret is not foreign; one proved only with the shared convention key is', async () => {
+    const conventionKey = randomBytes(32);
+    const secretB = randomBytes(32);
+    const got: ReceivedEnvelope[] = [];
+    const b = await TcpTransport.start({ onEnvelope: (e) => void got.push(e) }, { secret: secretB, conventionKey });
+    const sameSystem = await TcpTransport.start({ onEnvelope: () => {} }, { secret: secretB, conventionKey });
+    const otherSystem = await TcpTransport.start({ onEnvelope: () => {} }, { secret: randomBytes(32), conventionKey });
+    try {
+      sameSystem.send(b.address, { targetKey: 'b', sender: me, message: 'inside' });
+      otherSystem.send(b.address, { targetKey: 'b', sender: me, message: 'between' });
+      await eventually(() => got.length, (n) => n === 2);
+      const byMessage = new Map(got.map((e) => [e.message, e.foreign === true]));
+      expect(byMessage.get('inside')).toBe(false);
+      expect(byMessage.get('between')).toBe(true);
+    } finally {
+      await Promise.all([b.close(), sameSystem.close(), otherSystem.close()]);
+    }
+  });
+
+  it('a system with another convention key, or in no convention, is refused both ways and logged', async () => {
+    const logs: string[] = [];
+    const b = await TcpTransport.start({ onEnvelope: () => {}, log: (_l, m) => void logs.push(m) }, { secret: randomBytes(32), conventionKey: randomBytes(32) });
+    const failed: Error[] = [];
+    const handlers = { onEnvelope: () => {}, onUndeliverable: (_e: OutboundEnvelope, _t: string, error: Error) => void failed.push(error) };
+    const wrongKey = await TcpTransport.start(handlers, { secret: randomBytes(32), conventionKey: randomBytes(32) });
+    const noConvention = await TcpTransport.start(handlers, { secret: randomBytes(32) });
+    try {
+      wrongKey.send(b.address, { targetKey: 'b', sender: me, message: 1 });
+      noConvention.send(b.address, { targetKey: 'b', sender: me, message: 2 });
+      const errors = await eventually(() => failed, (f) => f.length === 2);
+      expect(errors.map((e) => e.message).join('\n')).toMatch(/proved neither this system's secret nor the convention key/);
+      expect(errors.map((e) => e.message).join('\n')).toMatch(/did not prove it holds this system's secret/);
+      await eventually(() => logs.join('\n'), (t) => (t.match(/closing unauthenticated connection/g) ?? []).length >= 2);
+    } finally {
+      await Promise.all([b.close(), wrongKey.close(), noConvention.close()]);
     }
   });
 });

@@ -51,10 +51,10 @@ describe('issue 8.3 authenticated links: multiprocTCPBase', () => {
     expect(plain.closed).toBe(true);
     expect(plain.received.byteLength).toBe(0); // not even the acceptor's nonce: the greeting was wrong
     // A peer that knows the greeting but not the secret: its proof fails, its frame is not read.
-    const hello = Buffer.concat([Buffer.from('TSA1'), randomBytes(32)]);
-    const forged = await rawExchange(s.port, Buffer.concat([hello, randomBytes(32), rawFrame(adminKey, createRequest(evil.file))]));
+    const hello = Buffer.concat([Buffer.from('TSA2'), randomBytes(32)]);
+    const forged = await rawExchange(s.port, Buffer.concat([hello, Buffer.of(0), randomBytes(32), rawFrame(adminKey, createRequest(evil.file))]));
     expect(forged.closed).toBe(true);
-    expect(forged.received.byteLength).toBe(64); // the acceptor's nonce and proof, nothing else
+    expect(forged.received.byteLength).toBe(96); // the acceptor's nonce and its two proofs, nothing else
     expect(await asys.ask(await asys.createActor(PidReporter), 'still', REPLY_MS)).toBe('echo still');
     expect(evil.ran()).toBe(false);
     // Logged where the owner looks (thesplog), naming the peer and why.

@@ -37,7 +37,7 @@ export function connectTcp(port: number, secret?: Uint8Array): Promise<net.Socke
   return new Promise((resolve, reject) => {
     const sock = net.connect(port, '127.0.0.1', () => {
       if (!secret) return resolve(sock);
-      connectHandshake(sock, secret, `127.0.0.1:${port}`, (err) => (err ? reject(err) : resolve(sock)));
+      connectHandshake(sock, { secret }, `127.0.0.1:${port}`, (err) => (err ? reject(err) : resolve(sock)));
     });
     sock.once('error', reject);
   });
