@@ -114,7 +114,7 @@ export class ActorBase {
     this.ctx.updateCapability(name, value);
   }
 
-  preRegisterRemoteSystem(remoteAddress: string, remoteCapabilities: Capabilities = {}): void {
+  preRegisterRemoteSystem(remoteAddress: string | ActorAddress, remoteCapabilities: Capabilities = {}): void {
     this.ctx.preRegisterRemoteSystem(remoteAddress, remoteCapabilities);
   }
 

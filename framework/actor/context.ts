@@ -33,7 +33,7 @@ export interface ActorContext {
   unloadActorSource(sourceHash: string): void;
   notifyOnSourceAvailability(enable: boolean): void;
   updateCapability(name: string, value: unknown): void;
-  preRegisterRemoteSystem(remoteAddress: string, remoteCapabilities: Capabilities): void;
+  preRegisterRemoteSystem(remoteAddress: string | ActorAddress, remoteCapabilities: Capabilities): void;
   deRegisterRemoteSystem(remoteAddress: string | ActorAddress): void;
   actorSystemShutdown(): void;
   log(level: LogLevel, message: string, extra?: Record<string, unknown>): void;

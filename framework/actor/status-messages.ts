@@ -42,6 +42,15 @@ export class ActorStatus extends ActorSystemMessage {
   }
 }
 
+/** A system's view of its convention: who leads, and the systems it knows with their capabilities. */
+export interface ConventionStatus {
+  /** This system's admin address in the convention ('host:port'). */
+  self: string;
+  leader: string | null;
+  isLeader: boolean;
+  members: { address: string; capabilities: Capabilities; sinceMs: number; preRegistered: boolean }[];
+}
+
 @Message({ id: 'thespian.SystemStatus' })
 export class SystemStatus extends ActorSystemMessage {
   base = '';
@@ -57,6 +66,8 @@ export class SystemStatus extends ActorSystemMessage {
   actorDetails: ActorStatus[] = [];
   /** When the system (its admin) started, ms since the epoch. */
   startedAt?: number;
+  /** Spec 4.11: the convention this system is in, when it is in one. */
+  convention?: ConventionStatus;
 
   constructor(init: Partial<SystemStatus> = {}) {
     super();
@@ -74,7 +85,16 @@ export class SystemStatus extends ActorSystemMessage {
       ...Object.entries(this.capabilities).map(([k, v]) => `    ${k}: ${JSON.stringify(v)}`),
       '  counters:',
       ...Object.entries(this.counters).map(([k, v]) => `    ${k}: ${v}`),
+      ...conventionLines(this.convention),
     ];
     return lines.join('\n');
   }
+}
+
+function conventionLines(c: ConventionStatus | undefined): string[] {
+  if (!c) return [];
+  return [
+    `  convention:    ${c.self}, ${c.isLeader ? 'leader' : `leader ${c.leader ?? '(none reachable)'}`}`,
+    ...c.members.map((m) => `    ${m.address}${m.preRegistered ? ' (pre-registered)' : ''}: heard ${Math.round(m.sinceMs / 1000)} s ago; ${JSON.stringify(m.capabilities)}`),
+  ];
 }

@@ -74,7 +74,8 @@ function isHostPortTuple(value: unknown): value is [string, number] {
 /** One 'Convention Address.IPv4' entry: 'host:port', 'host' (port 1900), ['host', port], or a ws(s) URL. */
 export function parseConventionEndpoint(value: unknown, where = CONVENTION_ADDRESS_CAPABILITY): ConventionEndpoint {
   if (isHostPortTuple(value)) {
-    return parseConventionEndpoint(`${value[0]}:${value[1]}`, where);
+    // Thespian's ('', port): this host.
+    return parseConventionEndpoint(`${value[0] || 'localhost'}:${value[1]}`, where);
   }
   if (typeof value !== 'string' || value.trim() === '') {
     return fail(`${where}: ${JSON.stringify(value) ?? String(value)} is not an address`, "give 'host:port', a list of them, or 'ws://host:port/path'");

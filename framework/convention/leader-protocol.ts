@@ -111,7 +111,7 @@ export class LeaderProtocol implements MembershipProvider {
     return this.table.events.subscribe(listener, this.table.members());
   }
 
-  place(accepts: (capabilities: Capabilities) => boolean, alreadyTried: readonly string[], from?: string): Placement {
+  place(accepts: (capabilities: Capabilities, address: string) => boolean, alreadyTried: readonly string[], from?: string): Placement {
     const leader = this.leader();
     return placeAmong(this.members(), { address: leader, isSelf: leader === this.self }, accepts, [...alreadyTried, this.self], from);
   }

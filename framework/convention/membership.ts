@@ -43,7 +43,7 @@ export interface MembershipProvider {
   /** Replays 'joined' for members already in, then reports changes; returns the unsubscribe. */
   subscribe(listener: MembershipListener): () => void;
   /** Where a create that failed locally goes next (spec 4.11.3). */
-  place(accepts: (capabilities: Capabilities) => boolean, alreadyTried: readonly string[], from?: string): Placement;
+  place(accepts: (capabilities: Capabilities, address: string) => boolean, alreadyTried: readonly string[], from?: string): Placement;
 }
 
 /**
@@ -55,7 +55,7 @@ export interface MembershipProvider {
 export function placeAmong(
   members: readonly MemberInfo[],
   leader: { address: string | undefined; isSelf: boolean },
-  accepts: (capabilities: Capabilities) => boolean,
+  accepts: (capabilities: Capabilities, address: string) => boolean,
   alreadyTried: readonly string[],
   from?: string,
 ): Placement {
@@ -64,7 +64,7 @@ export function placeAmong(
     if (m.address === from || tried.has(m.address)) continue;
     let ok: boolean;
     try {
-      ok = accepts(m.capabilities);
+      ok = accepts(m.capabilities, m.address);
     } catch {
       ok = false; // an actor's capability check that throws declines, as locally
     }

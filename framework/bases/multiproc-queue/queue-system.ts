@@ -30,7 +30,7 @@ export class QueueSystem extends AdminClient {
     this.transport = new IpcTransport(
       {
         onEnvelope: (env) => this.admin.onEnvelope(env),
-        onUndeliverable: (env) => this.admin.undeliverable(env),
+        onUndeliverable: (env, target) => this.admin.undeliverable(env, target),
         onDropped: (env) => this.admin.drops.dropped(env),
         log: createThesplog({ who: 'starter' }), // spec 4.13.3: only with THESPLOG_FILE set
       },

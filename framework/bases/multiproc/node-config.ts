@@ -37,11 +37,13 @@ export async function startTransport(
   ipcName = 'admin',
   port = 0,
   secret?: Uint8Array,
+  /** TCP: links proved with this key come from other systems of the convention (link-auth.ts). */
+  conventionKey?: Uint8Array,
 ): Promise<Transport> {
   if (kind !== 'ipc' && !secret) {
     throw new ActorSystemStartupFailure(`a ${kind} transport of a system needs the system secret (none was handed to this process)`, 'NO_SYSTEM_SECRET');
   }
-  if (kind === 'tcp') return TcpTransport.start(handlers, { host, port, secret: secret! });
+  if (kind === 'tcp') return TcpTransport.start(handlers, { host, port, secret: secret!, ...(conventionKey ? { conventionKey } : {}) });
   if (kind === 'udp') return UdpTransport.start(handlers, { host, port, secret: secret! });
   return new IpcTransport(handlers, { name: ipcName });
 }

@@ -1,5 +1,5 @@
 import { ActorAddress } from '../../actor/address.js';
-import type { AdminRequest, ControlMessage } from './protocol.js';
+import type { AdminRequest, ControlMessage, RemoteRequest } from './protocol.js';
 import { opProblem, shapeProblem, type NestedShapes, type Shape } from './shape.js';
 
 /**
@@ -17,11 +17,13 @@ const nested: NestedShapes = {
   spec: (v) => opProblem(v === null || typeof v !== 'object' ? v : { ...(v as object), op: (v as { kind?: unknown }).kind }, WIRE_SPEC),
   address: (v) => (v instanceof ActorAddress ? undefined : 'not an ActorAddress'),
   bytes: (v) => (v instanceof Uint8Array ? undefined : 'not a Uint8Array'),
+  strings: (v) => (Array.isArray(v) && v.every((s) => typeof s === 'string') ? undefined : 'not a list of strings'),
+  peers: (v) => (Array.isArray(v) ? v.map((p) => shapeProblem(p, { address: 'string', capabilities: 'object' })).find((p) => p !== undefined) : 'not a list'),
   source: (v) => shapeProblem(v, { hash: 'string', zip: 'bytes' }, nested),
   order: (v) =>
     shapeProblem(
       v,
-      { key: 'string', label: 'string', spec: 'spec', requirements: 'any', globalName: 'string', parentKey: 'string|null', capabilities: 'object', logLevel: 'number?', source: 'source?' },
+      { key: 'string', label: 'string', spec: 'spec', requirements: 'any', globalName: 'string', parentKey: 'string|null', capabilities: 'object', logLevel: 'number?', source: 'source?', peers: 'peers?', home: 'string?' },
       nested,
     ),
 };
@@ -32,7 +34,7 @@ const ADMIN_REQUESTS: Readonly<Record<AdminRequest['op'], Shape>> = {
   'route?': { key: 'string' },
   spare: { pid: 'number' },
   ready: { key: 'string', pid: 'number' },
-  'start-failed': { key: 'string', error: 'string', code: 'string' },
+  'start-failed': { key: 'string', error: 'string', code: 'string', accepts: 'strings?' },
   'name?': { reqId: 'number', globalName: 'string' },
   exited: { key: 'string' },
   'dead-letter': { targetKey: 'string', targetLabel: 'string', message: 'any', origin: 'address|null?' },
@@ -47,10 +49,13 @@ const ADMIN_REQUESTS: Readonly<Record<AdminRequest['op'], Shape>> = {
   'source-unload': { reqId: 'number', hash: 'string' },
   'source-authority': { key: 'string', label: 'string' },
   'source-notify': { key: 'string', label: 'string', on: 'boolean' },
+  'convention-notify': { key: 'string', label: 'string', on: 'boolean' },
+  'convention-preregister': { address: 'string', capabilities: 'object' },
+  'convention-deregister': { address: 'string' },
 };
 
 const CONTROL_MESSAGES: Readonly<Record<ControlMessage['op'], Shape>> = {
-  attached: { reqId: 'number', adminKey: 'string', pid: 'number', capabilities: 'object' },
+  attached: { reqId: 'number', adminKey: 'string', pid: 'number', capabilities: 'object', home: 'string?' },
   created: { reqId: 'number', key: 'string', route: 'string|null', error: 'string?', code: 'string?', label: 'string?' },
   forget: { key: 'string' },
   route: { key: 'string', route: 'string|null' },
@@ -60,6 +65,18 @@ const CONTROL_MESSAGES: Readonly<Record<ControlMessage['op'], Shape>> = {
   stopped: {},
   'log-record': { level: 'string', message: 'string', time: 'number', actorAddress: 'string?', actorClass: 'string?' },
 };
+
+const REMOTE_REQUESTS: Readonly<Record<RemoteRequest['op'], Shape>> = {
+  'remote-create': { key: 'string', label: 'string', spec: 'spec', requirements: 'any', globalName: 'string', parentKey: 'string|null', home: 'string', tried: 'strings' },
+  'remote-created': { key: 'string', at: 'string|null', error: 'string?', code: 'string?' },
+  'remote-exited': { key: 'string' },
+  'remote-log': { level: 'string', message: 'string', time: 'number', actorAddress: 'string?', actorClass: 'string?' },
+};
+
+/** Why `value` is not a RemoteRequest (from another system's admin), or undefined when it is one. */
+export function remoteRequestProblem(value: unknown): string | undefined {
+  return opProblem(value, REMOTE_REQUESTS, nested);
+}
 
 /** Why `value` is not an AdminRequest, or undefined when it is one. */
 export function adminRequestProblem(value: unknown): string | undefined {

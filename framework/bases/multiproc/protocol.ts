@@ -29,6 +29,13 @@ export interface StartOrder {
   logLevel?: number;
   /** For a 'source' spec: the validated package, loaded in the actor's process. */
   source?: { hash: string; zip: Uint8Array };
+  /**
+   * In a convention: the other systems' capabilities, so a class that declines this system
+   * says which of them it would accept (the admin never loads actor code itself).
+   */
+  peers?: { address: string; capabilities: Capabilities }[];
+  /** The prefix of the keys this actor makes (TCP: its admin's route; see homeOf). */
+  home?: string;
 }
 
 export type AdminRequest =
@@ -39,7 +46,8 @@ export type AdminRequest =
   | { op: 'name?'; reqId: number; globalName: string }
   | { op: 'spare'; pid: number }
   | { op: 'ready'; key: string; pid: number }
-  | { op: 'start-failed'; key: string; error: string; code: string }
+  /** `accepts`: for a capability refusal in a convention, the peers (StartOrder.peers) the class accepts. */
+  | { op: 'start-failed'; key: string; error: string; code: string; accepts?: string[] }
   /** The actor has handled its ActorExitRequest; its process lingers only to dead-letter stragglers. */
   | { op: 'exited'; key: string }
   /** `origin`: who sent the undelivered message (the request's own sender is the reporting process). */
@@ -56,10 +64,16 @@ export type AdminRequest =
   | { op: 'source-load'; reqId: number; data: Uint8Array; info: string }
   | { op: 'source-unload'; reqId: number; hash: string }
   | { op: 'source-authority'; key: string; label: string }
-  | { op: 'source-notify'; key: string; label: string; on: boolean };
+  | { op: 'source-notify'; key: string; label: string; on: boolean }
+  /** Spec 5.7: `key` (an actor) hears ActorSystemConventionUpdate for each membership change. */
+  | { op: 'convention-notify'; key: string; label: string; on: boolean }
+  /** Spec 5.14 / 5.15: `address` is 'host:port' (or an admin's key); unreadable ones are logged and ignored. */
+  | { op: 'convention-preregister'; address: string; capabilities: Capabilities }
+  | { op: 'convention-deregister'; address: string };
 
 export type ControlMessage =
-  | { op: 'attached'; reqId: number; adminKey: string; pid: number; capabilities: Capabilities }
+  /** `home`: the prefix of keys made in this system (TCP: they work from every system of a convention). */
+  | { op: 'attached'; reqId: number; adminKey: string; pid: number; capabilities: Capabilities; home?: string }
   | { op: 'created'; reqId: number; key: string; route: string | null; error?: string; code?: string; label?: string }
   | { op: 'route'; key: string; route: string | null }
   /** The route learned for `key` (a global name) is stale: ask the admin again at the next send. */
@@ -70,6 +84,23 @@ export type ControlMessage =
   | { op: 'stopped' }
   | { op: 'log-record'; level: string; message: string; time: number; actorAddress?: string; actorClass?: string };
 
+/**
+ * Between the admins of a convention (on links proved with the convention key, at
+ * REMOTE_TARGET_KEY): placing an actor on another system (spec 4.11.3) and what its home must
+ * hear of it, and the records a member forwards to its leader (spec 4.13). Never a control
+ * request: a foreign admin cannot start a process or load code except through 'remote-create',
+ * which is checked as any creation is (allowed paths, loaded sources).
+ */
+export type RemoteRequest =
+  /** `home`: the admin that made the key (and keeps its route); `tried`: systems that declined. */
+  | { op: 'remote-create'; key: string; label: string; spec: WireSpec; requirements: unknown; globalName: string; parentKey: string | null; home: string; tried: string[] }
+  /** To the key's home: it runs at `at` (an admin route), or could not start anywhere (`at` null). */
+  | { op: 'remote-created'; key: string; at: string | null; error?: string; code?: string }
+  | { op: 'remote-exited'; key: string }
+  | { op: 'remote-log'; level: string; message: string; time: number; actorAddress?: string; actorClass?: string };
+
+export const REMOTE_TARGET_KEY = 'thespian.convention.remote';
+
 /** The actor holding a global name, as the admin answers 'name?'. */
 export interface NameHolder {
   key: string;
@@ -77,10 +108,31 @@ export interface NameHolder {
   route: string | null;
 }
 
-/** Keys with '#' name an endpoint inside a process: the part before it is the route. */
+/**
+ * Keys made in a TCP system start with their home, the route of the admin that made them:
+ * '<admin route>~<key>'. That admin always knows where the actor runs (here, or on another
+ * system of its convention), so any system can pass a message for the key on to it.
+ */
+export const HOME_MARK = '~';
+
+/** The admin route a key names as its home; undefined for a key with none (other bases, global names). */
+export function homeOf(key: string): string | undefined {
+  if (key.startsWith('name:')) return undefined;
+  const i = key.indexOf(HOME_MARK);
+  return i > 0 ? key.slice(0, i) : undefined;
+}
+
+/** `key` with its home replaced by `home` (or removed: undefined). */
+export function withHome(home: string | undefined, key: string): string {
+  const local = homeOf(key) === undefined ? key : key.slice(key.indexOf(HOME_MARK) + 1);
+  return home ? `${home}${HOME_MARK}${local}` : local;
+}
+
+/** Keys with '#' name an endpoint inside a process: the part before it (after any home) is the route. */
 export function fixedRoute(key: string): string | undefined {
-  const hash = key.indexOf('#');
-  return hash >= 0 ? key.slice(0, hash) : undefined;
+  const local = homeOf(key) === undefined ? key : key.slice(key.indexOf(HOME_MARK) + 1);
+  const hash = local.indexOf('#');
+  return hash >= 0 ? local.slice(0, hash) : undefined;
 }
 
 export const ADMIN_SUFFIX = '#admin';

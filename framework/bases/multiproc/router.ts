@@ -1,7 +1,7 @@
 import { ActorAddress } from '../../actor/address.js';
 import { Directory, type Destination } from '../../system/destination.js';
 import { prepareEnvelope, type OutboundEnvelope, type Transport } from '../../transport/index.js';
-import { KIND_ADMIN, fixedRoute, type AdminRequest } from './protocol.js';
+import { KIND_ADMIN, fixedRoute, homeOf, type AdminRequest } from './protocol.js';
 import { CallDestination, HoldDestination, RouteDestination } from './envelope-destinations.js';
 
 /**
@@ -43,6 +43,9 @@ export class Router {
   }
 
   private unbound(key: string): Destination<OutboundEnvelope> {
+    // Made by another system of the convention: only the admins hold its key, so ours passes it on.
+    const home = homeOf(key);
+    if (home !== undefined && home !== this.adminRoute) return this.toRoute(this.adminRoute);
     const known = this.routes.get(key);
     const route = this.via !== undefined ? (known === null ? null : this.via) : (fixedRoute(key) ?? known);
     if (route === null) return this.deadEnd;

@@ -65,7 +65,7 @@ export class CellContext implements ActorContext {
     this.admin.changeCapability(name, value);
   }
 
-  preRegisterRemoteSystem(remoteAddress: string, _remoteCapabilities: Capabilities): void {
+  preRegisterRemoteSystem(remoteAddress: string | ActorAddress, _remoteCapabilities: Capabilities): void {
     this.sys.logFor(this.cell, 'warning', `preRegisterRemoteSystem(${remoteAddress}) ignored: the simpleSystemBase cannot join conventions (spec 9.2)`);
   }
 

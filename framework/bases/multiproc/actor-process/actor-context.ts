@@ -1,6 +1,6 @@
-import type { ActorAddress } from '../../../actor/address.js';
+import { ActorAddress } from '../../../actor/address.js';
 import type { ActorContext, ActorSpec, Capabilities, CreateActorOptions, LogLevel } from '../../../actor/context.js';
-import type { StartOrder, AdminRequest } from '../protocol.js';
+import { fixedRoute, type StartOrder, type AdminRequest } from '../protocol.js';
 import { checkSendTarget } from '../../../system/actor-checks.js';
 import { hashSource, sourceBytes } from '../../../sources/source-hash.js';
 import { LEVEL_NUMBERS } from '../../../logging/levels.js';
@@ -49,7 +49,9 @@ export class ProcessActorContext implements ActorContext {
     this.proc.router.toAdmin({ op: 'dl-handler', key: this.proc.address.key, on: startHandling });
   }
 
-  notifyOnSystemRegistrationChanges(_startHandling: boolean): void {}
+  notifyOnSystemRegistrationChanges(startHandling: boolean): void {
+    this.proc.router.toAdmin({ op: 'convention-notify', key: this.proc.address.key, label: this.proc.address.label, on: startHandling !== false });
+  }
 
   registerSourceAuthority(): void {
     this.proc.router.toAdmin({ op: 'source-authority', key: this.proc.address.key, label: this.proc.address.label });
@@ -74,9 +76,15 @@ export class ProcessActorContext implements ActorContext {
     this.proc.router.toAdmin({ op: 'capability', name, value: value ?? null, reqId: 0 });
   }
 
-  preRegisterRemoteSystem(_remoteAddress: string, _remoteCapabilities: Capabilities): void {}
+  /** The admin reads the address (and logs what it cannot read): spec 5.14 says ignore, not throw. */
+  preRegisterRemoteSystem(remoteAddress: string | ActorAddress, remoteCapabilities: Capabilities): void {
+    const capabilities = typeof remoteCapabilities === 'object' && remoteCapabilities !== null && !Array.isArray(remoteCapabilities) ? { ...remoteCapabilities } : {};
+    this.proc.router.toAdmin({ op: 'convention-preregister', address: remoteAddressText(remoteAddress), capabilities });
+  }
 
-  deRegisterRemoteSystem(_remoteAddress: string | ActorAddress): void {}
+  deRegisterRemoteSystem(remoteAddress: string | ActorAddress): void {
+    this.proc.router.toAdmin({ op: 'convention-deregister', address: remoteAddressText(remoteAddress) });
+  }
 
   actorSystemShutdown(): void {
     this.proc.router.toAdmin({ op: 'shutdown', reqId: 0 });
@@ -87,4 +95,11 @@ export class ProcessActorContext implements ActorContext {
     if (LEVEL_NUMBERS[level] < (this.proc.order.logLevel ?? 0)) return;
     this.proc.router.toAdmin({ op: 'log', level, message, actorAddress: String(this.proc.address), actorClass: this.proc.className });
   }
+}
+
+/** 'host:port' as given, or an admin's address (its key names its route); anything else as text, for the admin to refuse. */
+function remoteAddressText(remote: unknown): string {
+  if (remote instanceof ActorAddress) return fixedRoute(remote.key) ?? remote.key;
+  if (Array.isArray(remote) && remote.length === 2) return `${String(remote[0])}:${String(remote[1])}`;
+  return typeof remote === 'string' ? remote : String(remote);
 }

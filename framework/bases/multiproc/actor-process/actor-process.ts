@@ -9,9 +9,10 @@ import { checkWakeupDelay, refusedByCapabilities } from '../../../system/actor-c
 import type { ActorClass } from '../../../system/actor-spec.js';
 import { prepareEnvelope, type OutboundEnvelope, type ReceivedEnvelope, type Transport } from '../../../transport/index.js';
 import { ProcessActorContext, type ProcessActorPort } from './actor-context.js';
-import { KIND_CONTROL, KIND_USER, type ControlMessage, type StartOrder, type WireSpec } from '../protocol.js';
+import { KIND_CONTROL, KIND_USER, withHome, type ControlMessage, type StartOrder, type WireSpec } from '../protocol.js';
 import { controlMessageProblem } from '../protocol-shapes.js';
 import { Router } from '../router.js';
+import { acceptingPeers } from './peer-check.js';
 import { DropReport } from '../drop-report.js';
 import { classOfWire, describeWire, wireLabel, wireSpecSync } from '../spec-transfer.js';
 import { effectiveSourceHash, sourceSpecOf } from '../../../sources/source-registry.js';
@@ -120,13 +121,20 @@ export class ActorProcess implements CellHost, ProcessActorPort {
       // Defence in depth: the admin checked the path too, but this is the process that imports it.
       cls = await classOfWire(order.spec, this.allowedRoots, order.source);
       if (!cls.actorSystemCapabilityCheck({ ...order.capabilities }, order.requirements)) {
-        throw refusedByCapabilities(cls.name, 'this system', order.requirements);
+        // Spec 4.11.3: which other systems of the convention this class would take (the admin never loads it).
+        throw Object.assign(refusedByCapabilities(cls.name, 'this system', order.requirements), { accepts: acceptingPeers(cls, order) });
       }
       process.title = `thespian ${cls.name}`;
       instance = new cls({ ...order.capabilities }, order.requirements);
     } catch (err) {
-      const e = err as Error & { code?: string };
-      this.router.toAdmin({ op: 'start-failed', key: order.key, error: `${describeWire(order.spec)}: ${e?.message ?? String(err)}`, code: e?.code ?? 'ACTOR_START_FAILED' });
+      const e = err as Error & { code?: string; accepts?: string[] };
+      this.router.toAdmin({
+        op: 'start-failed',
+        key: order.key,
+        error: `${describeWire(order.spec)}: ${e?.message ?? String(err)}`,
+        code: e?.code ?? 'ACTOR_START_FAILED',
+        ...(e?.accepts ? { accepts: e.accepts } : {}),
+      });
       setTimeout(() => this.exit(1), 50);
       return;
     }
@@ -251,7 +259,8 @@ export class ActorProcess implements CellHost, ProcessActorPort {
     const wire: WireSpec = sourceHash !== undefined ? { kind: 'source', hash: sourceHash, spec: sourceSpecOf(spec) } : wireSpecSync(spec);
     const globalName = options.globalName ?? '';
     const label = wireLabel(wire);
-    const key = globalName ? `name:${globalName}` : `${this.address.key}/${++this.childSeq}`;
+    // A child's home is the admin its creation goes to, wherever this actor's own key was made.
+    const key = globalName ? `name:${globalName}` : withHome(this.order.home, `${this.address.key}/${++this.childSeq}`);
     if (!globalName) this.children.set(key, label);
     this.router.expect(key);
     this.router.toAdmin({ op: 'create', reqId: 0, key, label, spec: wire, requirements: options.requirements ?? null, globalName, parentKey: globalName ? null : this.address.key });

@@ -17,7 +17,8 @@ export class ActorStarter {
     private readonly allowedRoots: string[],
   ) {}
 
-  async create(req: CreateRequest, from: string | undefined): Promise<void> {
+  /** `origin`: created here for another system of the convention (remote-placement.ts). */
+  async create(req: CreateRequest, from: string | undefined, origin?: Entry['origin']): Promise<void> {
     const admin = this.admin;
     if (admin.isStopping) return this.refuse(req, from, 'the actor system is shutting down', 'SYSTEM_SHUT_DOWN', false);
     const existing = admin.core.names.holder(req.globalName);
@@ -44,6 +45,9 @@ export class ActorStarter {
       state: 'starting',
       held: [],
       ...(from ? { requester: { route: from, reqId: req.reqId } } : {}),
+      ...(origin ? { origin } : {}),
+      // Spec 4.11.3: kept while the class may still decline this system for another one.
+      ...(admin.convention && !req.globalName ? { creation: { spec: req.spec, requirements: req.requirements, tried: origin ? [...origin.tried] : [] } } : {}),
     };
     admin.core.add(entry);
     let source: StartOrder['source'];
@@ -82,6 +86,8 @@ export class ActorStarter {
       capabilities: { ...admin.core.capabilities },
       logLevel: this.minLogLevel(),
       ...(source ? { source } : {}),
+      ...(admin.convention ? { home: admin.convention.self } : {}),
+      ...(entry.creation && admin.convention?.peers() ? { peers: admin.convention.peers() } : {}),
     };
     admin.control(spare.route!, { op: 'start', order });
   }
@@ -107,15 +113,18 @@ export class ActorStarter {
     entry.state = 'live';
     entry.pid = pid;
     entry.startedAt = Date.now();
-    if (entry.requester) admin.control(entry.requester.route, { op: 'created', reqId: entry.requester.reqId, key, route: entry.route ?? null });
+    entry.creation = undefined;
+    const route = admin.publicRoute(entry);
+    if (entry.requester) admin.control(entry.requester.route, { op: 'created', reqId: entry.requester.reqId, key, route });
     entry.requester = undefined;
     for (const w of entry.nameWaiters?.splice(0) ?? []) {
       if (w.lookup) {
         admin.control(w.route, { op: 'reply', reqId: w.reqId, value: admin.routes.holder(entry.globalName) });
         (entry.knownBy ??= new Set()).add(w.route);
-      } else admin.control(w.route, { op: 'created', reqId: w.reqId, key, route: entry.route ?? null, label: entry.label });
+      } else admin.control(w.route, { op: 'created', reqId: w.reqId, key, route, label: entry.label });
     }
-    admin.routes.answer(key, entry.route ?? null);
+    admin.routes.answer(key, route);
+    admin.convention?.placement.startedHere(entry);
     for (const env of entry.held.splice(0)) {
       try {
         admin.transport.send(entry.route!, env);
@@ -135,10 +144,13 @@ export class ActorStarter {
     this.admin.died(entry);
   }
 
-  failed(key: string, error: string, code: string): void {
+  /** `accepts`: for a class that declined this system's capabilities, the convention's systems it would take. */
+  failed(key: string, error: string, code: string, accepts?: string[]): void {
     const admin = this.admin;
     const entry = admin.core.entries.get(key);
     if (!entry || entry.state === 'dead') return;
+    if (code === 'NO_COMPATIBLE_SYSTEM' && admin.convention?.placement.declined(entry, accepts)) return;
+    admin.convention?.placement.failedHere(entry, error, code);
     admin.options.log('error', `actor ${entry.label} could not start: ${error}`);
     if (entry.requester) admin.control(entry.requester.route, { op: 'created', reqId: entry.requester.reqId, key, route: null, error, code });
     entry.requester = undefined;

@@ -2,8 +2,9 @@ import type { ChildProcess } from 'node:child_process';
 import type { Capabilities } from '../../../actor/context.js';
 import type { AdminCounters, AdminEntry } from '../../../system/admin/admin-entry.js';
 import type { OutboundEnvelope, ReceivedEnvelope } from '../../../transport/index.js';
-import type { ControlMessage } from '../protocol.js';
+import type { ControlMessage, WireSpec } from '../protocol.js';
 import type { TransportKind } from '../node-config.js';
+import type { ConventionConfig } from '../../../convention/convention-config.js';
 
 /** An actor as the multi-process admin knows it: the shared facts plus where it runs. */
 export interface Entry extends AdminEntry {
@@ -18,6 +19,14 @@ export interface Entry extends AdminEntry {
   knownBy?: Set<string>;
   /** Sent while it starts: passed on, in order, once it is ready. */
   held: OutboundEnvelope[];
+  /** Spec 4.11.3, made here and running on another system of the convention: that admin's route. */
+  remoteAdmin?: string;
+  /** Started here for another system (its key's home), which hears when it starts and exits. */
+  origin?: { home: string; tried: string[] };
+  /** How it was asked for, kept while it may still be placed on another system. */
+  creation?: { spec: WireSpec; requirements: unknown; tried: string[] };
+  /** Asked of that system, waiting for its answer. */
+  placing?: string;
 }
 
 export interface MultiprocCounters extends AdminCounters {
@@ -51,6 +60,8 @@ export interface AdminOptions {
   onStopped?: () => void;
   /** The lowest level this admin's own sink keeps (default 0: every record is wanted). */
   logLevel?: number;
+  /** Spec 4.11: this system's convention settings (TCP base; absent elsewhere). */
+  convention?: ConventionConfig;
   /** Actors' log records, for an admin whose own process keeps them (queue base). */
   logRecord?: (record: { level: string; message: string; time: number; actorAddress?: string; actorClass?: string }) => void;
   /** Answers to requests made in this process (route 'local'), for an in-process admin. */

@@ -6,6 +6,8 @@ import type { ControlMessage } from '../protocol.js';
 import type { AdminOptions, Entry, MultiprocCounters } from './admin-entry.js';
 import type { ProcessPool } from './process-pool.js';
 import type { RouteDesk } from './route-desk.js';
+import type { ActorStarter } from './actor-starter.js';
+import type { ConventionDesk } from './convention-desk.js';
 
 /** What the admin's parts (requests, actor starts) use of it; Admin implements it. */
 export interface AdminPort {
@@ -19,6 +21,12 @@ export interface AdminPort {
   readonly attached: Set<string>;
   readonly logSubscribers: Map<string, number>;
   readonly isStopping: boolean;
+  readonly address: ActorAddress;
+  readonly starter: ActorStarter;
+  /** Spec 4.11: present on a base whose systems can form conventions (TCP). */
+  readonly convention: ConventionDesk | undefined;
+  /** The route other processes of this system use for `entry` (this admin, for one running on another system). */
+  publicRoute(entry: Entry): string | null;
   control(route: string, message: ControlMessage): void;
   sendUser(targetKey: string, message: unknown, sender: ActorAddress | null, neverDrop?: boolean): boolean;
   died(entry: Entry): void;
@@ -27,6 +35,6 @@ export interface AdminPort {
   detailedStatus(): Promise<SystemStatus>;
   shutdown(): Promise<void>;
   tellStopped(except?: string): void;
-  forwardLog(level: string, message: string, actorAddress?: string, actorClass?: string): void;
+  forwardLog(level: string, message: string, actorAddress?: string, actorClass?: string, fromRemote?: boolean): void;
   dropped(count: number, targetKey: string, actorAddress?: string, actorClass?: string): void;
 }

@@ -2,6 +2,7 @@ import { ActorAddress } from '../../../actor/address.js';
 import type { AdminRequest } from '../protocol.js';
 import type { AdminPort } from './admin-port.js';
 import type { ActorStarter } from './actor-starter.js';
+import { conventionRequest } from './convention-requests.js';
 
 /**
  * One request to the admin (protocol.ts lists them; protocol-shapes.ts checked its shape).
@@ -13,7 +14,7 @@ export async function handleRequest(admin: AdminPort, starter: ActorStarter, req
       if (!from) return;
       admin.attached.add(from);
       if (req.logs) admin.logSubscribers.set(from, req.logLevel ?? 0);
-      admin.control(from, { op: 'attached', reqId: req.reqId, adminKey: admin.key, pid: process.pid, capabilities: { ...admin.core.capabilities } });
+      admin.control(from, { op: 'attached', reqId: req.reqId, adminKey: admin.key, pid: process.pid, capabilities: { ...admin.core.capabilities }, ...(admin.convention ? { home: admin.convention.self } : {}) });
       return;
     case 'spare':
       if (from) admin.processes.spareReady(from, req.pid);
@@ -28,7 +29,7 @@ export async function handleRequest(admin: AdminPort, starter: ActorStarter, req
       starter.exited(req.key, from);
       return;
     case 'start-failed':
-      starter.failed(req.key, req.error, req.code);
+      starter.failed(req.key, req.error, req.code, req.accepts);
       return;
     case 'route?':
       if (from) admin.routes.routeQuery(req.key, from);
@@ -79,5 +80,9 @@ export async function handleRequest(admin: AdminPort, starter: ActorStarter, req
     case 'source-notify':
       admin.core.sources.setListener(new ActorAddress(req.key, req.label), req.on);
       return;
+    case 'convention-notify':
+    case 'convention-preregister':
+    case 'convention-deregister':
+      return conventionRequest(admin, req);
   }
 }

@@ -6,7 +6,7 @@ import { AdminCore } from '../../../system/admin/admin-core.js';
 import { allowedRoots } from '../../../system/allowed-roots.js';
 import type { Destination } from '../../../system/destination.js';
 import { prepareEnvelope, type OutboundEnvelope, type ReceivedEnvelope, type Transport } from '../../../transport/index.js';
-import { KIND_ADMIN, KIND_CONTROL, KIND_USER, ADMIN_SUFFIX, fixedRoute, type AdminRequest, type ControlMessage } from '../protocol.js';
+import { KIND_ADMIN, KIND_CONTROL, KIND_USER, ADMIN_SUFFIX, fixedRoute, homeOf, type AdminRequest, type ControlMessage } from '../protocol.js';
 import { adminRequestProblem } from '../protocol-shapes.js';
 import { levelNumber } from '../../../logging/levels.js';
 import { DropReport, dropMessage, dropLevelText } from '../drop-report.js';
@@ -19,6 +19,7 @@ import { adminStatus, askActorStatus } from './admin-status.js';
 import { handleRequest } from './admin-requests.js';
 import { ActorStarter } from './actor-starter.js';
 import type { AdminPort } from './admin-port.js';
+import { ConventionDesk } from './convention-desk.js';
 
 export { DEFAULT_MAX_ACTOR_PROCESSES, type AdminOptions } from './admin-entry.js';
 
@@ -44,6 +45,8 @@ export class Admin implements AdminPort {
   /** For an admin in the starter (queue base): endpoint keys are tried here before their route; made once, as every message to an endpoint passes it. */
   private readonly endpoints: Destination<OutboundEnvelope> | undefined;
   private stopping: Promise<void> | undefined;
+  /** Spec 4.11 (TCP): membership, placement on other systems, and routing of their keys. */
+  readonly convention: ConventionDesk | undefined;
   /** The admin's own transport's drops (its transport calls `onDropped` -> here). */
   readonly drops = new DropReport((count, key) => this.dropped(count, key));
 
@@ -61,15 +64,22 @@ export class Admin implements AdminPort {
     });
     const roots = options.allowedRoots ?? allowedRoots();
     this.processes = new ProcessPool(transport, this.key, options, roots, (entry) => this.died(entry));
-    this.routes = new RouteDesk(this.core.entries, this.core.names, (route, message) => this.control(route, message));
+    this.routes = new RouteDesk(this.core.entries, this.core.names, (route, message) => this.control(route, message), (entry) => this.publicRoute(entry));
     this.starter = new ActorStarter(this, roots);
     this.dead = new CallDestination((env) => this.deadLetter(env.targetKey, '', env.message, env.sender));
     const local = options.deliverLocal;
     this.endpoints = local && new CallDestination((env) => void (local(env) || this.transport.send(fixedRoute(env.targetKey)!, env)));
+    this.convention = options.convention && new ConventionDesk(this, options.convention, transport.address);
   }
 
   start(): void {
     this.processes.start();
+    this.convention?.start();
+  }
+
+  publicRoute(entry: Entry): string | null {
+    if (entry.remoteAdmin !== undefined) return this.transport.address;
+    return entry.route ?? null;
   }
 
   get isStopping(): boolean {
@@ -80,6 +90,8 @@ export class Admin implements AdminPort {
   died(entry: Entry): void {
     // A named key is reused by the next actor of that name: its entry is forgotten (spec 4.6).
     this.core.exited(entry, !entry.globalName);
+    this.convention?.notices.remove(this.core.addressOf(entry));
+    this.convention?.placement.exitedHere(entry);
     this.routes.answer(entry.key, null);
     for (const w of entry.nameWaiters?.splice(0) ?? []) {
       if (w.lookup) this.control(w.route, { op: 'reply', reqId: w.reqId, value: null });
@@ -87,7 +99,8 @@ export class Admin implements AdminPort {
     }
     for (const env of entry.held.splice(0)) this.deadLetter(entry.key, entry.label, env.message, env.sender);
     const address = this.core.addressOf(entry);
-    if (entry.parentKey && !entry.globalName) this.sendUser(entry.parentKey, new ChildActorExited(address), address);
+    // A visitor's parent hears from the visitor's home, which this system just told.
+    if (entry.parentKey && !entry.globalName && !entry.origin) this.sendUser(entry.parentKey, new ChildActorExited(address), address);
     // Every process that learned a named actor's route must forget it: the name is free for anyone.
     if (entry.globalName) {
       for (const route of entry.knownBy ?? []) if (route !== entry.route) this.control(route, { op: 'forget', key: entry.key });
@@ -106,6 +119,9 @@ export class Admin implements AdminPort {
   }
 
   private dispatch(env: ReceivedEnvelope): void {
+    // From another system (its link proved the convention key only): checked before anything acts on it.
+    if (env.foreign && !this.convention?.admits(env)) return;
+    if (this.convention?.onEnvelope(env)) return;
     const from = env.sender ? fixedRoute(env.sender.key) : undefined;
     if (env.kind === KIND_ADMIN) {
       const problem = adminRequestProblem(env.message);
@@ -134,8 +150,9 @@ export class Admin implements AdminPort {
   }
 
   /** An actor's record (or the admin's own report) to this process's sink and every subscribed starter. */
-  forwardLog(level: string, message: string, actorAddress?: string, actorClass?: string): void {
+  forwardLog(level: string, message: string, actorAddress?: string, actorClass?: string, fromRemote = false): void {
     const record = { op: 'log-record' as const, level, message, time: Date.now(), actorAddress, actorClass };
+    if (!fromRemote) this.convention?.logRecord(level, message, record.time, actorAddress, actorClass);
     if (this.options.logRecord) this.options.logRecord(record);
     else this.options.log(level, `${actorClass ?? ''} ${actorAddress ?? ''}: ${message}`);
     const n = levelNumber(level, 0);
@@ -173,9 +190,12 @@ export class Admin implements AdminPort {
    * dead letters. The admin is told of every actor, so a key it does not know is dead.
    */
   private destinationOf(targetKey: string): Destination<OutboundEnvelope> {
+    const entry = this.core.entries.get(targetKey);
+    // Made by another system of the convention and not running here: its home admin knows where it runs (spec 9.4).
+    const home = !entry && this.convention ? homeOf(targetKey) : undefined;
+    if (home && home !== this.convention!.self) return this.convention!.toward(home) ?? this.dead;
     const fixed = fixedRoute(targetKey);
     if (fixed !== undefined) return this.endpoints ?? new RouteDestination(this.transport, fixed);
-    const entry = this.core.entries.get(targetKey);
     if (!entry || entry.state === 'dead') return this.dead;
     if (entry.state === 'starting') return new HoldDestination(entry.held);
     return new RouteDestination(this.transport, entry.route!);
@@ -213,7 +233,8 @@ export class Admin implements AdminPort {
     this.core.deadLetters.deliver(new ActorAddress(targetKey, label || this.core.entries.get(targetKey)?.label || ''), message, sender);
   }
 
-  undeliverable(env: OutboundEnvelope): void {
+  undeliverable(env: OutboundEnvelope, target: string): void {
+    if (this.convention?.onUndeliverable(env, target)) return;
     if (env.kind === KIND_USER) this.deadLetter(env.targetKey, '', env.message, env.sender);
   }
 
@@ -222,13 +243,16 @@ export class Admin implements AdminPort {
   /** Spec 5.13: changed capabilities go to every actor, which re-checks itself. */
   updateCapability(name: string, value: unknown): void {
     if (!this.core.updateCapability(name, value)) return;
+    this.convention?.membership.updateCapabilities({ ...this.core.capabilities });
     for (const e of this.core.live()) {
       if (e.state === 'live' && e.route) this.control(e.route, { op: 'caps', capabilities: { ...this.core.capabilities } });
     }
   }
 
   status(): SystemStatus {
-    return adminStatus(this.core, this.processes);
+    const st = adminStatus(this.core, this.processes);
+    if (this.convention?.active) st.convention = this.convention.status();
+    return st;
   }
 
   /** status() plus each live actor's own ActorStatus (mailbox depth, messages handled, children), asked now. */
@@ -252,6 +276,8 @@ export class Admin implements AdminPort {
   }
 
   private async runShutdown(): Promise<void> {
+    // Spec 4.11.1: an orderly shutdown leaves the convention at once.
+    this.convention?.stop();
     for (const e of this.core.live()) {
       if (e.state === 'live') this.sendUser(e.key, new ActorExitRequest(false), this.address);
     }

@@ -13,11 +13,13 @@ export class RouteDesk {
     private readonly entries: Map<string, Entry>,
     private readonly names: NameTable<Entry>,
     private readonly control: (route: string, message: ControlMessage) => void,
+    /** Where this system's processes send for an entry (its process, or this admin for one on another system). */
+    private readonly publicRoute: (entry: Entry) => string | null,
   ) {}
 
   routeQuery(key: string, from: string): void {
     const entry = this.entries.get(key);
-    if (entry?.state === 'live') this.control(from, { op: 'route', key, route: entry.route ?? null });
+    if (entry?.state === 'live') this.control(from, { op: 'route', key, route: this.publicRoute(entry) });
     else if (entry?.state === 'starting') this.wait(key, from);
     // Dead (its entry is kept) or an unheld name: the sender dead-letters what it holds now.
     else if (entry?.state === 'dead' || key.startsWith('name:')) this.control(from, { op: 'route', key, route: null });
@@ -55,6 +57,6 @@ export class RouteDesk {
 
   holder(globalName: string): NameHolder | null {
     const entry = this.names.holder(globalName);
-    return entry ? { key: entry.key, label: entry.label, route: entry.route ?? null } : null;
+    return entry ? { key: entry.key, label: entry.label, route: this.publicRoute(entry) } : null;
   }
 }

@@ -9,6 +9,8 @@ import { ensureStateDir } from '../state-dir.js';
 import { startTransport, type TransportKind } from '../node-config.js';
 import { removeSecretFile, takeSecretFromEnv, writeSecretFile } from '../system-secret.js';
 import { installCrashPolicy } from './crash-policy.js';
+import { readConventionConfig, type ConventionConfig } from '../../../convention/convention-config.js';
+import { conventionLinkKey } from '../admin/convention-self.js';
 
 /**
  * Entry of a TCP/UDP admin process. It prints one line, `THESPIAN_ADMIN_READY <port>` (or
@@ -38,20 +40,24 @@ const secret = takeSecretFromEnv();
 let admin: Admin | undefined;
 let transport;
 let secretPath = '';
+let convention: ConventionConfig | undefined;
 try {
   if (!secret) throw new Error('no system secret in the environment (an admin is started by ActorSystem.start or `thespian start`)');
+  // Spec 4.11 (TCP only): checked before the port opens, so a bad setting fails the start.
+  convention = config.transport === 'tcp' ? readConventionConfig(config.capabilities) : undefined;
   transport = await startTransport(
     config.transport,
     config.host,
     {
       onEnvelope: (env) => admin?.onEnvelope(env),
-      onUndeliverable: (env) => admin?.undeliverable(env),
+      onUndeliverable: (env, target) => admin?.undeliverable(env, target),
       onDropped: (env) => admin?.drops.dropped(env),
       log: (level, message) => log(level, message),
     },
     'admin',
     config.port,
     secret,
+    convention && conventionLinkKey(convention, config.host),
   );
   const port = Number(/:(\d+)$/.exec(transport.address)?.[1]);
   secretPath = writeSecretFile(config.baseName, port, secret);
@@ -91,7 +97,7 @@ const stop = async (): Promise<void> => {
   }
   process.exit(0);
 };
-admin = new Admin(transport, { baseName: config.baseName, transportKind: config.transport, host: config.host, capabilities, registry: config.registry, allowedRoots: config.allowedRoots, secret: secret!, log, logLevel: thesplogSettings().threshold, onStopped: () => void stop() });
+admin = new Admin(transport, { baseName: config.baseName, transportKind: config.transport, host: config.host, capabilities, registry: config.registry, allowedRoots: config.allowedRoots, secret: secret!, ...(convention ? { convention } : {}), log, logLevel: thesplogSettings().threshold, onStopped: () => void stop() });
 admin.start();
 const shutdownBySignal = (): void => {
   void admin?.shutdown().then(() => {

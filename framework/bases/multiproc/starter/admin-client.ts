@@ -8,7 +8,7 @@ import { ExternalEndpoint } from '../../../system/endpoint.js';
 import { wireLabel, wireSpecChecked } from '../spec-transfer.js';
 import { sourceBytes } from '../../../sources/source-hash.js';
 import { sourceSpecOf } from '../../../sources/source-registry.js';
-import type { WireSpec } from '../protocol.js';
+import { withHome, type WireSpec } from '../protocol.js';
 
 type Created = Extract<ControlMessage, { op: 'created' }>;
 
@@ -24,6 +24,8 @@ export abstract class AdminClient implements SystemBase {
   protected readonly endpoints = new Map<string, ExternalEndpoint>();
   private epSeq = 0;
   private keySeq = 0;
+  /** The admin's route, in a system whose keys name their home (TCP: see protocol.ts homeOf). */
+  protected home: string | undefined;
 
   /** The route part of this process's endpoint keys ('<route>#<name>'). */
   protected abstract get endpointRoute(): string;
@@ -37,7 +39,7 @@ export abstract class AdminClient implements SystemBase {
   protected learnRoute(_key: string, _route: string | null): void {}
 
   protected newEndpoint(name: string): ExternalEndpoint {
-    const ep = new ExternalEndpoint(new ActorAddress(`${this.endpointRoute}#${name}${++this.epSeq}`, name));
+    const ep = new ExternalEndpoint(new ActorAddress(withHome(this.home, `${this.endpointRoute}#${name}${++this.epSeq}`), name));
     this.endpoints.set(ep.address.key, ep);
     this.endpointChanged(ep, true);
     return ep;
@@ -65,7 +67,7 @@ export abstract class AdminClient implements SystemBase {
     // A spec in a loaded source is resolved where the admin sends the package, not here.
     const { label, wire } = options.sourceHash === undefined ? await checkedWire(spec) : sourceWire(spec, options.sourceHash);
     const globalName = options.globalName ?? '';
-    const key = globalName ? `name:${globalName}` : `${this.keyPrefix}.${++this.keySeq}`;
+    const key = globalName ? `name:${globalName}` : withHome(this.home, `${this.keyPrefix}.${++this.keySeq}`);
     const reply = (await this.request({ op: 'create', reqId: 0, key, label, spec: wire, requirements: options.requirements ?? null, globalName, parentKey: null })) as Created;
     if (reply.route === null || reply.error) throw creationError(label, reply);
     this.learnRoute(reply.key, reply.route);

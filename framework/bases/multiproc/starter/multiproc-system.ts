@@ -99,6 +99,7 @@ export class MultiprocSystem extends AdminClient {
         throw new ActorSystemStartupFailure(`the ${this.baseName} admin on ${host}:${admin.port} (pid ${admin.pid}) did not answer; it was stopped`, 'ADMIN_NO_ANSWER');
       }
     }
+    this.home = attached.home;
     this.mainEndpoint = this.newEndpoint('ext');
   }
 

@@ -1,0 +1,182 @@
+import { ActorAddress } from '../../../actor/address.js';
+import type { ConventionStatus } from '../../../actor/status-messages.js';
+import type { ConventionConfig } from '../../../convention/convention-config.js';
+import { CONVENTION_TARGET_KEY, ConventionLinks } from '../../../convention/convention-port.js';
+import { LeaderProtocol } from '../../../convention/leader-protocol.js';
+import { RegistrationNotices } from '../../../convention/registration-notices.js';
+import { levelNumber } from '../../../logging/levels.js';
+import type { Destination } from '../../../system/destination.js';
+import type { OutboundEnvelope, ReceivedEnvelope } from '../../../transport/index.js';
+import { ADMIN_SUFFIX, KIND_USER, REMOTE_TARGET_KEY, type RemoteRequest } from '../protocol.js';
+import { remoteRequestProblem } from '../protocol-shapes.js';
+import { RouteDestination } from '../envelope-destinations.js';
+import type { AdminPort } from './admin-port.js';
+import { RemotePlacement } from './remote-placement.js';
+import { canonicalAdmin, sameAdmin } from './convention-self.js';
+
+const WARNING = levelNumber('warning', 30);
+
+/**
+ * The admin's part in a convention (spec 4.11): membership through a MembershipProvider
+ * (Thespian's leader protocol), membership news for registrants (5.7), pre-registration
+ * (5.14, 5.15), placing actors on other systems (4.11.3, remote-placement.ts), passing
+ * messages for keys made elsewhere to their home admin (9.4 Admin Routing), and WARNING+
+ * records to the leader (4.13). What arrives on a link proved only with the convention key
+ * is checked here before anything acts on it.
+ */
+export class ConventionDesk {
+  readonly membership: LeaderProtocol;
+  readonly notices: RegistrationNotices;
+  readonly placement: RemotePlacement;
+  private readonly links: ConventionLinks;
+  private readonly homes = new Map<string, RouteDestination>();
+  private warnedOutside = false;
+
+  constructor(
+    private readonly admin: AdminPort,
+    private readonly config: ConventionConfig,
+    /** This admin's address in the convention: its route. */
+    readonly self: string,
+  ) {
+    const log = (level: string, text: string): void => admin.options.log(level, `convention: ${text}`);
+    this.links = new ConventionLinks(self, admin.transport, undefined, (text) => log('warning', text));
+    this.membership = new LeaderProtocol({
+      self,
+      capabilities: { ...admin.core.capabilities },
+      leaders: config.leaders.map((l) => (sameAdmin(l.text, self) ? self : canonicalAdmin(l.text))),
+      reregistrationMs: config.reregistrationMs,
+      missMax: config.missMax,
+      port: this.links.port,
+      log,
+    });
+    this.links.receiver = this.membership;
+    this.notices = new RegistrationNotices(
+      this.membership,
+      (registrant, update) => void admin.sendUser(registrant.key, update, admin.address, true),
+      (address) => new ActorAddress(`${address}${ADMIN_SUFFIX}`, 'Admin'),
+    );
+    this.placement = new RemotePlacement(admin, this);
+    this.membership.subscribe((event) => {
+      if (event.type === 'joined') log('info', `${event.member.address} joined the convention`);
+      if (event.type === 'left') {
+        log('info', `${event.member.address} left the convention (${event.why ?? 'gone'})`);
+        this.placement.memberLeft(event.member.address);
+      }
+    });
+  }
+
+  start(): void {
+    this.membership.start();
+  }
+
+  /** Orderly leave (spec 4.11.1): the others hear at once. */
+  stop(): void {
+    this.membership.stop();
+    this.notices.close();
+  }
+
+  /** In a convention: it names a leader, or some system registered with it (it leads by invitation). */
+  get active(): boolean {
+    return this.config.leaders.length > 0 || this.membership.members().length > 0;
+  }
+
+  isMember(address: string): boolean {
+    return this.membership.members().some((m) => m.address === address);
+  }
+
+  /** For a start order: the other systems' capabilities, so a declining class names who it would take. */
+  peers(): { address: string; capabilities: Record<string, unknown> }[] | undefined {
+    const members = this.membership.members();
+    return members.length ? members.map((m) => ({ address: m.address, capabilities: { ...m.capabilities } })) : undefined;
+  }
+
+  /**
+   * A frame from another system (its link proved the convention key, not our secret): only
+   * membership and remote requests, and user messages for actors of a convention we are in.
+   */
+  admits(env: ReceivedEnvelope): boolean {
+    if (env.targetKey === CONVENTION_TARGET_KEY) return true;
+    const who = env.sender?.key ?? 'an unnamed sender';
+    if (env.kind !== KIND_USER) {
+      this.admin.options.log('warning', `refused a control frame from another system (${who}): links between systems carry only user and convention messages`);
+      return false;
+    }
+    if (env.targetKey === this.admin.key) {
+      this.admin.options.log('warning', `refused a message for this admin from another system (${who})`);
+      return false;
+    }
+    if (!this.active) {
+      if (!this.warnedOutside) this.admin.options.log('warning', `refused a message for ${env.targetKey} from ${who}: this system is in no convention`);
+      this.warnedOutside = true;
+      return false;
+    }
+    return true;
+  }
+
+  /** True when the envelope was convention traffic (taken here). */
+  onEnvelope(env: ReceivedEnvelope): boolean {
+    if (env.targetKey === CONVENTION_TARGET_KEY) return this.links.onEnvelope(env);
+    if (env.targetKey !== REMOTE_TARGET_KEY) return false;
+    const from = env.sender?.key;
+    const problem = remoteRequestProblem(env.message);
+    if (problem !== undefined || !from) {
+      this.admin.options.log('warning', `dropped a malformed convention request from ${from ?? 'an unnamed sender'}: ${problem ?? 'no sender'}`);
+      return true;
+    }
+    // Any system that proved the convention key may ask: members know only their leaders, so
+    // the system that ran a placed actor is often one this system never heard of.
+    this.remote(env.message as RemoteRequest, from);
+    return true;
+  }
+
+  onUndeliverable(env: OutboundEnvelope, target: string): boolean {
+    if (env.targetKey === CONVENTION_TARGET_KEY) return this.links.onUndeliverable(env, target);
+    if (env.targetKey !== REMOTE_TARGET_KEY) return false;
+    const req = env.message as RemoteRequest;
+    if (req.op === 'remote-create') this.placement.unreachable(req, target);
+    return true;
+  }
+
+  private remote(req: RemoteRequest, from: string): void {
+    switch (req.op) {
+      case 'remote-create':
+        return void this.placement.createHere(req, from);
+      case 'remote-created':
+        return this.placement.created(req, from);
+      case 'remote-exited':
+        return this.placement.exited(req.key, from);
+      case 'remote-log':
+        // Spec 4.13: the leader's handlers see members' records; a leader never passes them on.
+        return this.admin.forwardLog(req.level, req.message, req.actorAddress, req.actorClass, true);
+    }
+  }
+
+  send(to: string, req: RemoteRequest): void {
+    try {
+      this.admin.transport.send(to, { targetKey: REMOTE_TARGET_KEY, sender: new ActorAddress(this.self, 'Admin'), message: req, system: true });
+    } catch (err) {
+      this.admin.options.log('warning', `convention: cannot send '${req.op}' to ${to}: ${(err as Error).message}`);
+    }
+  }
+
+  /** Where a message for a key made by `home` goes: that admin (it knows where the actor runs). */
+  toward(home: string): Destination<OutboundEnvelope> | undefined {
+    if (!this.active) return undefined;
+    let d = this.homes.get(home);
+    if (!d) this.homes.set(home, (d = new RouteDestination(this.admin.transport, home)));
+    return d;
+  }
+
+  /** Spec 4.13: a member's WARNING and above also reach its leader's log handlers. */
+  logRecord(level: string, message: string, time: number, actorAddress?: string, actorClass?: string): void {
+    if (levelNumber(level, 0) < WARNING) return;
+    const leader = this.membership.leader();
+    if (leader === undefined || leader === this.self) return;
+    this.send(leader, { op: 'remote-log', level, message, time, ...(actorAddress ? { actorAddress } : {}), ...(actorClass ? { actorClass } : {}) });
+  }
+
+  status(): ConventionStatus {
+    const s = this.membership.status();
+    return { self: s.self, leader: s.leader ?? null, isLeader: this.membership.isLeader(), members: s.members.map((m) => ({ address: m.address, capabilities: { ...m.capabilities }, sinceMs: m.sinceMs, preRegistered: m.preRegistered })) };
+  }
+}

@@ -1,0 +1,85 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { ActorSystem, NoCompatibleSystemForActor, type ActorAddress } from '../../framework/index.js';
+import { freePort } from '../support/processes.js';
+import { eventually, REPLY_MS } from '../support/systems.js';
+
+const FIX = 'test/fixtures/convention-actors.ts';
+const running: ActorSystem[] = [];
+const saved = { ...process.env };
+
+async function system(port: number, leaders: string | string[], caps: Record<string, unknown> = {}): Promise<ActorSystem> {
+  const asys = await ActorSystem.start({
+    base: 'multiprocTCPBase',
+    transientUnique: true,
+    logDefs: false,
+    capabilities: { 'Admin Port': port, 'Convention Address.IPv4': leaders, ...caps },
+  });
+  running.push(asys);
+  return asys;
+}
+
+afterEach(async () => {
+  for (const s of running.splice(0).reverse()) await s.shutdown().catch(() => undefined);
+  process.env = { ...saved };
+});
+
+type Update = { admin: string; added: boolean; caps: Record<string, unknown> };
+
+describe('4.11 conventions of multiprocTCPBase systems (admin wiring)', () => {
+  it('4.11.1 / 5.7 members join their leader; registrants hear joins (replayed) and orderly leaves', async () => {
+    process.env.THESPIAN_CONVENTION_REREGISTRATION_MS = '400';
+    const [lp, ap, bp] = [await freePort(), await freePort(), await freePort()];
+    const leader = await system(lp, `localhost:${lp}`, { Colour: 'none' });
+    const a = await system(ap, `localhost:${lp}`, { Blue: 4 });
+    const registrar = await leader.createActor(`${FIX}:Registrar`);
+    expect(await leader.ask(registrar, 'start', REPLY_MS)).toBe('started');
+    const first = await eventually(async () => (await leader.ask(registrar, 'updates?', REPLY_MS)) as Update[], (u) => u.length >= 1, 10_000);
+    expect(first[0]).toMatchObject({ admin: `127.0.0.1:${ap}#admin`, added: true });
+    expect(first[0]!.caps['Blue']).toBe(4);
+    expect(first[0]!.caps['Thespian Version']).toBeDefined();
+    const b = await system(bp, `localhost:${lp}`, { Red: 1 });
+    await eventually(async () => (await leader.ask(registrar, 'updates?', REPLY_MS)) as Update[], (u) => u.some((x) => x.admin.startsWith(`127.0.0.1:${bp}`)), 10_000);
+    const st = await leader.status();
+    expect(st.convention?.isLeader).toBe(true);
+    expect(st.convention?.members.map((m) => m.address).sort()).toEqual([`127.0.0.1:${ap}`, `127.0.0.1:${bp}`].sort());
+    const mst = await a.status();
+    expect(mst.convention?.leader).toBe(`127.0.0.1:${lp}`);
+    await b.shutdown();
+    const after = await eventually(async () => (await leader.ask(registrar, 'updates?', REPLY_MS)) as Update[], (u) => u.some((x) => !x.added), 5000);
+    expect(after.find((x) => !x.added)?.admin).toBe(`127.0.0.1:${bp}#admin`);
+  }, 60_000);
+
+  it('4.11.3 an actor whose class declines this system runs on a member that accepts; its address works from every system', async () => {
+    process.env.THESPIAN_CONVENTION_REREGISTRATION_MS = '400';
+    const [vp, lp, pp, tp] = [await freePort(), await freePort(), await freePort(), await freePort()];
+    const leaders = [`localhost:${vp}`];
+    const victoria = await system(vp, leaders, { Cyan: 19, Yellow: 11, Green: 11 });
+    const leicester = await system(lp, leaders, { Blue: 4, Black: 8 });
+    const picadilly = await system(pp, leaders, { Blue: 6, Brown: 12 });
+    await system(tp, leaders, { Brown: 7, Red: 10 });
+    await eventually(async () => (await victoria.status()).convention?.members.length ?? 0, (n) => n === 3, 10_000);
+    await eventually(async () => (await picadilly.status()).convention?.leader, (l) => l === `127.0.0.1:${vp}`, 10_000);
+    const sean = await victoria.createActor(`${FIX}:Sean`);
+    expect(await victoria.ask(sean, 'diamonds', REPLY_MS)).toBe('diamonds is not enough');
+    // M needs Red: only tottenham has it; picadilly's creation goes there through the leader.
+    const m = await picadilly.createActor(`${FIX}:M`);
+    const bond1 = (await leicester.ask(m, 'Sean', REPLY_MS)) as ActorAddress;
+    expect(bond1).toBeTruthy();
+    expect(await leicester.ask(bond1, 'forever', REPLY_MS)).toBe('forever is not enough');
+    const bond2 = (await leicester.ask(m, 'Roger', REPLY_MS)) as ActorAddress;
+    expect(await leicester.ask(bond2, 'jaws', REPLY_MS)).toBe("Don't count on it, jaws");
+    expect(await victoria.ask(bond2, 'sharks', REPLY_MS)).toBe("Don't count on it, sharks");
+    await expect(leicester.createActor(`${FIX}:Roger`, { requirements: null })).resolves.toBeTruthy();
+  }, 90_000);
+
+  it('4.10 NoCompatibleSystemForActor names the class when no system of the convention accepts it', async () => {
+    process.env.THESPIAN_CONVENTION_REREGISTRATION_MS = '400';
+    const [lp, ap] = [await freePort(), await freePort()];
+    const leader = await system(lp, `localhost:${lp}`, { Blue: 1 });
+    await system(ap, `localhost:${lp}`, { Green: 1 });
+    await eventually(async () => (await leader.status()).convention?.members.length ?? 0, (n) => n === 1, 10_000);
+    const err = await leader.createActor(`${FIX}:M`).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(NoCompatibleSystemForActor);
+    expect(String((err as Error).message)).toMatch(/M/);
+  }, 60_000);
+});
