@@ -18,6 +18,15 @@ export interface StatusJson {
   loadedSources: string[];
   actorCount: number;
   actors: ActorJson[];
+  /** Present when the system is in a convention (spec 4.11). */
+  convention?: ConventionJson;
+}
+
+export interface ConventionJson {
+  self: string;
+  leader: string | null;
+  isLeader: boolean;
+  members: { address: string; capabilities: Record<string, unknown>; lastHeardMsAgo: number; preRegistered: boolean }[];
 }
 
 export interface ActorJson {
@@ -72,6 +81,16 @@ export function statusJson(st: SystemStatus, now = Date.now()): StatusJson {
     loadedSources: [...st.loadedSources],
     actorCount: st.actorCount,
     actors,
+    ...(st.convention
+      ? {
+          convention: {
+            self: st.convention.self,
+            leader: st.convention.leader,
+            isLeader: st.convention.isLeader,
+            members: st.convention.members.map((m) => ({ address: m.address, capabilities: { ...m.capabilities }, lastHeardMsAgo: m.sinceMs, preRegistered: m.preRegistered })),
+          },
+        }
+      : {}),
   };
 }
 
@@ -109,6 +128,7 @@ export function statusText(j: StatusJson, c: Paint): string {
     `counters: ${Object.entries(j.counters).map(([k, v]) => `${COUNTER_NAMES[k] ?? k} ${v && /dead|poison|drop/i.test(k) ? c.yellow(String(v)) : v}`).join(' · ')}`,
   ];
   if (j.deadLetterHandlers.length) lines.push(`dead letter handlers: ${j.deadLetterHandlers.join(', ')}`);
+  if (j.convention) lines.push(...conventionText(j.convention, c));
   lines.push(`actors (${j.actorCount}):${j.actorCount ? '' : ' none'}`);
   const byKey = new Map(j.actors.map((a) => [a.address, a]));
   const roots = j.actors.filter((a) => a.parent === null || !byKey.has(a.parent));
@@ -119,4 +139,18 @@ export function statusText(j: StatusJson, c: Paint): string {
   };
   roots.forEach((a, i) => walk(a, '  ', i === roots.length - 1));
   return lines.join('\n');
+}
+
+/** Spec 4.11: who leads, and each system this one knows with its capabilities and last check-in. */
+function conventionText(v: ConventionJson, c: Paint): string[] {
+  const role = v.isLeader ? c.bold('leader') : `member of ${v.leader ?? c.yellow('(no leader reachable)')}`;
+  return [
+    `convention: ${v.self} ${role}, ${v.members.length} other system${v.members.length === 1 ? '' : 's'}`,
+    ...v.members.map(
+      (m) =>
+        `  ${m.address}${m.preRegistered ? ' (pre-registered)' : ''}  heard ${duration(m.lastHeardMsAgo)} ago  ${Object.entries(m.capabilities)
+          .map(([k, val]) => `${k}=${compact(val)}`)
+          .join(' · ')}`,
+    ),
+  ];
 }

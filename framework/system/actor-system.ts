@@ -192,6 +192,20 @@ export class ActorSystem extends EndpointApi {
     await this.liveBase('unloadActorSource').unloadActorSource(sourceHash);
   }
 
+  /**
+   * Spec 5.14 (as an actor may): invite the system whose admin is at `remoteAddress`
+   * ('host:port' or its admin's address) to join this one's convention, with placeholder
+   * capabilities until it registers. On a base without conventions it does nothing.
+   */
+  async preRegisterRemoteSystem(remoteAddress: string | ActorAddress, remoteCapabilities: Capabilities = {}): Promise<void> {
+    await this.liveBase('preRegisterRemoteSystem').preRegisterRemoteSystem?.(remoteAddress, remoteCapabilities);
+  }
+
+  /** Spec 5.15: the remote leaves this system's convention (registrants hear remoteAdded false). */
+  async deRegisterRemoteSystem(remoteAddress: string | ActorAddress): Promise<void> {
+    await this.liveBase('deRegisterRemoteSystem').deRegisterRemoteSystem?.(remoteAddress);
+  }
+
   /** Spec 6.3: every actor gets an ActorExitRequest; calling it again is harmless (release 2.4.3). */
   async shutdown(): Promise<void> {
     if (!this.shutdownPromise) {

@@ -43,6 +43,9 @@ export interface SystemBase {
   updateCapability(name: string, value: unknown): Promise<void>;
   loadActorSource(source: Uint8Array | string): Promise<string>;
   unloadActorSource(sourceHash: string): Promise<void>;
+  /** Spec 5.14 / 5.15 from outside; a base that cannot join conventions leaves them out. */
+  preRegisterRemoteSystem?(remoteAddress: string | ActorAddress, capabilities: Capabilities): Promise<void>;
+  deRegisterRemoteSystem?(remoteAddress: string | ActorAddress): Promise<void>;
   shutdown(): Promise<void>;
 }
 

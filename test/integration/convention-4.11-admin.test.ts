@@ -1,3 +1,6 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ActorSystem, NoCompatibleSystemForActor, type ActorAddress } from '../../framework/index.js';
 import { freePort } from '../support/processes.js';
@@ -81,5 +84,53 @@ describe('4.11 conventions of multiprocTCPBase systems (admin wiring)', () => {
     const err = await leader.createActor(`${FIX}:M`).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(NoCompatibleSystemForActor);
     expect(String((err as Error).message)).toMatch(/M/);
+  }, 60_000);
+});
+
+describe('5.14 / 5.15 / 4.13 pre-registration and logs across a convention', () => {
+  it('5.14 an actor pre-registers a system configured with no convention; it joins with its real capabilities; 5.15 de-registration is a leave', async () => {
+    process.env.THESPIAN_CONVENTION_REREGISTRATION_MS = '400';
+    const [lp, rp] = [await freePort(), await freePort()];
+    const leader = await system(lp, []);
+    const remote = await system(rp, [], { Purple: 3 });
+    const registrar = await leader.createActor(`${FIX}:Registrar`);
+    expect(await leader.ask(registrar, 'start', REPLY_MS)).toBe('started');
+    expect(await leader.ask(registrar, `prereg localhost:${rp}`, REPLY_MS)).toBe('Registered');
+    const joined = await eventually(async () => (await leader.ask(registrar, 'updates?', REPLY_MS)) as Update[], (u) => u.some((x) => x.added && x.caps['Purple'] === 3), 10_000);
+    expect(joined.find((x) => x.added)?.admin).toBe(`127.0.0.1:${rp}#admin`);
+    expect((await remote.status()).convention?.leader).toBe(`127.0.0.1:${lp}`);
+    // Spec 5.14: an address it cannot read is ignored (and logged), nothing else changes.
+    expect(await leader.ask(registrar, 'prereg not an address', REPLY_MS)).toBe('Registered');
+    expect(await leader.ask(registrar, `dereg localhost:${rp}`, REPLY_MS)).toBe('DeRegistered');
+    await eventually(async () => (await leader.ask(registrar, 'updates?', REPLY_MS)) as Update[], (u) => u.some((x) => !x.added), 5000);
+    // From outside too (issue 13 item 2): the ActorSystem pre-registers it again.
+    await leader.preRegisterRemoteSystem(`127.0.0.1:${rp}`, {});
+    await eventually(async () => (await leader.status()).convention?.members.length ?? 0, (n) => n === 1, 10_000);
+  }, 60_000);
+
+  it('4.13 a WARNING logged by an actor on a member reaches the leader\'s log handlers, tagged with the actor', async () => {
+    process.env.THESPIAN_CONVENTION_REREGISTRATION_MS = '400';
+    const [lp, mp] = [await freePort(), await freePort()];
+    const file = join(mkdtempSync(join(tmpdir(), 'thespian-convlog-')), 'leader.log');
+    const leader = await ActorSystem.start({
+      base: 'multiprocTCPBase',
+      transientUnique: true,
+      logDefs: {
+        version: 1,
+        formatters: { actor: { format: '%(levelname)s|%(actorClass)s|%(actorAddress)s|%(message)s' } },
+        handlers: { central: { class: 'file', filename: file, formatter: 'actor', level: 'WARNING' } },
+        root: { level: 'DEBUG', handlers: ['central'] },
+      },
+      capabilities: { 'Admin Port': lp, 'Convention Address.IPv4': `localhost:${lp}` },
+    });
+    running.push(leader);
+    const member = await system(mp, `localhost:${lp}`);
+    await eventually(async () => (await member.status()).convention?.leader, (l) => l === `127.0.0.1:${lp}`, 10_000);
+    const r = await member.createActor(`${FIX}:Registrar`);
+    expect(await member.ask(r, 'warn far away', REPLY_MS)).toBe('logged');
+    const line = await eventually(() => (existsSync(file) ? readFileSync(file, 'utf8') : ''), (t) => t.includes('far away'), 10_000);
+    const record = line.split('\n').find((l) => l.includes('far away')) ?? '';
+    expect(record.startsWith('WARNING|Registrar|')).toBe(true);
+    expect(record).toContain(r.key);
   }, 60_000);
 });

@@ -50,8 +50,8 @@ const ADMIN_REQUESTS: Readonly<Record<AdminRequest['op'], Shape>> = {
   'source-authority': { key: 'string', label: 'string' },
   'source-notify': { key: 'string', label: 'string', on: 'boolean' },
   'convention-notify': { key: 'string', label: 'string', on: 'boolean' },
-  'convention-preregister': { address: 'string', capabilities: 'object' },
-  'convention-deregister': { address: 'string' },
+  'convention-preregister': { address: 'string', capabilities: 'object', reqId: 'number?' },
+  'convention-deregister': { address: 'string', reqId: 'number?' },
 };
 
 const CONTROL_MESSAGES: Readonly<Record<ControlMessage['op'], Shape>> = {

@@ -68,8 +68,8 @@ export type AdminRequest =
   /** Spec 5.7: `key` (an actor) hears ActorSystemConventionUpdate for each membership change. */
   | { op: 'convention-notify'; key: string; label: string; on: boolean }
   /** Spec 5.14 / 5.15: `address` is 'host:port' (or an admin's key); unreadable ones are logged and ignored. */
-  | { op: 'convention-preregister'; address: string; capabilities: Capabilities }
-  | { op: 'convention-deregister'; address: string };
+  | { op: 'convention-preregister'; address: string; capabilities: Capabilities; reqId?: number }
+  | { op: 'convention-deregister'; address: string; reqId?: number };
 
 export type ControlMessage =
   /** `home`: the prefix of keys made in this system (TCP: they work from every system of a convention). */

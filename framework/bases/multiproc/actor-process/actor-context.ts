@@ -1,6 +1,7 @@
-import { ActorAddress } from '../../../actor/address.js';
+import type { ActorAddress } from '../../../actor/address.js';
 import type { ActorContext, ActorSpec, Capabilities, CreateActorOptions, LogLevel } from '../../../actor/context.js';
-import { fixedRoute, type StartOrder, type AdminRequest } from '../protocol.js';
+import type { StartOrder, AdminRequest } from '../protocol.js';
+import { remoteAddressText } from '../remote-address.js';
 import { checkSendTarget } from '../../../system/actor-checks.js';
 import { hashSource, sourceBytes } from '../../../sources/source-hash.js';
 import { LEVEL_NUMBERS } from '../../../logging/levels.js';
@@ -95,11 +96,4 @@ export class ProcessActorContext implements ActorContext {
     if (LEVEL_NUMBERS[level] < (this.proc.order.logLevel ?? 0)) return;
     this.proc.router.toAdmin({ op: 'log', level, message, actorAddress: String(this.proc.address), actorClass: this.proc.className });
   }
-}
-
-/** 'host:port' as given, or an admin's address (its key names its route); anything else as text, for the admin to refuse. */
-function remoteAddressText(remote: unknown): string {
-  if (remote instanceof ActorAddress) return fixedRoute(remote.key) ?? remote.key;
-  if (Array.isArray(remote) && remote.length === 2) return `${String(remote[0])}:${String(remote[1])}`;
-  return typeof remote === 'string' ? remote : String(remote);
 }

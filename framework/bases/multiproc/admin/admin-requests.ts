@@ -81,8 +81,11 @@ export async function handleRequest(admin: AdminPort, starter: ActorStarter, req
       admin.core.sources.setListener(new ActorAddress(req.key, req.label), req.on);
       return;
     case 'convention-notify':
+      return conventionRequest(admin, req);
     case 'convention-preregister':
     case 'convention-deregister':
-      return conventionRequest(admin, req);
+      conventionRequest(admin, req);
+      if (from && req.reqId) admin.control(from, { op: 'reply', reqId: req.reqId, value: null });
+      return;
   }
 }

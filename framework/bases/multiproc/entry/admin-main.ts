@@ -99,6 +99,9 @@ const stop = async (): Promise<void> => {
 };
 admin = new Admin(transport, { baseName: config.baseName, transportKind: config.transport, host: config.host, capabilities, registry: config.registry, allowedRoots: config.allowedRoots, secret: secret!, ...(convention ? { convention } : {}), log, logLevel: thesplogSettings().threshold, onStopped: () => void stop() });
 admin.start();
+if (convention?.outboundOnly) {
+  log('warning', "'Outbound Only': this admin still accepts connections (refusing them is not implemented); traffic between systems goes through the admins, as with 'Admin Routing'");
+}
 const shutdownBySignal = (): void => {
   void admin?.shutdown().then(() => {
     admin?.tellStopped();

@@ -1,6 +1,7 @@
 import { ActorAddress } from '../../../actor/address.js';
 import { ActorSystemFailure, InvalidActorSourceHash, InvalidActorSpecification, NoCompatibleSystemForActor } from '../../../actor/errors.js';
-import type { ActorSpec, CreateActorOptions } from '../../../actor/context.js';
+import type { ActorSpec, Capabilities, CreateActorOptions } from '../../../actor/context.js';
+import { remoteAddressText } from '../remote-address.js';
 import type { SystemStatus } from '../../../actor/status-messages.js';
 import type { EndpointHandle, SystemBase } from '../../../system/system-base.js';
 import type { AdminRequest, ControlMessage, NameHolder } from '../protocol.js';
@@ -109,6 +110,15 @@ export abstract class AdminClient implements SystemBase {
 
   async status(): Promise<SystemStatus> {
     return ((await this.request({ op: 'status', reqId: 0 })) as Extract<ControlMessage, { op: 'reply' }>).value as SystemStatus;
+  }
+
+  /** Spec 5.14 from outside: the admin reads the address (and logs what it cannot read). */
+  async preRegisterRemoteSystem(remoteAddress: string | ActorAddress, capabilities: Capabilities): Promise<void> {
+    await this.request({ op: 'convention-preregister', address: remoteAddressText(remoteAddress), capabilities: { ...capabilities }, reqId: 0 });
+  }
+
+  async deRegisterRemoteSystem(remoteAddress: string | ActorAddress): Promise<void> {
+    await this.request({ op: 'convention-deregister', address: remoteAddressText(remoteAddress), reqId: 0 });
   }
 
   async updateCapability(name: string, value: unknown): Promise<void> {
