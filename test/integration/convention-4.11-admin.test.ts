@@ -134,3 +134,29 @@ describe('5.14 / 5.15 / 4.13 pre-registration and logs across a convention', () 
     expect(record).toContain(r.key);
   }, 60_000);
 });
+
+describe('9.4 routing between the systems of a convention', () => {
+  const forwarded = async (s: ActorSystem): Promise<number> => (await s.status()).counters['messagesForwarded'] ?? 0;
+
+  it.each([
+    ['direct by default: actor-to-actor messages bypass both admins', false],
+    ["'Admin Routing': every message goes through the admins on the way", true],
+  ])('9.4 %s', async (_name, adminRouting) => {
+    process.env.THESPIAN_CONVENTION_REREGISTRATION_MS = '400';
+    const [lp, mp] = [await freePort(), await freePort()];
+    const caps = { 'Admin Routing': adminRouting };
+    const leader = await system(lp, `localhost:${lp}`, caps);
+    const member = await system(mp, `localhost:${lp}`, { ...caps, Red: 1 });
+    await eventually(async () => (await member.status()).convention?.leader, (l) => l === `127.0.0.1:${lp}`, 10_000);
+    const pinger = await leader.createActor(`${FIX}:Pinger`);
+    const ponger = await member.createActor(`${FIX}:Ponger`);
+    // Warm up: routes learned, links open.
+    expect(await leader.ask(pinger, { to: ponger, n: 1 }, REPLY_MS)).toBe('all pongs');
+    const before = (await forwarded(leader)) + (await forwarded(member));
+    expect(await leader.ask(pinger, { to: ponger, n: 200 }, REPLY_MS * 2)).toBe('all pongs');
+    const passedOn = (await forwarded(leader)) + (await forwarded(member)) - before;
+    // The ask and its answer pass the leader's admin only on the starter's side (2 forwards at most there).
+    if (adminRouting) expect(passedOn).toBeGreaterThanOrEqual(400);
+    else expect(passedOn).toBeLessThan(10);
+  }, 60_000);
+});

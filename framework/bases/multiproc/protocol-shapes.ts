@@ -68,7 +68,9 @@ const CONTROL_MESSAGES: Readonly<Record<ControlMessage['op'], Shape>> = {
 
 const REMOTE_REQUESTS: Readonly<Record<RemoteRequest['op'], Shape>> = {
   'remote-create': { key: 'string', label: 'string', spec: 'spec', requirements: 'any', globalName: 'string', parentKey: 'string|null', home: 'string', tried: 'strings' },
-  'remote-created': { key: 'string', at: 'string|null', error: 'string?', code: 'string?' },
+  'remote-created': { key: 'string', at: 'string|null', route: 'string?', error: 'string?', code: 'string?' },
+  'remote-route?': { key: 'string' },
+  'remote-route': { key: 'string', route: 'string|null' },
   'remote-exited': { key: 'string' },
   'remote-log': { level: 'string', message: 'string', time: 'number', actorAddress: 'string?', actorClass: 'string?' },
 };

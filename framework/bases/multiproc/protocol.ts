@@ -95,7 +95,11 @@ export type RemoteRequest =
   /** `home`: the admin that made the key (and keeps its route); `tried`: systems that declined. */
   | { op: 'remote-create'; key: string; label: string; spec: WireSpec; requirements: unknown; globalName: string; parentKey: string | null; home: string; tried: string[] }
   /** To the key's home: it runs at `at` (an admin route), or could not start anywhere (`at` null). */
-  | { op: 'remote-created'; key: string; at: string | null; error?: string; code?: string }
+  /** `route`: the actor's own process, for systems that route directly (spec 9.4). */
+  | { op: 'remote-created'; key: string; at: string | null; route?: string; error?: string; code?: string }
+  /** Spec 9.4 direct routing: where a key made by the receiver runs (its process, or an admin that passes it on). */
+  | { op: 'remote-route?'; key: string }
+  | { op: 'remote-route'; key: string; route: string | null }
   | { op: 'remote-exited'; key: string }
   | { op: 'remote-log'; level: string; message: string; time: number; actorAddress?: string; actorClass?: string };
 

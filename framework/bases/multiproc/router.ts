@@ -25,6 +25,8 @@ export class Router {
     dead: (env: OutboundEnvelope) => void,
     /** Set where peers cannot reach each other directly (IPC): everything goes via the admin. */
     private readonly via?: string,
+    /** Spec 9.4: this process's links take other systems' actors, so their routes are asked for, not passed to the admin. */
+    private readonly directAcrossSystems = false,
   ) {
     this.deadEnd = new CallDestination(dead);
   }
@@ -45,9 +47,11 @@ export class Router {
   private unbound(key: string): Destination<OutboundEnvelope> {
     // Made by another system of the convention: only the admins hold its key, so ours passes it on.
     const home = homeOf(key);
-    if (home !== undefined && home !== this.adminRoute) return this.toRoute(this.adminRoute);
+    const foreign = home !== undefined && home !== this.adminRoute;
+    if (foreign && !this.directAcrossSystems) return this.toRoute(this.adminRoute);
     const known = this.routes.get(key);
-    const route = this.via !== undefined ? (known === null ? null : this.via) : (fixedRoute(key) ?? known);
+    // Another system's endpoint is reached through its admin: its route is asked for like an actor's.
+    const route = this.via !== undefined ? (known === null ? null : this.via) : ((foreign ? undefined : fixedRoute(key)) ?? known);
     if (route === null) return this.deadEnd;
     if (route !== undefined) return this.toRoute(route);
     let q = this.held.get(key);

@@ -62,6 +62,22 @@ export function takeSecretFromEnv(): Buffer | undefined {
   return secret;
 }
 
-export function secretEnv(secret: Uint8Array): NodeJS.ProcessEnv {
-  return { ...process.env, [SECRET_ENV]: Buffer.from(secret).toString('hex') };
+/**
+ * `conventionKey`: what an actor process's links accept from other systems of its convention
+ * (actor-to-actor connections go direct between hosts, spec 9.4), handed down the same way.
+ */
+export function secretEnv(secret: Uint8Array, conventionKey?: Uint8Array): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    [SECRET_ENV]: Buffer.from(secret).toString('hex'),
+    ...(conventionKey ? { [CONVENTION_LINK_KEY_ENV]: Buffer.from(conventionKey).toString('hex') } : {}),
+  };
+}
+
+const CONVENTION_LINK_KEY_ENV = 'THESPIAN_CONVENTION_LINK_KEY';
+
+export function takeConventionKeyFromEnv(): Buffer | undefined {
+  const text = process.env[CONVENTION_LINK_KEY_ENV] ?? '';
+  delete process.env[CONVENTION_LINK_KEY_ENV];
+  return /^([0-9a-f]{2}){16,}$/.test(text) ? Buffer.from(text, 'hex') : undefined;
 }

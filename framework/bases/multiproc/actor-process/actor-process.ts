@@ -44,6 +44,8 @@ export class ActorProcess implements CellHost, ProcessActorPort {
     private readonly allowedRoots: readonly string[],
     viaAdmin = false,
     private readonly log: (level: string, message: string) => void = () => {},
+    /** Links from other systems' actors are accepted (spec 9.4 direct routing; the key is in the transport). */
+    directAcrossSystems = false,
   ) {
     this.router = new Router(
       transport,
@@ -51,6 +53,7 @@ export class ActorProcess implements CellHost, ProcessActorPort {
       adminKey,
       (env) => this.deadLetter(env),
       viaAdmin ? adminRoute : undefined,
+      directAcrossSystems,
     );
   }
 
@@ -67,6 +70,13 @@ export class ActorProcess implements CellHost, ProcessActorPort {
   }
 
   onEnvelope(env: ReceivedEnvelope): void {
+    // Another system's actor may send user messages here; a start order or any other control
+    // request must come from this system (its link proved our secret).
+    if (env.foreign && env.kind !== KIND_USER) {
+      env.settle?.();
+      this.log('warning', `refused a control frame from another system (${env.sender?.key ?? 'an unnamed sender'}): links between systems carry only user messages`);
+      return;
+    }
     if (env.kind === KIND_CONTROL) {
       env.settle?.();
       // A malformed control frame, from anyone, is logged and dropped: the actor keeps running.

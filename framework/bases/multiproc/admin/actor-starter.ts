@@ -115,7 +115,7 @@ export class ActorStarter {
     entry.startedAt = Date.now();
     entry.creation = undefined;
     const route = admin.publicRoute(entry);
-    if (entry.requester) admin.control(entry.requester.route, { op: 'created', reqId: entry.requester.reqId, key, route });
+    if (entry.requester) admin.control(entry.requester.route, { op: 'created', reqId: entry.requester.reqId, key, route: admin.publicRoute(entry, entry.requester.route) });
     entry.requester = undefined;
     for (const w of entry.nameWaiters?.splice(0) ?? []) {
       if (w.lookup) {

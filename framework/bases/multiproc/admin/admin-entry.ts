@@ -21,6 +21,8 @@ export interface Entry extends AdminEntry {
   held: OutboundEnvelope[];
   /** Spec 4.11.3, made here and running on another system of the convention: that admin's route. */
   remoteAdmin?: string;
+  /** Its process there, for direct routing (spec 9.4). */
+  remoteRoute?: string;
   /** Started here for another system (its key's home), which hears when it starts and exits. */
   origin?: { home: string; tried: string[] };
   /** How it was asked for, kept while it may still be placed on another system. */
@@ -52,6 +54,8 @@ export interface AdminOptions {
   allowedRoots?: string[];
   /** The system secret, handed to each actor process through its environment (TCP, UDP). */
   secret?: Uint8Array;
+  /** In a convention routed directly (not 'Admin Routing'): the key actor processes' links accept from other systems. */
+  conventionLinkKey?: Uint8Array;
   /** Warm processes kept ready for the next createActor (default: THESPIAN_SPARE_PROCESSES, see spare-pool.ts). */
   spares?: number;
   log: (level: string, message: string) => void;

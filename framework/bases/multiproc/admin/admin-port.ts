@@ -26,7 +26,7 @@ export interface AdminPort {
   /** Spec 4.11: present on a base whose systems can form conventions (TCP). */
   readonly convention: ConventionDesk | undefined;
   /** The route other processes of this system use for `entry` (this admin, for one running on another system). */
-  publicRoute(entry: Entry): string | null;
+  publicRoute(entry: Entry, asker?: string): string | null;
   control(route: string, message: ControlMessage): void;
   sendUser(targetKey: string, message: unknown, sender: ActorAddress | null, neverDrop?: boolean): boolean;
   died(entry: Entry): void;

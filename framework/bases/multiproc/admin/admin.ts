@@ -64,7 +64,13 @@ export class Admin implements AdminPort {
     });
     const roots = options.allowedRoots ?? allowedRoots();
     this.processes = new ProcessPool(transport, this.key, options, roots, (entry) => this.died(entry));
-    this.routes = new RouteDesk(this.core.entries, this.core.names, (route, message) => this.control(route, message), (entry) => this.publicRoute(entry));
+    this.routes = new RouteDesk(
+      this.core.entries,
+      this.core.names,
+      (route, message) => this.control(route, message),
+      (entry, asker) => this.publicRoute(entry, asker),
+      (key, from) => this.foreignRoute(key, from),
+    );
     this.starter = new ActorStarter(this, roots);
     this.dead = new CallDestination((env) => this.deadLetter(env.targetKey, '', env.message, env.sender));
     const local = options.deliverLocal;
@@ -77,9 +83,22 @@ export class Admin implements AdminPort {
     this.convention?.start();
   }
 
-  publicRoute(entry: Entry): string | null {
-    if (entry.remoteAdmin !== undefined) return this.transport.address;
-    return entry.route ?? null;
+  /**
+   * The route `asker` (a process of this system) uses for `entry`: its process; for one running
+   * on another system, that system's process when routing is direct (spec 9.4) and the asker's
+   * links take other systems (actor processes do, starters do not), else this admin.
+   */
+  publicRoute(entry: Entry, asker?: string): string | null {
+    if (entry.remoteAdmin === undefined) return entry.route ?? null;
+    const direct = this.convention?.direct && asker !== undefined && !this.attached.has(asker) && entry.remoteRoute;
+    return direct ? entry.remoteRoute! : this.transport.address;
+  }
+
+  private foreignRoute(key: string, from: string): boolean {
+    const home = this.convention && homeOf(key);
+    if (!home || home === this.convention!.self) return false;
+    this.convention!.routeFor(key, home, from, (route) => this.control(from, { op: 'route', key, route }));
+    return true;
   }
 
   get isStopping(): boolean {

@@ -30,6 +30,8 @@ export class ConventionDesk {
   readonly placement: RemotePlacement;
   private readonly links: ConventionLinks;
   private readonly homes = new Map<string, RouteDestination>();
+  /** Route questions asked of other systems' admins, with who waits for each answer. */
+  private readonly routeQuestions = new Map<string, ((route: string | null) => void)[]>();
   private warnedOutside = false;
 
   constructor(
@@ -145,6 +147,14 @@ export class ConventionDesk {
         return this.placement.created(req, from);
       case 'remote-exited':
         return this.placement.exited(req.key, from);
+      case 'remote-route?':
+        return this.send(from, { op: 'remote-route', key: req.key, route: this.routeHere(req.key) });
+      case 'remote-route': {
+        const waiters = this.routeQuestions.get(req.key);
+        this.routeQuestions.delete(req.key);
+        for (const w of waiters ?? []) w(req.route);
+        return;
+      }
       case 'remote-log':
         // Spec 4.13: the leader's handlers see members' records; a leader never passes them on.
         return this.admin.forwardLog(req.level, req.message, req.actorAddress, req.actorClass, true);
@@ -165,6 +175,44 @@ export class ConventionDesk {
     let d = this.homes.get(home);
     if (!d) this.homes.set(home, (d = new RouteDestination(this.admin.transport, home)));
     return d;
+  }
+
+  /** Spec 9.4: this system's actor processes take links from other systems' actors. */
+  get direct(): boolean {
+    return this.admin.options.conventionLinkKey !== undefined;
+  }
+
+  /**
+   * Where `asker` (a process of this system) should send for `key`, made by another system:
+   * with direct routing its home says which process runs it; otherwise, and for a starter
+   * (whose links take no other system), this admin passes messages on.
+   */
+  routeFor(key: string, home: string, asker: string, reply: (route: string | null) => void): void {
+    if (!this.active) return reply(null);
+    if (!this.direct || this.admin.attached.has(asker)) return reply(this.self);
+    let waiters = this.routeQuestions.get(key);
+    if (!waiters) {
+      this.routeQuestions.set(key, (waiters = []));
+      this.send(home, { op: 'remote-route?', key });
+      // An unreachable or silent home: this admin routes (and dead-letters if it cannot).
+      setTimeout(() => {
+        const late = this.routeQuestions.get(key);
+        this.routeQuestions.delete(key);
+        for (const w of late ?? []) w(this.self);
+      }, 5000).unref();
+    }
+    waiters.push(reply);
+  }
+
+  /** This system's answer to another's route question for a key it made. */
+  private routeHere(key: string): string | null {
+    const entry = this.admin.core.entries.get(key);
+    // Unknown here (an endpoint, or a creation still on its way): this admin passes messages on or dead-letters them.
+    if (!entry) return this.self;
+    if (entry.state === 'dead') return null;
+    if (entry.state === 'starting' || !this.direct) return this.self;
+    if (entry.remoteAdmin !== undefined) return entry.remoteRoute ?? entry.remoteAdmin;
+    return entry.route ?? this.self;
   }
 
   /** Spec 4.13: a member's WARNING and above also reach its leader's log handlers. */

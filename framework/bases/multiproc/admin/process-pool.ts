@@ -85,7 +85,7 @@ export class ProcessPool {
     try {
       proc = spawnEntry('actor-main', [JSON.stringify(config)], {
         stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-        ...(this.options.secret ? { env: secretEnv(this.options.secret) } : {}),
+        ...(this.options.secret ? { env: secretEnv(this.options.secret, this.options.conventionLinkKey) } : {}),
         advancedIpc: kind === 'ipc',
       });
     } catch (err) {

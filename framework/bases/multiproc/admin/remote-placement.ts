@@ -77,7 +77,7 @@ export class RemotePlacement {
 
   /** A visitor started here (`at` this system) or could not start: its home hears. */
   startedHere(entry: Entry): void {
-    if (entry.origin) this.desk.send(entry.origin.home, { op: 'remote-created', key: entry.key, at: this.desk.self });
+    if (entry.origin) this.desk.send(entry.origin.home, { op: 'remote-created', key: entry.key, at: this.desk.self, ...(entry.route ? { route: entry.route } : {}) });
   }
 
   failedHere(entry: Entry, error: string, code: string): void {
@@ -101,6 +101,7 @@ export class RemotePlacement {
     if (req.at !== from) this.admin.options.log('debug', `convention: ${entry.label} placed on ${req.at}, reported by ${from}`);
     entry.remoteAdmin = req.at;
     entry.route = req.at;
+    if (req.route) entry.remoteRoute = req.route;
     this.admin.starter.ready(req.key, 0);
   }
 

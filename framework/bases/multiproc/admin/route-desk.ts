@@ -14,12 +14,15 @@ export class RouteDesk {
     private readonly names: NameTable<Entry>,
     private readonly control: (route: string, message: ControlMessage) => void,
     /** Where this system's processes send for an entry (its process, or this admin for one on another system). */
-    private readonly publicRoute: (entry: Entry) => string | null,
+    private readonly publicRoute: (entry: Entry, asker?: string) => string | null,
+    /** A key made by another system of the convention: true when that is taken care of. */
+    private readonly foreign: (key: string, from: string) => boolean = () => false,
   ) {}
 
   routeQuery(key: string, from: string): void {
     const entry = this.entries.get(key);
-    if (entry?.state === 'live') this.control(from, { op: 'route', key, route: this.publicRoute(entry) });
+    if (!entry && this.foreign(key, from)) return;
+    if (entry?.state === 'live') this.control(from, { op: 'route', key, route: this.publicRoute(entry, from) });
     else if (entry?.state === 'starting') this.wait(key, from);
     // Dead (its entry is kept) or an unheld name: the sender dead-letters what it holds now.
     else if (entry?.state === 'dead' || key.startsWith('name:')) this.control(from, { op: 'route', key, route: null });
@@ -44,7 +47,8 @@ export class RouteDesk {
     const waiters = this.waiting.get(key);
     if (!waiters) return;
     this.waiting.delete(key);
-    for (const w of waiters) this.control(w, { op: 'route', key, route });
+    const entry = this.entries.get(key);
+    for (const w of waiters) this.control(w, { op: 'route', key, route: entry && route !== null ? this.publicRoute(entry, w) : route });
   }
 
   /** Spec 4.6: the holder of a name, once it runs (a starting holder is waited for), or null. */

@@ -15,7 +15,7 @@ process.on('SIGTERM', () => exit(0));
 const { resolve } = await import('node:path');
 const { createThesplog } = await import('../../../logging/thesplog.js');
 const { parseChildConfig, startTransport } = await import('../node-config.js');
-const { takeSecretFromEnv } = await import('../system-secret.js');
+const { takeConventionKeyFromEnv, takeSecretFromEnv } = await import('../system-secret.js');
 // Spec 4.13.3: THESPLOG_FILE when set, else stderr (inherited from the admin) as before.
 const log = createThesplog({ who: 'actor', fallback: (line) => process.stderr.write(line) });
 installCrashPolicy('actor process', log);
@@ -23,6 +23,8 @@ installCrashPolicy('actor process', log);
 const config = parseChildConfig(process.argv[2]);
 // From the admin's environment for us, not argv (which `ps` shows); none over IPC (trusted).
 const secret = takeSecretFromEnv();
+// In a convention routed directly: links from other systems' actors prove this key (spec 9.4).
+const conventionKey = takeConventionKeyFromEnv();
 // Load the public entry now, while this process is only a spare: actor modules import it,
 // and creation should not wait for it.
 await import('../../../index.js');
@@ -48,12 +50,13 @@ const transport = await startTransport(
   `c${process.pid}`,
   0,
   secret,
+  conventionKey,
 );
 if (config.transport === 'ipc') {
   const { IpcTransport } = await import('../../../transport/index.js');
   if (transport instanceof IpcTransport) transport.attach('admin', process);
 }
-proc = new ActorProcess(transport, config.adminRoute, config.adminKey, exit, config.allowedRoots, config.transport === 'ipc', log);
+proc = new ActorProcess(transport, config.adminRoute, config.adminKey, exit, config.allowedRoots, config.transport === 'ipc', log, conventionKey !== undefined);
 proc.announce();
 if (config.typescript) {
   const { preloadTypeScript } = await import('../../../system/module-import.js');

@@ -41,10 +41,12 @@ let admin: Admin | undefined;
 let transport;
 let secretPath = '';
 let convention: ConventionConfig | undefined;
+let linkKey: Uint8Array | undefined;
 try {
   if (!secret) throw new Error('no system secret in the environment (an admin is started by ActorSystem.start or `thespian start`)');
   // Spec 4.11 (TCP only): checked before the port opens, so a bad setting fails the start.
   convention = config.transport === 'tcp' ? readConventionConfig(config.capabilities) : undefined;
+  linkKey = convention && conventionLinkKey(convention, config.host);
   transport = await startTransport(
     config.transport,
     config.host,
@@ -57,7 +59,7 @@ try {
     'admin',
     config.port,
     secret,
-    convention && conventionLinkKey(convention, config.host),
+    linkKey,
   );
   const port = Number(/:(\d+)$/.exec(transport.address)?.[1]);
   secretPath = writeSecretFile(config.baseName, port, secret);
@@ -97,7 +99,7 @@ const stop = async (): Promise<void> => {
   }
   process.exit(0);
 };
-admin = new Admin(transport, { baseName: config.baseName, transportKind: config.transport, host: config.host, capabilities, registry: config.registry, allowedRoots: config.allowedRoots, secret: secret!, ...(convention ? { convention } : {}), log, logLevel: thesplogSettings().threshold, onStopped: () => void stop() });
+admin = new Admin(transport, { baseName: config.baseName, transportKind: config.transport, host: config.host, capabilities, registry: config.registry, allowedRoots: config.allowedRoots, secret: secret!, ...(convention ? { convention } : {}), ...(linkKey && convention && !convention.adminRouting ? { conventionLinkKey: linkKey } : {}), log, logLevel: thesplogSettings().threshold, onStopped: () => void stop() });
 admin.start();
 if (convention?.outboundOnly) {
   log('warning', "'Outbound Only': this admin still accepts connections (refusing them is not implemented); traffic between systems goes through the admins, as with 'Admin Routing'");
