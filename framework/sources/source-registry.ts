@@ -143,6 +143,35 @@ export class SourceRegistry {
     return this.check(hash).modules.actorClass(spec);
   }
 
+  has(hash: string): boolean {
+    return this.loaded.has(hash);
+  }
+
+  /**
+   * Spec 4.14: a source another system of the convention validated, pulled here for a creation
+   * ('AllowRemoteActorSources' was checked by the caller). It is read as any validated package.
+   */
+  adopt(hash: string, zip: Uint8Array, info: string, from: string): boolean {
+    if (this.loaded.has(hash)) return true;
+    let modules: PackageModules;
+    try {
+      modules = new PackageModules(hash, readSourcePackage(zip).files);
+    } catch (err) {
+      this.ports.log('error', `source ${hash} from ${from} not loaded: ${(err as Error).message}`);
+      return false;
+    }
+    const rec = { hash, info, zip, modules };
+    this.gone.delete(hash);
+    this.loaded.set(hash, rec);
+    this.ports.log('info', `source ${hash} loaded from ${from}${info ? ` (${info})` : ''}`);
+    for (const l of this.listeners.values()) this.ports.post(l, new LoadedSource(hash, info));
+    return true;
+  }
+
+  infoOf(hash: string): string {
+    return this.loaded.get(hash)?.info ?? '';
+  }
+
   zipOf(hash: string): Uint8Array {
     return this.check(hash).zip;
   }

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ActorSystem, NoCompatibleSystemForActor, type ActorAddress } from '../../framework/index.js';
+import { ActorSystem, NoCompatibleSystemForActor, buildSourcePackage, type ActorAddress } from '../../framework/index.js';
 import { freePort } from '../support/processes.js';
 import { eventually, REPLY_MS } from '../support/systems.js';
 
@@ -159,4 +159,44 @@ describe('9.4 routing between the systems of a convention', () => {
     if (adminRouting) expect(passedOn).toBeGreaterThanOrEqual(400);
     else expect(passedOn).toBeLessThan(10);
   }, 60_000);
+});
+
+describe('4.14 loaded sources in a convention', () => {
+  const redPackage = (): Promise<Uint8Array> =>
+    buildSourcePackage({
+      'red.js': [
+        "import { Actor, ActorBase, Receive } from 'thespian-ts';",
+        'export class RedOnly extends ActorBase {',
+        '  static actorSystemCapabilityCheck(caps) { return Number(caps.Red ?? 0) > 0; }',
+        "  any(m, sender) { this.send(sender, 'red ' + m); }",
+        '}',
+        'Actor()(RedOnly);',
+        "Receive(Object)(RedOnly.prototype, 'any');",
+        '',
+      ].join('\n'),
+    });
+
+  it("4.14 a member pulls the source from the system that loaded it to create an actor only it can host; 9.1 'AllowRemoteActorSources': 'No' refuses", async () => {
+    process.env.THESPIAN_CONVENTION_REREGISTRATION_MS = '400';
+    const [lp, np, yp] = [await freePort(), await freePort(), await freePort()];
+    const leader = await system(lp, `localhost:${lp}`);
+    const authority = await leader.createActor('test/fixtures/conformance/sources.ts:SourceAuthorityFixture');
+    expect(await leader.ask(authority, 'register', REPLY_MS)).toBe('registered');
+    const hash = await leader.loadActorSource(await redPackage());
+    await eventually(async () => (await leader.status()).loadedSources, (l) => l.includes(hash), 10_000);
+
+    const refusing = await system(np, `localhost:${lp}`, { Red: 1, AllowRemoteActorSources: 'No' });
+    await eventually(async () => (await leader.status()).convention?.members.length ?? 0, (n) => n === 1, 10_000);
+    const err = await leader.createActor('red.js:RedOnly', { sourceHash: hash }).catch((e: unknown) => e as Error);
+    expect(String((err as Error).message)).toMatch(/AllowRemoteActorSources/);
+    expect((await refusing.status()).loadedSources).not.toContain(hash);
+    await refusing.shutdown();
+    await eventually(async () => (await leader.status()).convention?.members.length ?? 0, (n) => n === 0, 10_000);
+
+    const member = await system(yp, `localhost:${lp}`, { Red: 1 });
+    await eventually(async () => (await leader.status()).convention?.members.length ?? 0, (n) => n === 1, 10_000);
+    const red = await leader.createActor('red.js:RedOnly', { sourceHash: hash });
+    expect(await leader.ask(red, 'hot', REPLY_MS)).toBe('red hot');
+    expect((await member.status()).loadedSources).toContain(hash);
+  }, 90_000);
 });

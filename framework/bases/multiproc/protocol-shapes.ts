@@ -71,6 +71,8 @@ const REMOTE_REQUESTS: Readonly<Record<RemoteRequest['op'], Shape>> = {
   'remote-created': { key: 'string', at: 'string|null', route: 'string?', error: 'string?', code: 'string?' },
   'remote-route?': { key: 'string' },
   'remote-route': { key: 'string', route: 'string|null' },
+  'remote-source?': { hash: 'string' },
+  'remote-source': { hash: 'string', zip: 'bytes|null', info: 'string' },
   'remote-exited': { key: 'string' },
   'remote-log': { level: 'string', message: 'string', time: 'number', actorAddress: 'string?', actorClass: 'string?' },
 };

@@ -100,6 +100,9 @@ export type RemoteRequest =
   /** Spec 9.4 direct routing: where a key made by the receiver runs (its process, or an admin that passes it on). */
   | { op: 'remote-route?'; key: string }
   | { op: 'remote-route'; key: string; route: string | null }
+  /** Spec 4.14: a creation here needs a source the asker validated; pulled on demand, never pushed. */
+  | { op: 'remote-source?'; hash: string }
+  | { op: 'remote-source'; hash: string; zip: Uint8Array | null; info: string }
   | { op: 'remote-exited'; key: string }
   | { op: 'remote-log'; level: string; message: string; time: number; actorAddress?: string; actorClass?: string };
 

@@ -12,6 +12,7 @@ import { remoteRequestProblem } from '../protocol-shapes.js';
 import { RouteDestination } from '../envelope-destinations.js';
 import type { AdminPort } from './admin-port.js';
 import { RemotePlacement } from './remote-placement.js';
+import { RemoteSources } from './remote-sources.js';
 import { canonicalAdmin, sameAdmin } from './convention-self.js';
 
 const WARNING = levelNumber('warning', 30);
@@ -28,6 +29,7 @@ export class ConventionDesk {
   readonly membership: LeaderProtocol;
   readonly notices: RegistrationNotices;
   readonly placement: RemotePlacement;
+  readonly sources: RemoteSources;
   private readonly links: ConventionLinks;
   private readonly homes = new Map<string, RouteDestination>();
   /** Route questions asked of other systems' admins, with who waits for each answer. */
@@ -58,6 +60,7 @@ export class ConventionDesk {
       (address) => new ActorAddress(`${address}${ADMIN_SUFFIX}`, 'Admin'),
     );
     this.placement = new RemotePlacement(admin, this);
+    this.sources = new RemoteSources(admin, this);
     this.membership.subscribe((event) => {
       if (event.type === 'joined') log('info', `${event.member.address} joined the convention`);
       if (event.type === 'left') {
@@ -155,6 +158,10 @@ export class ConventionDesk {
         for (const w of waiters ?? []) w(req.route);
         return;
       }
+      case 'remote-source?':
+        return this.sources.asked(req.hash, from);
+      case 'remote-source':
+        return this.sources.answered(req, from);
       case 'remote-log':
         // Spec 4.13: the leader's handlers see members' records; a leader never passes them on.
         return this.admin.forwardLog(req.level, req.message, req.actorAddress, req.actorClass, true);

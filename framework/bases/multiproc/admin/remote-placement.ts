@@ -68,6 +68,12 @@ export class RemotePlacement {
       this.admin.options.log('warning', `convention: ${from} asked again for ${req.label} (${req.key}), which this system already knows; ignored`);
       return;
     }
+    if (req.spec.kind === 'source') {
+      const why = await new Promise<string | undefined>((resolve) => this.desk.sources.ensure((req.spec as { hash: string }).hash, from, (ok, w) => resolve(ok ? undefined : w)));
+      if (why !== undefined) {
+        return this.desk.send(req.home, { op: 'remote-created', key: req.key, at: null, error: `${this.desk.self} cannot start ${req.label}: ${why}`, code: 'INVALID_SOURCE_HASH' });
+      }
+    }
     await this.admin.starter.create(
       { op: 'create', reqId: 0, key: req.key, label: req.label, spec: req.spec, requirements: req.requirements, globalName: '', parentKey: req.parentKey },
       undefined,
