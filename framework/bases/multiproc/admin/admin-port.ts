@@ -2,12 +2,11 @@ import type { ActorAddress } from '../../../actor/address.js';
 import type { SystemStatus } from '../../../actor/status-messages.js';
 import type { AdminCore } from '../../../system/admin/admin-core.js';
 import type { Transport } from '../../../transport/index.js';
-import type { ControlMessage } from '../protocol.js';
+import type { AdminRequest, ControlMessage } from '../protocol.js';
 import type { AdminOptions, Entry, MultiprocCounters } from './admin-entry.js';
 import type { ProcessPool } from './process-pool.js';
 import type { RouteDesk } from './route-desk.js';
-import type { ActorStarter } from './actor-starter.js';
-import type { ConventionDesk } from './convention-desk.js';
+import type { MembershipProvider } from '../../../convention/membership.js';
 
 /** What the admin's parts (requests, actor starts) use of it; Admin implements it. */
 export interface AdminPort {
@@ -22,9 +21,9 @@ export interface AdminPort {
   readonly logSubscribers: Map<string, number>;
   readonly isStopping: boolean;
   readonly address: ActorAddress;
-  readonly starter: ActorStarter;
+  readonly starter: StarterPort;
   /** Spec 4.11: present on a base whose systems can form conventions (TCP). */
-  readonly convention: ConventionDesk | undefined;
+  readonly convention: AdminConvention | undefined;
   /** The route other processes of this system use for `entry` (this admin, for one running on another system). */
   publicRoute(entry: Entry, asker?: string): string | null;
   control(route: string, message: ControlMessage): void;
@@ -37,4 +36,25 @@ export interface AdminPort {
   tellStopped(except?: string): void;
   forwardLog(level: string, message: string, actorAddress?: string, actorClass?: string, fromRemote?: boolean): void;
   dropped(count: number, targetKey: string, actorAddress?: string, actorClass?: string): void;
+}
+
+/** What the convention's parts use of the actor starter (actor-starter.ts). */
+export interface StarterPort {
+  create(req: Extract<AdminRequest, { op: 'create' }>, from: string | undefined, origin?: Entry['origin']): Promise<void>;
+  ready(key: string, pid: number): void;
+  failed(key: string, error: string, code: string, accepts?: string[]): void;
+}
+
+/** What the admin's parts use of its convention desk (convention-desk.ts). */
+export interface AdminConvention {
+  readonly self: string;
+  peers(): { address: string; capabilities: Record<string, unknown> }[] | undefined;
+  readonly notices: { add(who: ActorAddress): void; remove(who: ActorAddress): void };
+  readonly membership: Pick<MembershipProvider, 'preRegister' | 'deRegister'>;
+  readonly placement: {
+    declined(entry: Entry, accepts: string[] | undefined): boolean;
+    startedHere(entry: Entry): void;
+    failedHere(entry: Entry, error: string, code: string): void;
+    exitedHere(entry: Entry): void;
+  };
 }

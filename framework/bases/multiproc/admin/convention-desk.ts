@@ -13,6 +13,7 @@ import { RouteDestination } from '../envelope-destinations.js';
 import type { AdminPort } from './admin-port.js';
 import { RemotePlacement } from './remote-placement.js';
 import { RemoteSources } from './remote-sources.js';
+import type { DeskPort } from './desk-port.js';
 import { canonicalAdmin, sameAdmin } from './convention-self.js';
 
 const WARNING = levelNumber('warning', 30);
@@ -25,7 +26,7 @@ const WARNING = levelNumber('warning', 30);
  * records to the leader (4.13). What arrives on a link proved only with the convention key
  * is checked here before anything acts on it.
  */
-export class ConventionDesk {
+export class ConventionDesk implements DeskPort {
   readonly membership: LeaderProtocol;
   readonly notices: RegistrationNotices;
   readonly placement: RemotePlacement;

@@ -1,7 +1,7 @@
 import { homeOf, type RemoteRequest } from '../protocol.js';
 import type { AdminPort } from './admin-port.js';
 import type { Entry } from './admin-entry.js';
-import type { ConventionDesk } from './convention-desk.js';
+import type { DeskPort } from './desk-port.js';
 
 type RemoteCreate = Extract<RemoteRequest, { op: 'remote-create' }>;
 type RemoteCreated = Extract<RemoteRequest, { op: 'remote-created' }>;
@@ -16,7 +16,7 @@ type RemoteCreated = Extract<RemoteRequest, { op: 'remote-created' }>;
 export class RemotePlacement {
   constructor(
     private readonly admin: AdminPort,
-    private readonly desk: ConventionDesk,
+    private readonly desk: DeskPort,
   ) {}
 
   /**

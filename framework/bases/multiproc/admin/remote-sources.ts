@@ -1,6 +1,6 @@
 import type { RemoteRequest } from '../protocol.js';
 import type { AdminPort } from './admin-port.js';
-import type { ConventionDesk } from './convention-desk.js';
+import type { DeskPort } from './desk-port.js';
 
 /** Spec 9.1: whether this system runs sources loaded on other systems of its convention. */
 export const ALLOW_REMOTE_SOURCES_CAPABILITY = 'AllowRemoteActorSources';
@@ -20,7 +20,7 @@ export class RemoteSources {
 
   constructor(
     private readonly admin: AdminPort,
-    private readonly desk: ConventionDesk,
+    private readonly desk: DeskPort,
   ) {}
 
   /** Why a source from `from` may not run here, or undefined when it may. */
