@@ -63,3 +63,13 @@ export function conventionLinkKey(config: ConventionConfig, listenHost: string):
     'BAD_CONVENTION_CONFIG',
   );
 }
+
+/**
+ * Whether actor processes take links from other systems (direct routing, spec 9.4): only in a
+ * convention this system is configured for (a leader listed, or a key given), and not with
+ * 'Admin Routing'. A system that is only invited keeps its actors behind its admin, which
+ * refuses other systems' messages until it is in a convention.
+ */
+export function processLinkKey(config: ConventionConfig | undefined, linkKey: Uint8Array | undefined): boolean {
+  return linkKey !== undefined && config !== undefined && !config.adminRouting && (config.leaders.length > 0 || config.key !== undefined);
+}

@@ -10,7 +10,7 @@ import { startTransport, type TransportKind } from '../node-config.js';
 import { removeSecretFile, takeSecretFromEnv, writeSecretFile } from '../system-secret.js';
 import { installCrashPolicy } from './crash-policy.js';
 import { readConventionConfig, type ConventionConfig } from '../../../convention/convention-config.js';
-import { conventionLinkKey } from '../admin/convention-self.js';
+import { conventionLinkKey, processLinkKey } from '../admin/convention-self.js';
 
 /**
  * Entry of a TCP/UDP admin process. It prints one line, `THESPIAN_ADMIN_READY <port>` (or
@@ -99,7 +99,7 @@ const stop = async (): Promise<void> => {
   }
   process.exit(0);
 };
-admin = new Admin(transport, { baseName: config.baseName, transportKind: config.transport, host: config.host, capabilities, registry: config.registry, allowedRoots: config.allowedRoots, secret: secret!, ...(convention ? { convention } : {}), ...(linkKey && convention && !convention.adminRouting ? { conventionLinkKey: linkKey } : {}), log, logLevel: thesplogSettings().threshold, onStopped: () => void stop() });
+admin = new Admin(transport, { baseName: config.baseName, transportKind: config.transport, host: config.host, capabilities, registry: config.registry, allowedRoots: config.allowedRoots, secret: secret!, ...(convention ? { convention } : {}), ...(processLinkKey(convention, linkKey) ? { conventionLinkKey: linkKey } : {}), log, logLevel: thesplogSettings().threshold, onStopped: () => void stop() });
 admin.start();
 if (convention?.outboundOnly) {
   log('warning', "'Outbound Only': this admin still accepts connections (refusing them is not implemented); traffic between systems goes through the admins, as with 'Admin Routing'");
