@@ -200,3 +200,17 @@ describe('4.14 loaded sources in a convention', () => {
     expect((await member.status()).loadedSources).toContain(hash);
   }, 90_000);
 });
+
+describe('issue 13 item 7 a system in no convention takes nothing from other systems', () => {
+  it('a convention on loopback cannot reach the actors of a system that is in none: refused, counted and logged', async () => {
+    const [xp, yp] = [await freePort(), await freePort()];
+    const outsider = await system(xp, []);
+    const y = await system(yp, `localhost:${yp}`);
+    const echo = await outsider.createActor(`${FIX}:Ponger`);
+    const pinger = await y.createActor(`${FIX}:Pinger`);
+    expect(await y.ask(pinger, { to: echo, n: 1 }, 2000)).toBeUndefined();
+    const refused = await eventually(async () => (await outsider.status()).counters['refusedFromOtherSystems'] ?? 0, (n) => n >= 1, 15_000);
+    expect(refused).toBeGreaterThanOrEqual(1);
+    expect(await outsider.ask(echo, 'still', REPLY_MS)).toBe('pong');
+  }, 60_000);
+});

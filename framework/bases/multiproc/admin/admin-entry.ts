@@ -34,6 +34,8 @@ export interface Entry extends AdminEntry {
 export interface MultiprocCounters extends AdminCounters {
   messagesForwarded: number;
   transmitsDropped: number;
+  /** Frames from another system's link this admin would not act on (logged; spec 4.11, issue 13 item 7). */
+  refusedFromOtherSystems: number;
 }
 
 /** THESPIAN_MAX_ACTOR_PROCESSES: each actor process costs tens of MB; past this createActor fails. */

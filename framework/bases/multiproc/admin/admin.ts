@@ -36,7 +36,7 @@ export class Admin implements AdminPort {
   readonly processes: ProcessPool;
   readonly routes: RouteDesk;
   readonly starter: ActorStarter;
-  readonly counters: MultiprocCounters = { actorsCreated: 0, actorsExited: 0, deadLetters: 0, poisonMessages: 0, messagesForwarded: 0, transmitsDropped: 0 };
+  readonly counters: MultiprocCounters = { actorsCreated: 0, actorsExited: 0, deadLetters: 0, poisonMessages: 0, messagesForwarded: 0, transmitsDropped: 0, refusedFromOtherSystems: 0 };
   /** Starters that asked to receive actors' log records, with the lowest level their logDefs keep. */
   readonly logSubscribers = new Map<string, number>();
   readonly attached = new Set<string>();

@@ -104,15 +104,18 @@ export class ConventionDesk implements DeskPort {
     if (env.targetKey === CONVENTION_TARGET_KEY) return true;
     const who = env.sender?.key ?? 'an unnamed sender';
     if (env.kind !== KIND_USER) {
+      this.admin.counters.refusedFromOtherSystems++;
       this.admin.options.log('warning', `refused a control frame from another system (${who}): links between systems carry only user and convention messages`);
       return false;
     }
     if (env.targetKey === this.admin.key) {
+      this.admin.counters.refusedFromOtherSystems++;
       this.admin.options.log('warning', `refused a message for this admin from another system (${who})`);
       return false;
     }
     if (!this.active) {
-      if (!this.warnedOutside) this.admin.options.log('warning', `refused a message for ${env.targetKey} from ${who}: this system is in no convention`);
+      this.admin.counters.refusedFromOtherSystems++;
+      if (!this.warnedOutside) this.admin.options.log('warning', `refused a message for ${env.targetKey} from ${who}: this system is in no convention (counted in refusedFromOtherSystems; said once)`);
       this.warnedOutside = true;
       return false;
     }
