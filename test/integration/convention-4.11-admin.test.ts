@@ -214,3 +214,21 @@ describe('issue 13 item 7 a system in no convention takes nothing from other sys
     expect(await outsider.ask(echo, 'still', REPLY_MS)).toBe('pong');
   }, 60_000);
 });
+
+describe('4.6 global names in a convention (release 3.8.3)', () => {
+  it('4.6 a globally named actor is its own system\'s: its address works from another system, and the same name there is another actor', async () => {
+    process.env.THESPIAN_CONVENTION_REREGISTRATION_MS = '400';
+    const [lp, mp] = [await freePort(), await freePort()];
+    const leader = await system(lp, `localhost:${lp}`);
+    const member = await system(mp, `localhost:${lp}`);
+    await eventually(async () => (await member.status()).convention?.leader, (l) => l === `127.0.0.1:${lp}`, 10_000);
+    const hub = await leader.createActor(`${FIX}:Ponger`, { globalName: 'Hub' });
+    const pinger = await member.createActor(`${FIX}:Pinger`);
+    expect(await member.ask(pinger, { to: hub, n: 3 }, REPLY_MS)).toBe('all pongs');
+    expect(await member.ask(hub, 'hi', REPLY_MS)).toBe('pong');
+    const memberHub = await member.createActor(`${FIX}:Where`, { globalName: 'Hub' });
+    expect(memberHub.equals(hub)).toBe(false);
+    expect(await member.ask(memberHub, 'where', REPLY_MS)).toHaveProperty('pid');
+    expect((await leader.createActor(`${FIX}:Ponger`, { globalName: 'Hub' })).equals(hub)).toBe(true);
+  }, 60_000);
+});

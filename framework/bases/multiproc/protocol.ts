@@ -122,22 +122,41 @@ export interface NameHolder {
  */
 export const HOME_MARK = '~';
 
-/** The admin route a key names as its home; undefined for a key with none (other bases, global names). */
+/** The admin route a key names as its home; undefined for a key with none (other bases). */
 export function homeOf(key: string): string | undefined {
-  if (key.startsWith('name:')) return undefined;
+  // A global name may hold the mark itself ('name:a~b'): the home comes first, before 'name:'.
+  if (key.startsWith(NAME_PREFIX)) return undefined;
   const i = key.indexOf(HOME_MARK);
   return i > 0 ? key.slice(0, i) : undefined;
 }
 
+const NAME_PREFIX = 'name:';
+
+/** The key of the actor holding `globalName` in the system whose keys start with `home` (spec 4.6: a name is per system). */
+export function nameKey(home: string | undefined, globalName: string): string {
+  return withHome(home, `${NAME_PREFIX}${globalName}`);
+}
+
+/** True for a global name's key (the name outlives its holders: its key is reused). */
+export function isNameKey(key: string): boolean {
+  if (key.startsWith(NAME_PREFIX)) return true;
+  const i = key.indexOf(HOME_MARK);
+  return i > 0 && key.startsWith(NAME_PREFIX, i + 1);
+}
+
 /** `key` with its home replaced by `home` (or removed: undefined). */
 export function withHome(home: string | undefined, key: string): string {
-  const local = homeOf(key) === undefined ? key : key.slice(key.indexOf(HOME_MARK) + 1);
+  const local = localPart(key);
   return home ? `${home}${HOME_MARK}${local}` : local;
+}
+
+function localPart(key: string): string {
+  return homeOf(key) === undefined ? key : key.slice(key.indexOf(HOME_MARK) + 1);
 }
 
 /** Keys with '#' name an endpoint inside a process: the part before it (after any home) is the route. */
 export function fixedRoute(key: string): string | undefined {
-  const local = homeOf(key) === undefined ? key : key.slice(key.indexOf(HOME_MARK) + 1);
+  const local = localPart(key);
   const hash = local.indexOf('#');
   return hash >= 0 ? local.slice(0, hash) : undefined;
 }

@@ -9,7 +9,7 @@ import { checkWakeupDelay, refusedByCapabilities } from '../../../system/actor-c
 import type { ActorClass } from '../../../system/actor-spec.js';
 import { prepareEnvelope, type OutboundEnvelope, type ReceivedEnvelope, type Transport } from '../../../transport/index.js';
 import { ProcessActorContext, type ProcessActorPort } from './actor-context.js';
-import { KIND_CONTROL, KIND_USER, withHome, type ControlMessage, type StartOrder, type WireSpec } from '../protocol.js';
+import { KIND_CONTROL, KIND_USER, nameKey, withHome, type ControlMessage, type StartOrder, type WireSpec } from '../protocol.js';
 import { controlMessageProblem } from '../protocol-shapes.js';
 import { Router } from '../router.js';
 import { acceptingPeers } from './peer-check.js';
@@ -270,7 +270,7 @@ export class ActorProcess implements CellHost, ProcessActorPort {
     const globalName = options.globalName ?? '';
     const label = wireLabel(wire);
     // A child's home is the admin its creation goes to, wherever this actor's own key was made.
-    const key = globalName ? `name:${globalName}` : withHome(this.order.home, `${this.address.key}/${++this.childSeq}`);
+    const key = globalName ? nameKey(this.order.home, globalName) : withHome(this.order.home, `${this.address.key}/${++this.childSeq}`);
     if (!globalName) this.children.set(key, label);
     this.router.expect(key);
     this.router.toAdmin({ op: 'create', reqId: 0, key, label, spec: wire, requirements: options.requirements ?? null, globalName, parentKey: globalName ? null : this.address.key });

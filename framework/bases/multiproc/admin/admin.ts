@@ -6,7 +6,7 @@ import { AdminCore } from '../../../system/admin/admin-core.js';
 import { allowedRoots } from '../../../system/allowed-roots.js';
 import type { Destination } from '../../../system/destination.js';
 import { prepareEnvelope, type OutboundEnvelope, type ReceivedEnvelope, type Transport } from '../../../transport/index.js';
-import { KIND_ADMIN, KIND_CONTROL, KIND_USER, ADMIN_SUFFIX, fixedRoute, homeOf, type AdminRequest, type ControlMessage } from '../protocol.js';
+import { KIND_ADMIN, KIND_CONTROL, KIND_USER, ADMIN_SUFFIX, fixedRoute, homeOf, isNameKey, type AdminRequest, type ControlMessage } from '../protocol.js';
 import { adminRequestProblem } from '../protocol-shapes.js';
 import { levelNumber } from '../../../logging/levels.js';
 import { DropReport, dropMessage, dropLevelText } from '../drop-report.js';
@@ -188,7 +188,7 @@ export class Admin implements AdminPort {
   // ---- outbound -----------------------------------------------------------------------
 
   control(route: string, message: ControlMessage): void {
-    if ((message.op === 'created' || message.op === 'route') && message.route !== null && message.key.startsWith('name:')) {
+    if ((message.op === 'created' || message.op === 'route') && message.route !== null && isNameKey(message.key)) {
       const entry = this.core.entries.get(message.key);
       if (entry) (entry.knownBy ??= new Set()).add(route);
     }
@@ -242,7 +242,7 @@ export class Admin implements AdminPort {
    * somewhere else, the message goes there (spec 4.6: the name is free for every holder).
    */
   reportedDead(targetKey: string, label: string, message: unknown, sender: ActorAddress | null, from: string | undefined): void {
-    const entry = targetKey.startsWith('name:') ? this.core.entries.get(targetKey) : undefined;
+    const entry = isNameKey(targetKey) ? this.core.entries.get(targetKey) : undefined;
     if (entry && entry.state !== 'dead' && from !== undefined && entry.route !== from) this.sendUser(targetKey, message, sender, true);
     else this.deadLetter(targetKey, label, message, sender);
   }

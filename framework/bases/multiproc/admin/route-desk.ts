@@ -1,4 +1,4 @@
-import type { ControlMessage, NameHolder } from '../protocol.js';
+import { isNameKey, type ControlMessage, type NameHolder } from '../protocol.js';
 import type { NameTable } from '../../../system/admin/name-table.js';
 import type { Entry } from './admin-entry.js';
 
@@ -25,7 +25,7 @@ export class RouteDesk {
     if (entry?.state === 'live') this.control(from, { op: 'route', key, route: this.publicRoute(entry, from) });
     else if (entry?.state === 'starting') this.wait(key, from);
     // Dead (its entry is kept) or an unheld name: the sender dead-letters what it holds now.
-    else if (entry?.state === 'dead' || key.startsWith('name:')) this.control(from, { op: 'route', key, route: null });
+    else if (entry?.state === 'dead' || isNameKey(key)) this.control(from, { op: 'route', key, route: null });
     else {
       // Its creator's request may still be on its way here: give it a moment.
       this.wait(key, from);

@@ -9,7 +9,7 @@ import { ExternalEndpoint } from '../../../system/endpoint.js';
 import { wireLabel, wireSpecChecked } from '../spec-transfer.js';
 import { sourceBytes } from '../../../sources/source-hash.js';
 import { sourceSpecOf } from '../../../sources/source-registry.js';
-import { withHome, type WireSpec } from '../protocol.js';
+import { nameKey, withHome, type WireSpec } from '../protocol.js';
 
 type Created = Extract<ControlMessage, { op: 'created' }>;
 
@@ -68,7 +68,7 @@ export abstract class AdminClient implements SystemBase {
     // A spec in a loaded source is resolved where the admin sends the package, not here.
     const { label, wire } = options.sourceHash === undefined ? await checkedWire(spec) : sourceWire(spec, options.sourceHash);
     const globalName = options.globalName ?? '';
-    const key = globalName ? `name:${globalName}` : withHome(this.home, `${this.keyPrefix}.${++this.keySeq}`);
+    const key = globalName ? nameKey(this.home, globalName) : withHome(this.home, `${this.keyPrefix}.${++this.keySeq}`);
     const reply = (await this.request({ op: 'create', reqId: 0, key, label, spec: wire, requirements: options.requirements ?? null, globalName, parentKey: null })) as Created;
     if (reply.route === null || reply.error) throw creationError(label, reply);
     this.learnRoute(reply.key, reply.route);
