@@ -295,11 +295,12 @@ export class Admin implements AdminPort {
   }
 
   private async runShutdown(): Promise<void> {
-    // Spec 4.11.1: an orderly shutdown leaves the convention at once.
-    this.convention?.stop();
     for (const e of this.core.live()) {
       if (e.state === 'live') this.sendUser(e.key, new ActorExitRequest(false), this.address);
     }
+    // Spec 4.11.1: an orderly shutdown leaves the convention at once; after the exit requests
+    // for actors running on other systems, which travel the same links ahead of the leave.
+    this.convention?.stop();
     await this.processes.stopAll();
   }
 }
