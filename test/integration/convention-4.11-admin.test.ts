@@ -232,3 +232,28 @@ describe('4.6 global names in a convention (release 3.8.3)', () => {
     expect((await leader.createActor(`${FIX}:Ponger`, { globalName: 'Hub' })).equals(hub)).toBe(true);
   }, 60_000);
 });
+
+describe('4.11.1 a member that dies', () => {
+  it('4.11.1 kill -9 of a member: after the missed check-ins registrants hear it left, the parent of an actor placed there gets ChildActorExited, and messages to it are dead letters', async () => {
+    process.env.THESPIAN_CONVENTION_REREGISTRATION_MS = '400';
+    const [lp, mp] = [await freePort(), await freePort()];
+    const leader = await system(lp, `localhost:${lp}`);
+    const member = await system(mp, `localhost:${lp}`, { Red: 1 });
+    await eventually(async () => (await leader.status()).convention?.members.length ?? 0, (n) => n === 1, 10_000);
+    const registrar = await leader.createActor(`${FIX}:Registrar`);
+    expect(await leader.ask(registrar, 'start', REPLY_MS)).toBe('started');
+    const parent = await leader.createActor(`${FIX}:RedParent`);
+    const worker = (await leader.ask(parent, 'make', REPLY_MS)) as ActorAddress;
+    expect(String(await leader.ask(worker, 'hot', REPLY_MS))).toMatch(/^red hot \d+$/);
+    const { pid } = await member.status();
+    running.splice(running.indexOf(member), 1);
+    process.kill(pid!, 'SIGKILL');
+    const updates = await eventually(async () => (await leader.ask(registrar, 'updates?', REPLY_MS)) as Update[], (u) => u.some((x) => !x.added), 15_000);
+    expect(updates.find((x) => !x.added)?.admin).toBe(`127.0.0.1:${mp}#admin`);
+    const exits = await eventually(async () => (await leader.ask(parent, 'exits?', REPLY_MS)) as string[], (e) => e.length === 1, 10_000);
+    expect(exits).toEqual([worker.key]);
+    const before = (await leader.status()).counters['deadLetters'] ?? 0;
+    await leader.tell(worker, 'anyone?');
+    await eventually(async () => (await leader.status()).counters['deadLetters'] ?? 0, (n) => n > before, 10_000);
+  }, 60_000);
+});
