@@ -257,3 +257,21 @@ describe('4.11.1 a member that dies', () => {
     await eventually(async () => (await leader.status()).counters['deadLetters'] ?? 0, (n) => n > before, 10_000);
   }, 60_000);
 });
+
+describe('4.11.3 a child that no system of the convention accepts', () => {
+  it('4.11.3 inside an actor: ChildActorExited, and what it sent the child meanwhile comes back as PoisonMessage (Thespian: "Child Aborted")', async () => {
+    process.env.THESPIAN_CONVENTION_REREGISTRATION_MS = '400';
+    const [lp, mp] = [await freePort(), await freePort()];
+    const leader = await system(lp, `localhost:${lp}`);
+    await system(mp, `localhost:${lp}`, { Blue: 1 });
+    await eventually(async () => (await leader.status()).convention?.members.length ?? 0, (n) => n === 1, 10_000);
+    const parent = await leader.createActor(`${FIX}:EagerParent`);
+    expect(await leader.ask(parent, 'make-and-send', REPLY_MS)).toBe('sent');
+    const seen = await eventually(
+      async () => (await leader.ask(parent, 'seen?', REPLY_MS)) as { poisoned: string[]; exits: string[] },
+      (s) => s.exits.length === 1 && s.poisoned.length === 2,
+      15_000,
+    );
+    expect(seen.poisoned).toEqual(['one:Child Aborted', 'two:Child Aborted']);
+  }, 60_000);
+});

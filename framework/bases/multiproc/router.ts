@@ -77,6 +77,13 @@ export class Router {
     for (const env of q) this.send(env);
   }
 
+  /** What waits for `key` (in order), no longer held here. */
+  takeHeld(key: string): OutboundEnvelope[] {
+    const q = this.held.get(key) ?? [];
+    this.held.delete(key);
+    return q;
+  }
+
   /** A creator knows a key is coming; sends wait without asking the admin. */
   expect(key: string): void {
     if (!this.held.has(key) && !this.routes.has(key)) this.held.set(key, []);

@@ -1,6 +1,6 @@
 import { ActorAddress } from '../../../actor/address.js';
 import { attachContext, type ActorBase } from '../../../actor/actor-base.js';
-import { ActorExitRequest, ChildActorExited, ThespianWatch, WakeupMessage } from '../../../actor/messages.js';
+import { ActorExitRequest, ChildActorExited, PoisonMessage, ThespianWatch, WakeupMessage } from '../../../actor/messages.js';
 import { Watcher } from './watcher.js';
 import { ActorStatus, StatusRequest } from '../../../actor/status-messages.js';
 import type { ActorSpec, CreateActorOptions } from '../../../actor/context.js';
@@ -103,8 +103,12 @@ export class ActorProcess implements CellHost, ProcessActorPort {
       case 'start':
         await this.start(msg.order);
         return;
-      case 'route':
       case 'created':
+        // Spec 4.11.3 / 5.3, as Thespian: what this actor sent a child that never started comes back as poison.
+        if (msg.route === null && this.children.has(msg.key)) this.returnToSender(this.router.takeHeld(msg.key));
+        this.router.learn(msg.key, msg.route);
+        return;
+      case 'route':
         this.router.learn(msg.key, msg.route);
         return;
       case 'forget':
@@ -284,6 +288,14 @@ export class ActorProcess implements CellHost, ProcessActorPort {
       this.wakeups--;
       this.deliver(new WakeupMessage(delayMs, payload), this.address);
     }, delayMs);
+  }
+
+  private returnToSender(held: OutboundEnvelope[]): void {
+    for (const env of held) {
+      if (env.kind === KIND_USER && env.sender?.key === this.address.key && !(env.message instanceof PoisonMessage)) {
+        this.deliver(new PoisonMessage(env.message, 'Child Aborted'), this.address);
+      } else this.deadLetter(env);
+    }
   }
 
   private deadLetter(env: OutboundEnvelope): void {
