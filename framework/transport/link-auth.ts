@@ -179,17 +179,29 @@ export function connectHandshake(socket: HandshakeStream, keys: LinkKeys, target
 
 /**
  * UDP has no connection to prove once, so every datagram carries a tag: HMAC(secret, frame)
- * appended. A datagram whose tag does not verify is dropped before its frame is read. This
- * stops forged and altered datagrams; it does not stop an observer who can capture datagrams
- * from replaying one (loopback capture needs root; UDP is best effort, like Thespian's base).
+ * appended, and in a convention a second one of the convention key (the sender cannot tell
+ * whether the target is in its own system). A datagram whose tags do not verify is dropped
+ * before its frame is read. This stops forged and altered datagrams; it does not stop an
+ * observer who can capture datagrams from replaying one (loopback capture needs root; UDP is
+ * best effort, like Thespian's base).
  */
-export function sealDatagram(secret: Uint8Array, frame: Uint8Array): Buffer {
-  return Buffer.concat([frame, mac(secret, 'datagram', frame)]);
+export function sealDatagram(keys: LinkKeys, frame: Uint8Array): Buffer {
+  const own = mac(keys.secret, 'datagram', frame);
+  return keys.convention ? Buffer.concat([frame, own, mac(keys.convention, 'datagram', frame)]) : Buffer.concat([frame, own]);
 }
 
-/** The frame inside a sealed datagram, or undefined when its tag does not verify. */
-export function openDatagram(secret: Uint8Array, datagram: Uint8Array): Uint8Array | undefined {
-  if (datagram.byteLength < MAC_BYTES) return undefined;
-  const frame = datagram.subarray(0, datagram.byteLength - MAC_BYTES);
-  return same(datagram.subarray(datagram.byteLength - MAC_BYTES), mac(secret, 'datagram', frame)) ? frame : undefined;
+/** The frame inside a sealed datagram and whether only the convention key vouched for it, or undefined when no tag verifies. */
+export function openDatagram(keys: LinkKeys, datagram: Uint8Array): ({ frame: Uint8Array } & LinkTrust) | undefined {
+  const n = datagram.byteLength;
+  if (n >= MAC_BYTES) {
+    const frame = datagram.subarray(0, n - MAC_BYTES);
+    if (same(datagram.subarray(n - MAC_BYTES), mac(keys.secret, 'datagram', frame))) return { frame, foreign: false };
+  }
+  if (n >= 2 * MAC_BYTES) {
+    const frame = datagram.subarray(0, n - 2 * MAC_BYTES);
+    const tags = datagram.subarray(n - 2 * MAC_BYTES);
+    if (same(tags.subarray(0, MAC_BYTES), mac(keys.secret, 'datagram', frame))) return { frame, foreign: false };
+    if (keys.convention && same(tags.subarray(MAC_BYTES), mac(keys.convention, 'datagram', frame))) return { frame, foreign: true };
+  }
+  return undefined;
 }

@@ -2,7 +2,7 @@ import dgram from 'node:dgram';
 import { frameOf, prepareEnvelope, type Envelope, type OutboundEnvelope } from './envelope.js';
 import { unframe } from './framing.js';
 import { deliverFrame, formatHostPort, parseHostPort } from './inbound.js';
-import { MAC_BYTES, openDatagram, sealDatagram } from './link-auth.js';
+import { MAC_BYTES, openDatagram, sealDatagram, type LinkKeys } from './link-auth.js';
 import type { TransmitLimits } from './transmit-limits.js';
 import { SendSide } from './send-side.js';
 import type { TransmitLink } from './transmit-queue.js';
@@ -22,6 +22,8 @@ export interface UdpTransportOptions {
    * is dropped unread (link-auth.ts). Every base passes one; without it datagrams are open.
    */
   secret?: Uint8Array;
+  /** As for TcpTransport: datagrams tagged only with it are `foreign` (another system of the convention). */
+  conventionKey?: Uint8Array;
 }
 
 const noLog: TransportLog = () => {};
@@ -36,7 +38,7 @@ export class UdpTransport implements Transport {
   private readonly log: TransportLog;
   private readonly frames = new WeakMap<OutboundEnvelope, Uint8Array>();
   private addressText = '';
-  private readonly secret: Uint8Array | undefined;
+  private readonly keys: LinkKeys | undefined;
   /** The largest frame that fits one datagram, with the tag when there is one. */
   private readonly maxFrame: number;
 
@@ -46,8 +48,8 @@ export class UdpTransport implements Transport {
     options: UdpTransportOptions,
   ) {
     this.log = handlers.log ?? noLog;
-    this.secret = options.secret;
-    this.maxFrame = MAX_DATAGRAM_BYTES - (options.secret ? MAC_BYTES : 0);
+    this.keys = options.secret ? { secret: options.secret, ...(options.conventionKey ? { convention: options.conventionKey } : {}) } : undefined;
+    this.maxFrame = MAX_DATAGRAM_BYTES - (this.keys ? (this.keys.convention ? 2 : 1) * MAC_BYTES : 0);
     this.side = new SendSide(() => this.address, options.limits, handlers, (target) => this.linkFor(target), this.log);
   }
 
@@ -98,7 +100,7 @@ export class UdpTransport implements Transport {
     if (!frame) this.frames.set(out, (frame = frameOf(out)));
     if (frame.byteLength > this.maxFrame) {
       throw new MessageEncodeError(
-        `message of ${frame.byteLength} bytes (framed) is over the UDP limit of ${this.maxFrame} bytes (one 64 KiB datagram${this.secret ? ' less its authentication tag' : ''}); ` +
+        `message of ${frame.byteLength} bytes (framed) is over the UDP limit of ${this.maxFrame} bytes (one 64 KiB datagram${this.keys ? ' less its authentication tags' : ''}); ` +
           'send less per message, or use a TCP base for large messages',
         'message',
         'DATAGRAM_TOO_LARGE',
@@ -121,13 +123,13 @@ export class UdpTransport implements Transport {
   }
 
   private receive(datagram: Buffer, origin: string): void {
-    const frame = this.secret ? openDatagram(this.secret, datagram) : datagram;
-    if (!frame) {
-      this.log('warning', `dropping unauthenticated datagram of ${datagram.byteLength} bytes from ${origin}: no valid tag of this system's secret`);
+    const opened = this.keys ? openDatagram(this.keys, datagram) : { frame: datagram, foreign: false };
+    if (!opened) {
+      this.log('warning', `dropping unauthenticated datagram of ${datagram.byteLength} bytes from ${origin}: no valid tag of this system's secret${this.keys?.convention ? ' or convention key' : ''}`);
       return;
     }
     try {
-      deliverFrame(unframe(frame, MAX_DATAGRAM_BYTES), this.handlers, this.log, origin);
+      deliverFrame(unframe(opened.frame, MAX_DATAGRAM_BYTES), this.handlers, this.log, origin, undefined, opened.foreign);
     } catch (err) {
       // One datagram must never take the process down: a bad frame or a handler's own bug
       // is logged and the socket keeps serving.
@@ -145,7 +147,7 @@ export class UdpTransport implements Transport {
       write: (env, done) => {
         if (this.side.closed) return done(new TransportError(`transport ${this.address} closed before delivery`, 'TRANSPORT_CLOSED'));
         const plain = this.frames.get(env) ?? frameOf(env);
-        const frame = this.secret ? sealDatagram(this.secret, plain) : plain;
+        const frame = this.keys ? sealDatagram(this.keys, plain) : plain;
         this.socket.send(frame, port, host, (err) => done(err ? new TransportError(`could not send to ${target}: ${err.message}`, 'TARGET_UNREACHABLE') : undefined));
       },
     };

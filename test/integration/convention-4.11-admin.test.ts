@@ -10,9 +10,9 @@ const FIX = 'test/fixtures/convention-actors.ts';
 const running: ActorSystem[] = [];
 const saved = { ...process.env };
 
-async function system(port: number, leaders: string | string[], caps: Record<string, unknown> = {}): Promise<ActorSystem> {
+async function system(port: number, leaders: string | string[], caps: Record<string, unknown> = {}, base = 'multiprocTCPBase'): Promise<ActorSystem> {
   const asys = await ActorSystem.start({
-    base: 'multiprocTCPBase',
+    base,
     transientUnique: true,
     logDefs: false,
     capabilities: { 'Admin Port': port, 'Convention Address.IPv4': leaders, ...caps },
@@ -28,19 +28,19 @@ afterEach(async () => {
 
 type Update = { admin: string; added: boolean; caps: Record<string, unknown> };
 
-describe('4.11 conventions of multiprocTCPBase systems (admin wiring)', () => {
+describe.each(['multiprocTCPBase', 'multiprocUDPBase'])('4.11 conventions of %s systems (admin wiring)', (base) => {
   it('4.11.1 / 5.7 members join their leader; registrants hear joins (replayed) and orderly leaves', async () => {
     process.env.THESPIAN_CONVENTION_REREGISTRATION_MS = '400';
     const [lp, ap, bp] = [await freePort(), await freePort(), await freePort()];
-    const leader = await system(lp, `localhost:${lp}`, { Colour: 'none' });
-    const a = await system(ap, `localhost:${lp}`, { Blue: 4 });
+    const leader = await system(lp, `localhost:${lp}`, { Colour: 'none' }, base);
+    const a = await system(ap, `localhost:${lp}`, { Blue: 4 }, base);
     const registrar = await leader.createActor(`${FIX}:Registrar`);
     expect(await leader.ask(registrar, 'start', REPLY_MS)).toBe('started');
     const first = await eventually(async () => (await leader.ask(registrar, 'updates?', REPLY_MS)) as Update[], (u) => u.length >= 1, 10_000);
     expect(first[0]).toMatchObject({ admin: `127.0.0.1:${ap}#admin`, added: true });
     expect(first[0]!.caps['Blue']).toBe(4);
     expect(first[0]!.caps['Thespian Version']).toBeDefined();
-    const b = await system(bp, `localhost:${lp}`, { Red: 1 });
+    const b = await system(bp, `localhost:${lp}`, { Red: 1 }, base);
     await eventually(async () => (await leader.ask(registrar, 'updates?', REPLY_MS)) as Update[], (u) => u.some((x) => x.admin.startsWith(`127.0.0.1:${bp}`)), 10_000);
     const st = await leader.status();
     expect(st.convention?.isLeader).toBe(true);
@@ -56,10 +56,10 @@ describe('4.11 conventions of multiprocTCPBase systems (admin wiring)', () => {
     process.env.THESPIAN_CONVENTION_REREGISTRATION_MS = '400';
     const [vp, lp, pp, tp] = [await freePort(), await freePort(), await freePort(), await freePort()];
     const leaders = [`localhost:${vp}`];
-    const victoria = await system(vp, leaders, { Cyan: 19, Yellow: 11, Green: 11 });
-    const leicester = await system(lp, leaders, { Blue: 4, Black: 8 });
-    const picadilly = await system(pp, leaders, { Blue: 6, Brown: 12 });
-    await system(tp, leaders, { Brown: 7, Red: 10 });
+    const victoria = await system(vp, leaders, { Cyan: 19, Yellow: 11, Green: 11 }, base);
+    const leicester = await system(lp, leaders, { Blue: 4, Black: 8 }, base);
+    const picadilly = await system(pp, leaders, { Blue: 6, Brown: 12 }, base);
+    await system(tp, leaders, { Brown: 7, Red: 10 }, base);
     await eventually(async () => (await victoria.status()).convention?.members.length ?? 0, (n) => n === 3, 10_000);
     await eventually(async () => (await picadilly.status()).convention?.leader, (l) => l === `127.0.0.1:${vp}`, 10_000);
     const sean = await victoria.createActor(`${FIX}:Sean`);
@@ -78,8 +78,8 @@ describe('4.11 conventions of multiprocTCPBase systems (admin wiring)', () => {
   it('4.10 NoCompatibleSystemForActor names the class when no system of the convention accepts it', async () => {
     process.env.THESPIAN_CONVENTION_REREGISTRATION_MS = '400';
     const [lp, ap] = [await freePort(), await freePort()];
-    const leader = await system(lp, `localhost:${lp}`, { Blue: 1 });
-    await system(ap, `localhost:${lp}`, { Green: 1 });
+    const leader = await system(lp, `localhost:${lp}`, { Blue: 1 }, base);
+    await system(ap, `localhost:${lp}`, { Green: 1 }, base);
     await eventually(async () => (await leader.status()).convention?.members.length ?? 0, (n) => n === 1, 10_000);
     const err = await leader.createActor(`${FIX}:M`).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(NoCompatibleSystemForActor);

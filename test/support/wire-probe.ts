@@ -61,7 +61,7 @@ export function sendTcp(port: number, bytes: Uint8Array, secret?: Uint8Array): P
 export function sendDatagram(port: number, bytes: Uint8Array, secret?: Uint8Array): Promise<void> {
   return new Promise((resolve) => {
     const s = dgram.createSocket('udp4');
-    s.send(secret ? sealDatagram(secret, bytes) : bytes, port, '127.0.0.1', () => s.close(() => resolve()));
+    s.send(secret ? sealDatagram({ secret }, bytes) : bytes, port, '127.0.0.1', () => s.close(() => resolve()));
   });
 }
 

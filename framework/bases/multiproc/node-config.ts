@@ -44,6 +44,6 @@ export async function startTransport(
     throw new ActorSystemStartupFailure(`a ${kind} transport of a system needs the system secret (none was handed to this process)`, 'NO_SYSTEM_SECRET');
   }
   if (kind === 'tcp') return TcpTransport.start(handlers, { host, port, secret: secret!, ...(conventionKey ? { conventionKey } : {}) });
-  if (kind === 'udp') return UdpTransport.start(handlers, { host, port, secret: secret! });
+  if (kind === 'udp') return UdpTransport.start(handlers, { host, port, secret: secret!, ...(conventionKey ? { conventionKey } : {}) });
   return new IpcTransport(handlers, { name: ipcName });
 }

@@ -22,7 +22,7 @@ export interface AdminPort {
   readonly isStopping: boolean;
   readonly address: ActorAddress;
   readonly starter: StarterPort;
-  /** Spec 4.11: present on a base whose systems can form conventions (TCP). */
+  /** Spec 4.11: present on a base whose systems can form conventions (TCP, UDP). */
   readonly convention: AdminConvention | undefined;
   /** The route other processes of this system use for `entry` (this admin, for one running on another system). */
   publicRoute(entry: Entry, asker?: string): string | null;

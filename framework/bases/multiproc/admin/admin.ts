@@ -45,7 +45,7 @@ export class Admin implements AdminPort {
   /** For an admin in the starter (queue base): endpoint keys are tried here before their route; made once, as every message to an endpoint passes it. */
   private readonly endpoints: Destination<OutboundEnvelope> | undefined;
   private stopping: Promise<void> | undefined;
-  /** Spec 4.11 (TCP): membership, placement on other systems, and routing of their keys. */
+  /** Spec 4.11 (TCP, UDP): membership, placement on other systems, and routing of their keys. */
   readonly convention: ConventionDesk | undefined;
   /** The admin's own transport's drops (its transport calls `onDropped` -> here). */
   readonly drops = new DropReport((count, key) => this.dropped(count, key));

@@ -44,8 +44,8 @@ let convention: ConventionConfig | undefined;
 let linkKey: Uint8Array | undefined;
 try {
   if (!secret) throw new Error('no system secret in the environment (an admin is started by ActorSystem.start or `thespian start`)');
-  // Spec 4.11 (TCP only): checked before the port opens, so a bad setting fails the start.
-  convention = config.transport === 'tcp' ? readConventionConfig(config.capabilities) : undefined;
+  // Spec 4.11 (TCP, UDP): checked before the port opens, so a bad setting fails the start.
+  convention = config.transport !== 'ipc' ? readConventionConfig(config.capabilities) : undefined;
   linkKey = convention && conventionLinkKey(convention, config.host);
   transport = await startTransport(
     config.transport,
