@@ -61,12 +61,14 @@ async function stations(adminRouting: boolean): Promise<Stations> {
   const picadilly = await node({ name: 'picadilly', port: p, leaders: convaddrs, capabilities: { ...base, Blue: 6, Brown: 12 } });
   const tottenham = await node({ name: 'tottenham', port: t, leaders: convaddrs, capabilities: { ...base, Brown: 7, Red: 10 } });
   // Instead of Thespian's sleep(1.25): every system registers with every listed leader.
+  const everyone = [victoria, leicester, picadilly, tottenham];
+  const settled = async (w: Watch, at: ConventionNode, expected: ConventionNode[]): Promise<void> => {
+    const seen = await w.until((s) => expected.every((n) => joined(s, n.port)), 30_000);
+    expect(expected.filter((n) => !joined(seen, n.port)).map((n) => n.name), `systems ${at.name} has not heard join`).toEqual([]);
+  };
   const onTottenham = await watch(tottenham);
-  await onTottenham.until((s) => [v, l, p].every((port) => joined(s, port)), 30_000);
-  for (const leader of [victoria, leicester, picadilly]) {
-    const others = [victoria, leicester, picadilly, tottenham].filter((n) => n !== leader).map((n) => n.port);
-    await (await watch(leader)).until((s) => others.every((port) => joined(s, port)), 30_000);
-  }
+  await settled(onTottenham, tottenham, [victoria, leicester, picadilly]);
+  for (const leader of [victoria, leicester, picadilly]) await settled(await watch(leader), leader, everyone.filter((n) => n !== leader));
   return { convaddrs, victoria, leicester, picadilly, tottenham, onTottenham };
 }
 

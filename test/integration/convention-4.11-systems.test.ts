@@ -143,7 +143,7 @@ describe('4.11.1 convention membership between multiprocTCPBase systems on loopb
     const w = await watch(L);
     await w.until((s) => joined(s, good.port)); // a keyed convention works for those with the key
     const onBad = await watch(bad);
-    const refused = (l: string): boolean => /refus|reject|denied|authenticat|wrong key|bad key/i.test(l);
+    const refused = (l: string): boolean => /refus|reject|denied|wrong key|bad key|not authenticat|authenticat\w* fail|fail\w* to authenticat/i.test(l);
     const logged = await eventually(() => lines(leaderLog), (ls) => ls.some(refused), 15_000, 100);
     expect(logged.filter(refused), `the leader's THESPLOG_FILE:\n${logged.join('\n')}`).not.toEqual([]);
     // The bad member has been trying (the refusal is logged): still nobody has heard of it.
