@@ -34,8 +34,9 @@ function startNode(lab: NetnsLab, i: number, name: string, capabilities: Record<
       THESPIAN_BASE_IPADDR: host,
       // The namespaces share one filesystem: each admin keeps its secret and log apart.
       THESPIAN_STATE_DIR: mkdtempSync(join(tmpdir(), `thespian-netns-${name}-`)),
-      THESPIAN_CONVENTION_REREGISTRATION_MS: '500',
-      THESPIAN_CONVENTION_MISS_MAX: '2',
+      // A check-in a second, dropped after three silent ones: a cut is noticed in seconds.
+      THESPIAN_CONVENTION_REREGISTRATION_MS: '1000',
+      THESPIAN_CONVENTION_MISS_MAX: '3',
     },
   });
   const lines: string[] = [];
