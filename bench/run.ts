@@ -22,6 +22,7 @@ const suites: [string, string, string][] = [
   ['exit', './exit-bench.js', 'runExitBench'],
   ['troupe', './troupe-bench.js', 'runTroupeBench'],
   ['acks', './ack-bench.js', 'runAckBench'],
+  ['convention', './convention-bench.js', 'runConventionBench'],
 ];
 
 const results: BenchResult[] = [];
