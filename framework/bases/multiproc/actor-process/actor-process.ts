@@ -104,8 +104,9 @@ export class ActorProcess implements CellHost, ProcessActorPort {
         await this.start(msg.order);
         return;
       case 'created':
-        // Spec 4.11.3 / 5.3, as Thespian: what this actor sent a child that never started comes back as poison.
-        if (msg.route === null && this.children.has(msg.key)) this.returnToSender(this.router.takeHeld(msg.key));
+        // Spec 4.11.3: what this actor sent a child no system would host comes back as poison (Thespian's
+        // "Child Aborted"); a child that failed otherwise (its constructor threw) has its messages dead-lettered.
+        if (msg.route === null && msg.code === 'NO_COMPATIBLE_SYSTEM' && this.children.has(msg.key)) this.returnToSender(this.router.takeHeld(msg.key));
         this.router.learn(msg.key, msg.route);
         return;
       case 'route':
