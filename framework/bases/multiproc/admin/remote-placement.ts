@@ -101,6 +101,8 @@ export class RemotePlacement {
     if (!entry || entry.state !== 'starting' || entry.origin) return;
     entry.placing = undefined;
     if (req.at === null) {
+      // The systems on the way tried every one they knew: this creation is over, not placed again.
+      entry.creation = undefined;
       this.admin.starter.failed(req.key, req.error ?? `no system of the convention could start ${entry.label}`, req.code ?? 'NO_COMPATIBLE_SYSTEM');
       return;
     }
