@@ -1,4 +1,4 @@
-import net from 'node:net';
+import type net from 'node:net';
 import type { OutboundEnvelope } from './envelope.js';
 import { framePieces } from './envelope.js';
 import type { TransmitLink } from './transmit-queue.js';
@@ -6,6 +6,8 @@ import { acksEnabled, AckReader, AckWindow } from './acks.js';
 import { connectHandshake } from './link-auth.js';
 import { TransportError } from './transport-errors.js';
 import { linkDeathError, settleDeadLink, type LostHandler, type PendingFrame } from './link-death.js';
+import type { TlsMaterial } from './tls-material.js';
+import { dialStream } from './tls-socket.js';
 
 /** Payloads up to this size are copied into the batch buffer; larger ones are written as they are. */
 const COPY_LIMIT = 64 * 1024;
@@ -46,8 +48,10 @@ export class TcpLink implements TransmitLink {
     secret: Uint8Array | undefined,
     private readonly onDead: (link: TcpLink, error: Error) => void,
     private readonly onLost: LostHandler = () => {},
+    tls?: TlsMaterial,
   ) {
-    this.socket = net.connect({ host, port });
+    const dialed = dialStream(target, host, port, tls);
+    this.socket = dialed.socket;
     this.socket.setNoDelay(true);
     // The timeout covers the handshake too: a peer that accepts and never proves itself is dead.
     this.socket.setTimeout(connectTimeoutMs, () => {
@@ -70,9 +74,12 @@ export class TcpLink implements TransmitLink {
       });
     });
     this.socket.on('error', (err) => {
-      this.lastError = err;
+      this.lastError = dialed.explain(err, this.open);
     });
-    this.socket.on('close', () => this.die());
+    this.socket.on('close', () => {
+      this.lastError ??= dialed.explain(undefined, this.open);
+      this.die();
+    });
   }
 
   get isDead(): boolean {
