@@ -49,13 +49,13 @@ export function readTlsMaterial(paths: TlsPaths): TlsMaterial {
   return material;
 }
 
-/** Throws a BAD_TLS_CONFIG error naming what OpenSSL refused (the files, when known). */
-export function checkTlsMaterial(material: TlsMaterial, paths?: TlsPaths): void {
+/** The context `material` makes, or a BAD_TLS_CONFIG error naming what OpenSSL refused (the files, when known). */
+export function checkTlsMaterial(material: TlsMaterial, paths?: TlsPaths): tls.SecureContext {
   try {
-    tls.createSecureContext(material);
+    return tls.createSecureContext(material);
   } catch (err) {
     const where = paths ? `certificate ${paths.cert}, key ${paths.key}${paths.ca ? `, CA ${paths.ca}` : ''}` : 'the certificate, key and CA given';
     const reason = (err as { reason?: string }).reason ?? (err as Error).message;
-    fail(`TLS cannot use ${where}: ${reason}`, 'give a PEM certificate, the private key it was made with, and (for mutual TLS) the PEM certificate of the CA that signed the peers');
+    return fail(`TLS cannot use ${where}: ${reason}`, 'give a PEM certificate, the private key it was made with, and (for mutual TLS) the PEM certificate of the CA that signed the peers');
   }
 }

@@ -30,7 +30,8 @@ const closing = new WeakSet<net.Server>();
  */
 export function createStreamServer(tlsMaterial: TlsMaterial | undefined, handshakeTimeoutMs: number, log: TransportLog, onSocket: (socket: net.Socket) => void): net.Server {
   if (!tlsMaterial) return net.createServer(onSocket);
-  checkTlsMaterial(tlsMaterial);
+  // Checked (a clear error at start) and made now: the first link out does not pay for it.
+  clientContext(tlsMaterial);
   const { cert, key, ca } = tlsMaterial;
   // rejectUnauthorized stays off so the check below can log the peer it refuses: Node's own
   // check destroys the socket first, and its address with it.
@@ -113,7 +114,7 @@ const contexts = new WeakMap<TlsMaterial, tls.SecureContext>();
 
 function clientContext(material: TlsMaterial): tls.SecureContext {
   let context = contexts.get(material);
-  if (!context) contexts.set(material, (context = tls.createSecureContext(material)));
+  if (!context) contexts.set(material, (context = checkTlsMaterial(material)));
   return context;
 }
 
