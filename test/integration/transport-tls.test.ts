@@ -146,6 +146,23 @@ describe.skipIf(OPENSSL_MISSING)(`9.1 Convention TLS on the TCP transport (issue
     expect(b.got.map((e) => e.message)).toEqual(['sealed']);
   });
 
+  it('issue 13 item 7 the inbound connection cap counts TLS connections before their handshake; past it they are refused and logged, and room made serves TLS again', async () => {
+    const b = await endpoint(mutual);
+    // The budgets are read once per process (wire-budgets.ts), so the cap is lowered on this
+    // listener alone; the refusal and its log line are the transport's own.
+    const server = (b.t as unknown as { server: net.Server }).server;
+    server.maxConnections = 2;
+    const socks = Array.from({ length: 5 }, () => net.connect(b.t.port, '127.0.0.1').on('error', () => undefined));
+    await waitFor(() => socks.filter((s) => s.destroyed).length === 3, 'the three past the cap to be refused');
+    expect(b.logs.filter((l) => /refused a connection from 127\.0\.0\.1:\d+: \d+ connections are open \(THESPIAN_MAX_INBOUND_CONNECTIONS\)/.test(l))).toHaveLength(3);
+    for (const sock of socks) sock.destroy();
+    let open = -1;
+    await waitFor(() => (server.getConnections((_e, n) => (open = n)), open === 0), 'the listener to see the stalled connections go');
+    const good = await endpoint(mutual);
+    good.t.send(b.t.address, { targetKey: 'b', sender: me, message: 'room again' });
+    await waitFor(() => b.got.length === 1, 'a TLS client to be served once the stalled ones are gone');
+  });
+
   it('issue 13 item 7 budgets as on plain TCP: a connection that never starts TLS is cut at the handshake timeout and logged; close() does not wait for it', async () => {
     const b = await endpoint({ ...mutual, handshakeTimeoutMs: 300 });
     const t0 = Date.now();
