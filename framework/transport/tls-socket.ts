@@ -18,7 +18,7 @@ import type { TransportLog } from './transport.js';
  * is not bound to the TLS session, so give a CA wherever the network itself is not trusted.
  */
 
-/** Connections refused during their TLS handshake; the link handshake never sees them. */
+/** A TLS listener's open TCP connections, whether or not their TLS handshake is done. */
 const handshaking = new WeakMap<net.Server, Set<net.Socket>>();
 /** Listeners whose transport is closing: connections cut then are ours to cut, not news. */
 const closing = new WeakSet<net.Server>();
@@ -61,8 +61,9 @@ export function createStreamServer(tlsMaterial: TlsMaterial | undefined, handsha
 }
 
 /**
- * A closing TLS listener still counts connections in their TLS handshake, and its close()
- * waits for them: cut them after `ms`, as the transport cuts its authenticated links.
+ * A closing TLS listener's close() waits for connections still in their TLS handshake, which
+ * the transport does not know of: cut every connection after `ms` (the transport ends its
+ * authenticated links first and cuts them after the same delay).
  */
 export function cutHandshaking(server: net.Server, ms: number): void {
   closing.add(server);
