@@ -15,6 +15,7 @@ const suites: [string, string, string][] = [
   ['transport', './transport-bench.js', 'runTransportBench'],
   ['auth', './auth-bench.js', 'runAuthBench'],
   ['ws', './ws-bench.js', 'runWsBench'],
+  ['tls', './tls-bench.js', 'runTlsBench'],
   ['codegen', './codegen-bench.js', 'runCodegenBench'],
   ['dto', './dto-bench.js', 'runDtoBench'],
   ['multiproc', './multiproc-bench.js', 'runMultiprocBench'],

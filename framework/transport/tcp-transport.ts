@@ -8,6 +8,8 @@ import { TcpLink } from './tcp-link.js';
 import { acksEnabled, ReceiptCounter, encodeAck, reportUnacknowledged } from './acks.js';
 import type { TransmitLimits } from './transmit-limits.js';
 import { SendSide } from './send-side.js';
+import type { TlsMaterial } from './tls-material.js';
+import { createStreamServer, cutHandshaking } from './tls-socket.js';
 import { TransportError } from './transport-errors.js';
 import { type SendResult, type Transport, type TransportHandlers, type TransportLog } from './transport.js';
 
@@ -33,6 +35,11 @@ export interface TcpTransportOptions {
   conventionKey?: Uint8Array;
   /** How long an inbound connection may take to prove the secret. Default 5 s. */
   handshakeTimeoutMs?: number;
+  /**
+   * PEM contents (tls-material.ts reads them from files): listen and connect over TLS, the link
+   * handshake and frames inside it; with `ca`, mutual TLS (tls-socket.ts says what is checked).
+   */
+  tls?: TlsMaterial;
 }
 
 const noLog: TransportLog = () => {};
@@ -49,6 +56,7 @@ export class TcpTransport implements Transport {
   private readonly connectTimeoutMs: number;
   private readonly keys: LinkKeys | undefined;
   private readonly handshakeTimeoutMs: number;
+  private readonly tls: TlsMaterial | undefined;
   private readonly guard: InboundGuard;
   private unrefd = false;
   private addressText = '';
@@ -63,15 +71,17 @@ export class TcpTransport implements Transport {
     this.connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
     this.keys = options.secret ? { secret: options.secret, ...(options.conventionKey ? { convention: options.conventionKey } : {}) } : undefined;
     this.handshakeTimeoutMs = options.handshakeTimeoutMs ?? DEFAULT_HANDSHAKE_TIMEOUT_MS;
+    this.tls = options.tls;
     this.guard = new InboundGuard(this.log);
     this.guard.limit(server);
     this.side = new SendSide(() => this.address, options.limits, handlers, (target) => this.linkFor(target), this.log);
   }
 
   static async start(handlers: TransportHandlers, options: TcpTransportOptions = {}): Promise<TcpTransport> {
-    const server = net.createServer();
-    const transport = new TcpTransport(server, handlers, options);
-    server.on('connection', (socket) => transport.accept(socket));
+    const timeout = options.handshakeTimeoutMs ?? DEFAULT_HANDSHAKE_TIMEOUT_MS;
+    let transport: TcpTransport | undefined;
+    const server = createStreamServer(options.tls, timeout, handlers.log ?? noLog, (socket) => transport!.accept(socket));
+    transport = new TcpTransport(server, handlers, options);
     const host = options.host ?? '127.0.0.1';
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -153,6 +163,7 @@ export class TcpTransport implements Transport {
       s.end();
       setTimeout(() => s.destroy(), 100).unref();
     }
+    cutHandshaking(this.server, 100);
     this.guard.stop();
     this.side.failQueued();
     for (const link of this.links.values()) link.destroy();
@@ -214,6 +225,7 @@ export class TcpTransport implements Transport {
         if (!this.side.closed) this.log((error as TransportError).code === 'AUTH_FAILED' ? 'warning' : 'debug', `link to ${target} closed: ${error.message}`);
       },
       (lost, error) => this.lost(lost, target, error),
+      this.tls,
     );
     this.links.set(target, link);
     if (this.unrefd) link.unref();

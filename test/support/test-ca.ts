@@ -11,10 +11,18 @@ export interface TestPki {
   serverKey: string;
   clientCert: string;
   clientKey: string;
+  /**
+   * Signed by `ca` for either direction, and naming no host or IP (CN=peer): a TCP transport
+   * both listens and dials with one certificate, and names are not what TLS checks there.
+   */
+  peerCert: string;
+  peerKey: string;
   /** Signed by another CA: what a stranger would present. */
   strangerCert: string;
   strangerKey: string;
-  paths: Record<'ca' | 'serverCert' | 'serverKey' | 'clientCert' | 'clientKey', string>;
+  /** The other CA (a system that trusts only it refuses our certificates). */
+  otherCa: string;
+  paths: Record<'ca' | 'serverCert' | 'serverKey' | 'clientCert' | 'clientKey' | 'peerCert' | 'peerKey', string>;
   cleanup(): void;
 }
 
@@ -46,6 +54,7 @@ export function makeTestPki(): TestPki {
   // An admin both accepts and dials: its certificate serves either way.
   leaf('server', 'ca', 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth,clientAuth\n');
   leaf('client', 'ca', 'extendedKeyUsage=clientAuth\n');
+  leaf('peer', 'ca', 'extendedKeyUsage=serverAuth,clientAuth\n');
   leaf('stranger', 'other-ca', 'extendedKeyUsage=clientAuth,serverAuth\nsubjectAltName=IP:127.0.0.1\n');
   const read = (f: string): string => readFileSync(join(dir, f), 'utf8');
   return {
@@ -57,7 +66,18 @@ export function makeTestPki(): TestPki {
     clientKey: read('client.key'),
     strangerCert: read('stranger.pem'),
     strangerKey: read('stranger.key'),
-    paths: { ca: join(dir, 'ca.pem'), serverCert: join(dir, 'server.pem'), serverKey: join(dir, 'server.key'), clientCert: join(dir, 'client.pem'), clientKey: join(dir, 'client.key') },
+    peerCert: read('peer.pem'),
+    peerKey: read('peer.key'),
+    otherCa: read('other-ca.pem'),
+    paths: {
+      ca: join(dir, 'ca.pem'),
+      serverCert: join(dir, 'server.pem'),
+      serverKey: join(dir, 'server.key'),
+      clientCert: join(dir, 'client.pem'),
+      clientKey: join(dir, 'client.key'),
+      peerCert: join(dir, 'peer.pem'),
+      peerKey: join(dir, 'peer.key'),
+    },
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
   };
 }
