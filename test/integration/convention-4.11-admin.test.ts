@@ -1,10 +1,11 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ActorSystem, NoCompatibleSystemForActor, buildSourcePackage, type ActorAddress } from '../../framework/index.js';
 import { freePort } from '../support/processes.js';
 import { eventually, REPLY_MS } from '../support/systems.js';
+import { makeTestPki, OPENSSL_MISSING } from '../support/test-ca.js';
 
 const FIX = 'test/fixtures/convention-actors.ts';
 const running: ActorSystem[] = [];
@@ -274,4 +275,36 @@ describe('4.11.3 a child that no system of the convention accepts', () => {
     );
     expect(seen.poisoned).toEqual(['one:Child Aborted', 'two:Child Aborted']);
   }, 60_000);
+});
+
+describe('issue 13 item 7 a convention over TLS', () => {
+  it.skipIf(OPENSSL_MISSING)('9.1 Convention TLS: with a CA made in the test, systems join and their actors talk over mutual TLS; a system with a certificate of another CA never joins', async () => {
+    process.env.THESPIAN_CONVENTION_REREGISTRATION_MS = '400';
+    const pki = makeTestPki();
+    try {
+      const tls = { 'Convention TLS Cert': pki.paths.peerCert, 'Convention TLS Key': pki.paths.peerKey, 'Convention TLS CA': pki.paths.ca, 'Convention Key': 'a shared key for this test only' };
+      const [lp, mp, sp] = [await freePort(), await freePort(), await freePort()];
+      const leader = await system(lp, `localhost:${lp}`, tls);
+      const member = await system(mp, `localhost:${lp}`, { ...tls, Red: 1 });
+      await eventually(async () => (await leader.status()).convention?.members.length ?? 0, (n) => n === 1, 10_000);
+      const pinger = await leader.createActor(`${FIX}:Pinger`);
+      const ponger = await member.createActor(`${FIX}:Ponger`);
+      expect(await leader.ask(pinger, { to: ponger, n: 20 }, REPLY_MS)).toBe('all pongs');
+      const red = await leader.createActor(`${FIX}:RedWorker`);
+      expect(String(await leader.ask(red, 'hot', REPLY_MS))).toMatch(/^red hot/);
+      // A system consistent in itself, with certificates of another CA.
+      const file = (name: string, pem: string): string => (writeFileSync(join(pki.dir, name), pem), join(pki.dir, name));
+      const stranger = await system(sp, `localhost:${lp}`, {
+        ...tls,
+        'Convention TLS Cert': file('stranger.pem', pki.strangerCert),
+        'Convention TLS Key': file('stranger-key.pem', pki.strangerKey),
+        'Convention TLS CA': file('other-ca.pem', pki.otherCa),
+      });
+      await new Promise((r) => setTimeout(r, 1500)); // three check-in periods: it would have joined by now
+      expect((await leader.status()).convention?.members.map((m) => m.address)).toEqual([`127.0.0.1:${mp}`]);
+      expect((await stranger.status()).convention?.leader).toBeNull();
+    } finally {
+      pki.cleanup();
+    }
+  }, 90_000);
 });

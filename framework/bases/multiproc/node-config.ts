@@ -1,5 +1,6 @@
 import { ActorSystemStartupFailure } from '../../actor/errors.js';
 import { IpcTransport, TcpTransport, UdpTransport, type Transport, type TransportHandlers } from '../../transport/index.js';
+import { readTlsMaterial, type TlsPaths } from '../../transport/tls-material.js';
 
 export type TransportKind = 'tcp' | 'udp' | 'ipc';
 
@@ -14,6 +15,17 @@ export interface ChildConfig {
   allowedRoots: string[];
   /** The system runs TypeScript actors: a spare registers tsx while idle, with this tsconfig (may be ''). */
   typescript?: { tsconfig: string };
+  /** Issue 13 item 7: the convention's TLS files (paths, read by the child): every TCP link of the system uses TLS. */
+  tls?: TlsPaths;
+}
+
+/** How a process's links prove themselves: the system secret, the convention key, TLS. */
+export interface LinkSecurity {
+  secret?: Uint8Array;
+  /** TCP, UDP: links proved with this key come from other systems of the convention (link-auth.ts). */
+  conventionKey?: Uint8Array;
+  /** TCP: listen and connect over TLS. */
+  tls?: TlsPaths;
 }
 
 export function parseChildConfig(raw: string | undefined): ChildConfig {
@@ -36,14 +48,16 @@ export async function startTransport(
   handlers: TransportHandlers,
   ipcName = 'admin',
   port = 0,
-  secret?: Uint8Array,
-  /** TCP: links proved with this key come from other systems of the convention (link-auth.ts). */
-  conventionKey?: Uint8Array,
+  security: LinkSecurity = {},
 ): Promise<Transport> {
+  const { secret, conventionKey } = security;
   if (kind !== 'ipc' && !secret) {
     throw new ActorSystemStartupFailure(`a ${kind} transport of a system needs the system secret (none was handed to this process)`, 'NO_SYSTEM_SECRET');
   }
-  if (kind === 'tcp') return TcpTransport.start(handlers, { host, port, secret: secret!, ...(conventionKey ? { conventionKey } : {}) });
+  if (kind === 'tcp') {
+    const tls = security.tls ? readTlsMaterial(security.tls) : undefined;
+    return TcpTransport.start(handlers, { host, port, secret: secret!, ...(conventionKey ? { conventionKey } : {}), ...(tls ? { tls } : {}) });
+  }
   if (kind === 'udp') return UdpTransport.start(handlers, { host, port, secret: secret!, ...(conventionKey ? { conventionKey } : {}) });
   return new IpcTransport(handlers, { name: ipcName });
 }

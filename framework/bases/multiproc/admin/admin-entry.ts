@@ -5,6 +5,7 @@ import type { OutboundEnvelope, ReceivedEnvelope } from '../../../transport/inde
 import type { ControlMessage, WireSpec } from '../protocol.js';
 import type { TransportKind } from '../node-config.js';
 import type { ConventionConfig } from '../../../convention/convention-config.js';
+import type { TlsPaths } from '../../../transport/tls-material.js';
 
 /** An actor as the multi-process admin knows it: the shared facts plus where it runs. */
 export interface Entry extends AdminEntry {
@@ -58,6 +59,8 @@ export interface AdminOptions {
   secret?: Uint8Array;
   /** In a convention routed directly (not 'Admin Routing'): the key actor processes' links accept from other systems. */
   conventionLinkKey?: Uint8Array;
+  /** The convention's TLS files: actor processes' links use TLS too. */
+  tls?: TlsPaths;
   /** Warm processes kept ready for the next createActor (default: THESPIAN_SPARE_PROCESSES, see spare-pool.ts). */
   spares?: number;
   log: (level: string, message: string) => void;

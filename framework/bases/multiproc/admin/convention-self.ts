@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { networkInterfaces } from 'node:os';
 import { ActorSystemStartupFailure } from '../../../actor/errors.js';
-import type { ConventionConfig } from '../../../convention/convention-config.js';
+import { readConventionConfig, type ConventionConfig } from '../../../convention/convention-config.js';
+import type { Capabilities } from '../../../actor/context.js';
 import { parseHostPort } from '../../../transport/inbound.js';
 
 const LOOPBACK_NAMES = new Set(['', 'localhost', '127.0.0.1', '::1', '0.0.0.0']);
@@ -72,4 +73,29 @@ export function conventionLinkKey(config: ConventionConfig, listenHost: string):
  */
 export function processLinkKey(config: ConventionConfig | undefined, linkKey: Uint8Array | undefined): boolean {
   return linkKey !== undefined && config !== undefined && !config.adminRouting && (config.leaders.length > 0 || config.key !== undefined);
+}
+
+function badConfig(what: string): never {
+  throw new ActorSystemStartupFailure(what, 'BAD_CONVENTION_CONFIG');
+}
+
+/**
+ * A system's convention settings, checked where it starts (the starter, then its admin) so a
+ * setting that cannot work fails the start saying how to fix it, instead of a lone system.
+ */
+export function checkedConventionConfig(capabilities: Capabilities, listenHost: string, env: NodeJS.ProcessEnv = process.env): ConventionConfig {
+  const config = readConventionConfig(capabilities, env);
+  const ws = config.leaders.find((l) => l.kind === 'ws');
+  if (ws) {
+    badConfig(
+      `'Convention Address.IPv4' ${ws.text}: a member that reaches its leader only over WebSocket needs the leader's replies on its own connection, which thespian-ts does not do yet; name the leader as 'host:port'`,
+    );
+  }
+  if (!allLoopback(config.leaders.map((l) => l.host)) && allLoopback([listenHost])) {
+    badConfig(
+      `this system listens on ${listenHost}, which the convention's other hosts (${config.leaders.map((l) => l.text).join(', ')}) cannot reach; set THESPIAN_BASE_IPADDR to this host's address on that network`,
+    );
+  }
+  conventionLinkKey(config, listenHost); // throws for a keyless convention across hosts
+  return config;
 }

@@ -80,6 +80,7 @@ export class ProcessPool {
       ...(this.options.registry ? { registry: this.options.registry } : {}),
       allowedRoots: this.allowedRoots,
       ...(this.typescript ? { typescript: this.typescript } : {}),
+      ...(this.options.tls ? { tls: this.options.tls } : {}),
     };
     let proc: ChildProcess;
     try {

@@ -49,8 +49,7 @@ const transport = await startTransport(
   },
   `c${process.pid}`,
   0,
-  secret,
-  conventionKey,
+  { secret, conventionKey, ...(config.tls ? { tls: config.tls } : {}) },
 );
 if (config.transport === 'ipc') {
   const { IpcTransport } = await import('../../../transport/index.js');

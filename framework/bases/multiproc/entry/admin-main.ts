@@ -9,8 +9,8 @@ import { ensureStateDir } from '../state-dir.js';
 import { startTransport, type TransportKind } from '../node-config.js';
 import { removeSecretFile, takeSecretFromEnv, writeSecretFile } from '../system-secret.js';
 import { installCrashPolicy } from './crash-policy.js';
-import { readConventionConfig, type ConventionConfig } from '../../../convention/convention-config.js';
-import { conventionLinkKey, processLinkKey } from '../admin/convention-self.js';
+import type { ConventionConfig } from '../../../convention/convention-config.js';
+import { checkedConventionConfig, conventionLinkKey, processLinkKey } from '../admin/convention-self.js';
 
 /**
  * Entry of a TCP/UDP admin process. It prints one line, `THESPIAN_ADMIN_READY <port>` (or
@@ -45,7 +45,7 @@ let linkKey: Uint8Array | undefined;
 try {
   if (!secret) throw new Error('no system secret in the environment (an admin is started by ActorSystem.start or `thespian start`)');
   // Spec 4.11 (TCP, UDP): checked before the port opens, so a bad setting fails the start.
-  convention = config.transport !== 'ipc' ? readConventionConfig(config.capabilities) : undefined;
+  convention = config.transport !== 'ipc' ? checkedConventionConfig(config.capabilities, config.host) : undefined;
   linkKey = convention && conventionLinkKey(convention, config.host);
   transport = await startTransport(
     config.transport,
@@ -58,8 +58,7 @@ try {
     },
     'admin',
     config.port,
-    secret,
-    linkKey,
+    { secret, conventionKey: linkKey, ...(convention?.tls ? { tls: convention.tls } : {}) },
   );
   const port = Number(/:(\d+)$/.exec(transport.address)?.[1]);
   secretPath = writeSecretFile(config.baseName, port, secret);
@@ -99,7 +98,7 @@ const stop = async (): Promise<void> => {
   }
   process.exit(0);
 };
-admin = new Admin(transport, { baseName: config.baseName, transportKind: config.transport, host: config.host, capabilities, registry: config.registry, allowedRoots: config.allowedRoots, secret: secret!, ...(convention ? { convention } : {}), ...(processLinkKey(convention, linkKey) ? { conventionLinkKey: linkKey } : {}), log, logLevel: thesplogSettings().threshold, onStopped: () => void stop() });
+admin = new Admin(transport, { baseName: config.baseName, transportKind: config.transport, host: config.host, capabilities, registry: config.registry, allowedRoots: config.allowedRoots, secret: secret!, ...(convention ? { convention } : {}), ...(processLinkKey(convention, linkKey) ? { conventionLinkKey: linkKey } : {}), ...(convention?.tls ? { tls: convention.tls } : {}), log, logLevel: thesplogSettings().threshold, onStopped: () => void stop() });
 admin.start();
 if (convention?.outboundOnly) {
   log('warning', "'Outbound Only': this admin still accepts connections (refusing them is not implemented); traffic between systems goes through the admins, as with 'Admin Routing'");

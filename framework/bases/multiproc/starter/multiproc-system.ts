@@ -12,6 +12,8 @@ import { Router } from '../router.js';
 import { DropReport } from '../drop-report.js';
 import { TellGate } from './tell-gate.js';
 import { startTransport, type TransportKind } from '../node-config.js';
+import { checkedConventionConfig } from '../admin/convention-self.js';
+import type { TlsPaths } from '../../../transport/tls-material.js';
 import { spawnEntry } from '../spawn.js';
 import { newSecret, readSecretFile, secretEnv, secretFile } from '../system-secret.js';
 import { allowedRoots } from '../../../system/allowed-roots.js';
@@ -44,6 +46,7 @@ export class MultiprocSystem extends AdminClient {
   private reqSeq = 0;
   private readonly prefix = `k${nonce()}`;
   private wantsLogs = false;
+  private tls: TlsPaths | undefined;
   private hold!: LoopHold;
   private gate!: TellGate;
   private readonly drops = new DropReport((count, targetKey) => this.router.toAdmin({ op: 'dropped', count, targetKey, actorAddress: 'starter', actorClass: 'ActorSystem' }));
@@ -68,6 +71,9 @@ export class MultiprocSystem extends AdminClient {
       throw new ActorSystemStartupFailure(`'Admin Port' must be an integer port number (0-65535), got ${JSON.stringify(requested)}`, 'BAD_ADMIN_PORT');
     }
     const port = (requested as number | undefined) ?? (options.transientUnique ? 0 : this.flavour.defaultAdminPort);
+    // Spec 4.11: a setting that cannot work fails here; with TLS every link of the system uses it.
+    const convention = this.flavour.transport === 'ipc' ? undefined : checkedConventionConfig(options.capabilities ?? {}, host);
+    this.tls = this.flavour.transport === 'tcp' ? convention?.tls : undefined;
     let attached: Extract<ControlMessage, { op: 'attached' }> | undefined;
     // Joining: an admin of this user on that port left its secret in its file; without it
     // the admin would not let us in, so there is nothing to try.
@@ -116,7 +122,7 @@ export class MultiprocSystem extends AdminClient {
       },
       'admin',
       0,
-      secret,
+      { secret, ...(this.tls ? { tls: this.tls } : {}) },
     );
     // The starter's sockets never keep a script alive by themselves: a request, ask or listen
     // that waits does (loop-hold.ts), so a script that never calls shutdown() still exits.
