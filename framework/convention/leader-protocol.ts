@@ -5,7 +5,7 @@ import { DEFAULT_MISS_MAX, DEFAULT_REREGISTRATION_MS } from './convention-config
 import { ConventionDeRegister, ConventionInvite, ConventionRegister, wellFormed, type ConventionMessage } from './convention-messages.js';
 import { HysteresisSender, type HysteresisOptions } from './hysteresis-sender.js';
 import { MemberTable } from './member-table.js';
-import { placeAmong, type MemberInfo, type MembershipListener, type MembershipProvider, type Placement } from './membership.js';
+import { placeAmong, type MemberInfo, type MembershipListener, type MembershipProvider, type MembershipStatus, type Placement } from './membership.js';
 import { realScheduler, type Scheduler } from './scheduler.js';
 
 /** Thespian's CONVENTION_RESTART_PERIOD (3 min 22 s) and CONVENTION_REINVITE_ADJUSTMENT. */
@@ -169,7 +169,7 @@ export class LeaderProtocol implements MembershipProvider {
   }
 
   /** For status: the leader, and each member with its capabilities and time since it was heard. */
-  status(): { self: string; leader: string | undefined; members: (MemberInfo & { sinceMs: number; preRegistered: boolean })[] } {
+  status(): MembershipStatus {
     const now = this.scheduler.now();
     return {
       self: this.self,

@@ -14,6 +14,12 @@ export interface MemberInfo {
   readonly lastHeardAt: number;
 }
 
+export interface MembershipStatus {
+  self: string;
+  leader: string | undefined;
+  members: (MemberInfo & { sinceMs: number; preRegistered: boolean })[];
+}
+
 export type MembershipEventType = 'joined' | 'updated' | 'left';
 
 export interface MembershipEvent {
@@ -42,6 +48,8 @@ export interface MembershipProvider {
   deRegister(address: string): void;
   /** Replays 'joined' for members already in, then reports changes; returns the unsubscribe. */
   subscribe(listener: MembershipListener): () => void;
+  /** For status (issue 13 item 10): who leads, and every system known here with the time since it was heard. */
+  status(): MembershipStatus;
   /** Where a create that failed locally goes next (spec 4.11.3). */
   place(accepts: (capabilities: Capabilities, address: string) => boolean, alreadyTried: readonly string[], from?: string): Placement;
 }

@@ -3,6 +3,7 @@ import type { ConventionStatus } from '../../../actor/status-messages.js';
 import type { ConventionConfig } from '../../../convention/convention-config.js';
 import { CONVENTION_TARGET_KEY, ConventionLinks } from '../../../convention/convention-port.js';
 import { LeaderProtocol } from '../../../convention/leader-protocol.js';
+import type { MembershipProvider } from '../../../convention/membership.js';
 import { RegistrationNotices } from '../../../convention/registration-notices.js';
 import { levelNumber } from '../../../logging/levels.js';
 import type { Destination } from '../../../system/destination.js';
@@ -27,7 +28,8 @@ const WARNING = levelNumber('warning', 30);
  * is checked here before anything acts on it.
  */
 export class ConventionDesk implements DeskPort {
-  readonly membership: LeaderProtocol;
+  /** Any MembershipProvider fits here (issue 13 item 9); Thespian's leader protocol is the one made today. */
+  readonly membership: MembershipProvider;
   readonly notices: RegistrationNotices;
   readonly placement: RemotePlacement;
   readonly sources: RemoteSources;
@@ -45,7 +47,7 @@ export class ConventionDesk implements DeskPort {
   ) {
     const log = (level: string, text: string): void => admin.options.log(level, `convention: ${text}`);
     this.links = new ConventionLinks(self, admin.transport, undefined, (text) => log('warning', text));
-    this.membership = new LeaderProtocol({
+    const protocol = new LeaderProtocol({
       self,
       capabilities: { ...admin.core.capabilities },
       leaders: config.leaders.map((l) => (sameAdmin(l.text, self) ? self : canonicalAdmin(l.text))),
@@ -54,7 +56,8 @@ export class ConventionDesk implements DeskPort {
       port: this.links.port,
       log,
     });
-    this.links.receiver = this.membership;
+    this.links.receiver = protocol;
+    this.membership = protocol;
     this.notices = new RegistrationNotices(
       this.membership,
       (registrant, update) => void admin.sendUser(registrant.key, update, admin.address, true),
