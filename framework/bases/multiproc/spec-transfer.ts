@@ -56,7 +56,7 @@ export function assertWireAllowed(wire: WireSpec, roots: readonly string[]): voi
 
 export async function classOfWire(wire: WireSpec, roots: readonly string[], source?: StartOrder['source']): Promise<ActorClass> {
   // A loaded source runs only from the validated package its start order carries.
-  if (wire.kind === 'source') return sourceActorClass(wire.hash, wire.spec, source) as ActorClass;
+  if (wire.kind === 'source') return (await sourceActorClass(wire.hash, wire.spec, source)) as ActorClass;
   assertWireAllowed(wire, roots);
   return resolveActorClass(wire.kind === 'path' ? `${wire.file}:${wire.exportName}` : wire.name);
 }
