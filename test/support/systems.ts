@@ -8,8 +8,25 @@ import { ActorAddress, ActorStatus, ActorSystem, StatusRequest, type Capabilitie
  */
 export const BASES: readonly string[] = (process.env.THESPIAN_TEST_BASES ?? 'simpleSystemBase,multiprocQueueBase,multiprocTCPBase,multiprocUDPBase').split(',');
 
-/** The bases that run each actor in its own Node child process. */
-export const MULTIPROCESS_BASES: readonly string[] = ['multiprocTCPBase', 'multiprocQueueBase', 'multiprocUDPBase'];
+/**
+ * A base variant: `<base>+pooled` is that base with the capability 'Pooled Actors' (issue 10's
+ * pooled mode: actors share a few host processes). THESPIAN_TEST_BASES names it like a base.
+ */
+export const POOLED_SUFFIX = '+pooled';
+/** Hosts of a pooled variant: two, so that actors land both in one host and in different ones. */
+export const POOLED_HOSTS = 2;
+
+/** The system base a test base (or variant) name runs on. */
+export function baseOf(base: string): string {
+  return base.endsWith(POOLED_SUFFIX) ? base.slice(0, -POOLED_SUFFIX.length) : base;
+}
+
+export function isPooled(base: string): boolean {
+  return base.endsWith(POOLED_SUFFIX);
+}
+
+/** The bases that run actors in Node child processes (their own, or a pooled host's). */
+export const MULTIPROCESS_BASES: readonly string[] = ['multiprocTCPBase', 'multiprocQueueBase', 'multiprocUDPBase', 'multiprocTCPBase+pooled'];
 
 /** Timeout for an ask or listen that expects a reply: generous enough for real processes. */
 export const REPLY_MS = 5000;
@@ -21,7 +38,8 @@ export async function startSystem(
   capabilities: Capabilities = {},
   options: Partial<SystemOptions> = {},
 ): Promise<ActorSystem> {
-  return ActorSystem.start({ base, capabilities, logDefs: false, transientUnique: true, ...options });
+  const caps = isPooled(base) ? { 'Pooled Actors': POOLED_HOSTS, ...capabilities } : capabilities;
+  return ActorSystem.start({ base: baseOf(base), capabilities: caps, logDefs: false, transientUnique: true, ...options });
 }
 
 /** The same opt-out reason for every multi-process base: `itOn(base, multiprocessOptOut('why'))`. */

@@ -14,6 +14,8 @@ export interface ChildConfig {
   allowedRoots: string[];
   /** The system runs TypeScript actors: a spare registers tsx while idle, with this tsconfig (may be ''). */
   typescript?: { tsconfig: string };
+  /** Pooled mode: this process hosts many actors (actor-process/host-process.ts). */
+  pooled?: boolean;
 }
 
 export function parseChildConfig(raw: string | undefined): ChildConfig {

@@ -47,6 +47,7 @@ const ADMIN_REQUESTS: Readonly<Record<AdminRequest['op'], Shape>> = {
   'source-unload': { reqId: 'number', hash: 'string' },
   'source-authority': { key: 'string', label: 'string' },
   'source-notify': { key: 'string', label: 'string', on: 'boolean' },
+  isolate: { key: 'string' },
 };
 
 const CONTROL_MESSAGES: Readonly<Record<ControlMessage['op'], Shape>> = {

@@ -56,7 +56,9 @@ export type AdminRequest =
   | { op: 'source-load'; reqId: number; data: Uint8Array; info: string }
   | { op: 'source-unload'; reqId: number; hash: string }
   | { op: 'source-authority'; key: string; label: string }
-  | { op: 'source-notify'; key: string; label: string; on: boolean };
+  | { op: 'source-notify'; key: string; label: string; on: boolean }
+  /** Pooled mode: the actor `key`, started in a host process, is an isolated class: start it in a process of its own. */
+  | { op: 'isolate'; key: string };
 
 export type ControlMessage =
   | { op: 'attached'; reqId: number; adminKey: string; pid: number; capabilities: Capabilities }

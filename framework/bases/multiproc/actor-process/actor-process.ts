@@ -15,6 +15,7 @@ import { Router } from '../router.js';
 import { DropReport } from '../drop-report.js';
 import { classOfWire, describeWire, wireLabel, wireSpecSync } from '../spec-transfer.js';
 import { effectiveSourceHash, sourceSpecOf } from '../../../sources/source-registry.js';
+import { runSoon } from './local-queue.js';
 
 /**
  * One actor in its own process: the cell, its children, wakeups, and a router to the rest
@@ -29,6 +30,7 @@ export class ActorProcess implements CellHost, ProcessActorPort {
   private wakeups = 0;
   private childSeq = 0;
   private exiting = false;
+  private readonly hosted: boolean;
   private readonly watcher = new Watcher((m) => this.deliver(m, this.address));
   /** Sends dropped over the drop level: counted by the admin and logged to the starter. */
   readonly drops = new DropReport((count, targetKey) =>
@@ -43,8 +45,11 @@ export class ActorProcess implements CellHost, ProcessActorPort {
     private readonly allowedRoots: readonly string[],
     viaAdmin = false,
     private readonly log: (level: string, message: string) => void = () => {},
+    /** Pooled mode: one of many actors in a host process (host-process.ts), on the host's router; `exit` then only removes it. */
+    host?: Router,
   ) {
-    this.router = new Router(
+    this.hosted = host !== undefined;
+    this.router = host ?? new Router(
       transport,
       adminRoute,
       adminKey,
@@ -122,7 +127,13 @@ export class ActorProcess implements CellHost, ProcessActorPort {
       if (!cls.actorSystemCapabilityCheck({ ...order.capabilities }, order.requirements)) {
         throw refusedByCapabilities(cls.name, 'this system', order.requirements);
       }
-      process.title = `thespian ${cls.name}`;
+      if (this.hosted && cls.isolated) {
+        // Pooled mode: the admin starts it again in a process of its own.
+        this.router.toAdmin({ op: 'isolate', key: order.key });
+        this.exit(0);
+        return;
+      }
+      if (!this.hosted) process.title = `thespian ${cls.name}`;
       instance = new cls({ ...order.capabilities }, order.requirements);
     } catch (err) {
       const e = err as Error & { code?: string };
@@ -136,7 +147,7 @@ export class ActorProcess implements CellHost, ProcessActorPort {
     cell.state = 'live';
     cell.busy = false;
     this.cell = cell;
-    this.router.bindLocal(order.key, (env) => this.deliver(env.message, env.sender ?? this.address));
+    this.router.bindActor(order.key, (message, sender) => runSoon(() => this.deliver(message, sender ?? this.address)));
     this.router.toAdmin({ op: 'ready', key: order.key, pid: process.pid });
   }
 
@@ -176,7 +187,7 @@ export class ActorProcess implements CellHost, ProcessActorPort {
       setImmediate(() => this.deliver(message, from));
       return;
     }
-    this.router.send(prepareEnvelope({ targetKey: to.key, sender: from, message, kind: KIND_USER }));
+    this.router.post(to.key, from, message, KIND_USER);
   }
 
   resume(cell: ActorCell): void {
@@ -222,7 +233,7 @@ export class ActorProcess implements CellHost, ProcessActorPort {
     // socket; the admin dead-letters whatever reaches it for this actor from now on.
     await new Promise((r) => setTimeout(r, 50));
     await this.drained(3000);
-    await this.transport.close();
+    if (!this.hosted) await this.transport.close();
     this.exit(0);
   }
 
@@ -289,6 +300,7 @@ export class ActorProcess implements CellHost, ProcessActorPort {
       pendingWakeups: this.wakeups,
       messagesReceived: this.cell?.received ?? 0,
       pid: process.pid,
+      ...(this.hosted ? { pooled: true } : {}),
     });
   }
 }

@@ -2,6 +2,7 @@ import { ActorAddress } from '../../../actor/address.js';
 import type { AdminRequest } from '../protocol.js';
 import type { AdminPort } from './admin-port.js';
 import type { ActorStarter } from './actor-starter.js';
+import { startIsolated } from './start-isolated.js';
 
 /**
  * One request to the admin (protocol.ts lists them; protocol-shapes.ts checked its shape).
@@ -78,6 +79,9 @@ export async function handleRequest(admin: AdminPort, starter: ActorStarter, req
       return;
     case 'source-notify':
       admin.core.sources.setListener(new ActorAddress(req.key, req.label), req.on);
+      return;
+    case 'isolate':
+      await startIsolated(admin, starter, req.key, from);
       return;
   }
 }

@@ -80,6 +80,8 @@ export class Admin implements AdminPort {
   died(entry: Entry): void {
     // A named key is reused by the next actor of that name: its entry is forgotten (spec 4.6).
     this.core.exited(entry, !entry.globalName);
+    // Its process (a pooled host's share of one) is free: it counts no more.
+    this.processes.release(entry);
     this.routes.answer(entry.key, null);
     for (const w of entry.nameWaiters?.splice(0) ?? []) {
       if (w.lookup) this.control(w.route, { op: 'reply', reqId: w.reqId, value: null });
@@ -222,9 +224,10 @@ export class Admin implements AdminPort {
   /** Spec 5.13: changed capabilities go to every actor, which re-checks itself. */
   updateCapability(name: string, value: unknown): void {
     if (!this.core.updateCapability(name, value)) return;
-    for (const e of this.core.live()) {
-      if (e.state === 'live' && e.route) this.control(e.route, { op: 'caps', capabilities: { ...this.core.capabilities } });
-    }
+    // Once per process: a pooled host passes it to each of its actors.
+    const routes = new Set<string>();
+    for (const e of this.core.live()) if (e.state === 'live' && e.route) routes.add(e.route);
+    for (const route of routes) this.control(route, { op: 'caps', capabilities: { ...this.core.capabilities } });
   }
 
   status(): SystemStatus {
