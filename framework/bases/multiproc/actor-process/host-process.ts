@@ -17,7 +17,11 @@ export class HostProcess {
   readonly router: Router;
   private readonly actors = new Map<string, ActorProcess>();
   /** Sends dropped over the drop level, for all the actors here: counted by the admin and logged to the starter. */
-  readonly drops = new DropReport((count, targetKey) => this.router.toAdmin({ op: 'dropped', count, targetKey, actorAddress: `${this.transport.address}#proc`, actorClass: 'pooled host' }));
+  readonly drops = {
+    // Reported as the sending actor's, as from its own process.
+    dropped: (env: OutboundEnvelope): void => ((env.sender && this.actors.get(env.sender.key)?.drops) || this.unattributed).dropped(env),
+  };
+  private readonly unattributed = new DropReport((count, targetKey) => this.router.toAdmin({ op: 'dropped', count, targetKey, actorAddress: `${this.transport.address}#proc`, actorClass: 'pooled host' }));
 
   constructor(
     private readonly transport: Transport,
@@ -57,12 +61,10 @@ export class HostProcess {
     const msg = env.message as ControlMessage;
     switch (msg.op) {
       case 'start': {
+        // A global name's key is reused once its holder has exited (spec 4.6): its last moments
+        // here may overlap the new holder's start, which takes the key over.
         const key = msg.order.key;
-        if (this.actors.has(key)) {
-          env.settle?.();
-          return void this.log('warning', `ignored a second start order for ${key} (${msg.order.label}): it runs here already`);
-        }
-        const actor = new ActorProcess(this.transport, this.adminRoute, this.adminKey, () => this.remove(key), this.allowedRoots, this.viaAdmin, this.log, this.router);
+        const actor: ActorProcess = new ActorProcess(this.transport, this.adminRoute, this.adminKey, () => this.remove(key, actor), this.allowedRoots, this.viaAdmin, this.log, this.router);
         this.actors.set(key, actor);
         actor.onEnvelope(env);
         return;
@@ -84,7 +86,8 @@ export class HostProcess {
    * The actor has exited, never started, or went to a process of its own (an isolated class):
    * the next send to its key asks the admin, which knows which.
    */
-  private remove(key: string): void {
+  private remove(key: string, actor: ActorProcess): void {
+    if (this.actors.get(key) !== actor) return;
     this.actors.delete(key);
     this.router.unbindLocal(key);
     this.router.forget(key);
