@@ -17,6 +17,8 @@ import { classOfWire, describeWire, wireLabel, wireSpecSync } from '../spec-tran
 import { effectiveSourceHash, sourceSpecOf } from '../../../sources/source-registry.js';
 import { runSoon } from './local-queue.js';
 
+const NO_CAPABILITIES = Object.freeze({});
+
 /**
  * One actor in its own process: the cell, its children, wakeups, and a router to the rest
  * of the system. The process exits when the actor has handled its ActorExitRequest.
@@ -135,6 +137,8 @@ export class ActorProcess implements CellHost, ProcessActorPort {
       }
       if (!this.hosted) process.title = `thespian ${cls.name}`;
       instance = new cls({ ...order.capabilities }, order.requirements);
+      // Not needed after the start (a change comes as 'caps'); a pooled host keeps many orders.
+      order.capabilities = NO_CAPABILITIES;
     } catch (err) {
       const e = err as Error & { code?: string };
       this.router.toAdmin({ op: 'start-failed', key: order.key, error: `${describeWire(order.spec)}: ${e?.message ?? String(err)}`, code: e?.code ?? 'ACTOR_START_FAILED' });
@@ -169,13 +173,23 @@ export class ActorProcess implements CellHost, ProcessActorPort {
     }
     if (typeof message === 'object' && message instanceof ChildActorExited) this.children.delete(message.childAddress.key);
     this.watcher.messageArrived();
-    if (cell.busy || cell.mailbox.length !== 0 || this.transport.isBlocked()) {
+    if (cell.busy || cell.mailbox.length !== 0 || this.heldBack()) {
       cell.mailbox.push(settle ? { message, sender, settle } : { message, sender });
-      if (!cell.busy && this.transport.isBlocked()) void this.transport.whenUnblocked().then(() => this.resume(cell));
+      if (!cell.busy && this.heldBack()) void this.transport.whenUnblocked().then(() => this.resume(cell));
       return;
     }
     cell.handle(message, sender);
     settle?.();
+  }
+
+  /**
+   * Backpressure: a full transmit queue holds the actor's next message. A pooled host's queue
+   * is every actor's there: holding them all would hold the messages whose acknowledgements
+   * let another host's queue drain, and two hosts sending to each other would wait forever.
+   * In a host only the drop level applies (README, pooled mode).
+   */
+  private heldBack(): boolean {
+    return !this.hosted && this.transport.isBlocked();
   }
 
   // ---- CellHost -------------------------------------------------------------------------
@@ -191,12 +205,12 @@ export class ActorProcess implements CellHost, ProcessActorPort {
   }
 
   resume(cell: ActorCell): void {
-    while (!cell.busy && cell.state !== 'dead' && cell.mailbox.length !== 0 && !this.transport.isBlocked()) {
+    while (!cell.busy && cell.state !== 'dead' && cell.mailbox.length !== 0 && !this.heldBack()) {
       const env = cell.mailbox.shift()!;
       cell.handle(env.message, env.sender);
       env.settle?.();
     }
-    if (!cell.busy && cell.mailbox.length !== 0 && this.transport.isBlocked()) {
+    if (!cell.busy && cell.mailbox.length !== 0 && this.heldBack()) {
       void this.transport.whenUnblocked().then(() => this.resume(cell));
     }
   }
