@@ -1,16 +1,18 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ActorExitRequest, type ActorAddress, type ActorSystem } from 'thespian-ts';
 import { IsolatedEcho, PooledEcho, PooledParent, statusOf } from '../fixtures/pooled-actors.js';
-import { eventually, POOLED_HOSTS, REPLY_MS, startSystem } from '../support/systems.js';
+import { baseOf, eventually, POOLED_HOSTS, POOLED_SUFFIX, REPLY_MS, startSystem } from '../support/systems.js';
 
 /**
  * Issue 10 item 4: pooled mode (beyond Thespian). With the capability 'Pooled Actors', actors
  * share a few host processes; messages between actors of one host are handed over in memory;
  * addresses, ChildActorExited (also when a host is killed), dead letters and status are as
  * for actors with a process each. Always run: the rest of the conformance suite runs on it
- * with THESPIAN_TEST_BASES=multiprocTCPBase+pooled.
+ * with THESPIAN_TEST_BASES=multiprocTCPBase+pooled. Here on every multi-process base (or those
+ * THESPIAN_TEST_BASES names).
  */
-const BASE = 'multiprocTCPBase+pooled';
+const NARROWED = process.env.THESPIAN_TEST_BASES?.split(',').map(baseOf);
+const POOLED_BASES = ['multiprocTCPBase', 'multiprocQueueBase', 'multiprocUDPBase'].filter((b) => !NARROWED || NARROWED.includes(b)).map((b) => b + POOLED_SUFFIX);
 
 function alive(pid: number): boolean {
   try {
@@ -21,7 +23,7 @@ function alive(pid: number): boolean {
   }
 }
 
-describe('pooled mode on multiprocTCPBase', () => {
+describe.each(POOLED_BASES)('pooled mode (%s)', (BASE) => {
   let asys: ActorSystem | undefined;
   afterEach(async () => {
     await asys?.shutdown();

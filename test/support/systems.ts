@@ -25,8 +25,8 @@ export function isPooled(base: string): boolean {
   return base.endsWith(POOLED_SUFFIX);
 }
 
-/** The bases that run actors in Node child processes (their own, or a pooled host's). */
-export const MULTIPROCESS_BASES: readonly string[] = ['multiprocTCPBase', 'multiprocQueueBase', 'multiprocUDPBase', 'multiprocTCPBase+pooled'];
+/** The bases that run actors in Node child processes (a `+pooled` variant inherits their opt-outs: skipOn). */
+export const MULTIPROCESS_BASES: readonly string[] = ['multiprocTCPBase', 'multiprocQueueBase', 'multiprocUDPBase'];
 
 /** Timeout for an ask or listen that expects a reply: generous enough for real processes. */
 export const REPLY_MS = 5000;
@@ -56,9 +56,9 @@ export const DEAD_LETTERS_BEST_EFFORT: Readonly<Record<string, string>> = {
   multiprocUDPBase: 'dead letters are best-effort over UDP (issue 4 item 4)',
 };
 
-/** The reason `base` opts out of a behaviour, or undefined when it takes part. */
+/** The reason `base` opts out of a behaviour, or undefined when it takes part; a variant inherits its base's opt-outs. */
 export function skipOn(base: string, bases: Partial<Record<string, string>>): string | undefined {
-  return bases[base];
+  return bases[base] ?? bases[baseOf(base)];
 }
 
 type TestBody = () => Promise<void> | void;
