@@ -23,6 +23,21 @@ function alive(pid: number): boolean {
   }
 }
 
+/** Both hosts have started (the second boots at the first creation): actors are placed in either. */
+async function bothHostsUp(asys: ActorSystem): Promise<void> {
+  const pids = new Set<number>();
+  await eventually(
+    async () => {
+      pids.add((await asys.ask(await asys.createActor(PooledEcho), 'pid', REPLY_MS)) as number);
+      return pids.size;
+    },
+    (n) => n === POOLED_HOSTS,
+    10_000,
+    100,
+  );
+  expect(pids.size).toBe(POOLED_HOSTS);
+}
+
 describe.each(POOLED_BASES)('pooled mode (%s)', (BASE) => {
   let asys: ActorSystem | undefined;
   afterEach(async () => {
@@ -48,6 +63,7 @@ describe.each(POOLED_BASES)('pooled mode (%s)', (BASE) => {
 
   it('issue 10.4 a message between actors of one host is handed over in memory, not encoded (a class that could not cross processes arrives)', async () => {
     asys = await startSystem(BASE);
+    await bothHostsUp(asys);
     const parent = await asys.createActor(PooledParent);
     const parentPid = (await asys.ask(parent, 'pid', REPLY_MS)) as number;
     const children = (await asys.ask(parent, 6, REPLY_MS)) as ActorAddress[];
@@ -92,6 +108,7 @@ describe.each(POOLED_BASES)('pooled mode (%s)', (BASE) => {
 
   it('issue 10.5 kill -9 of a host gives each of its actors\' parents ChildActorExited; the other host and new creations carry on', async () => {
     asys = await startSystem(BASE);
+    await bothHostsUp(asys);
     const parents = [await asys.createActor(PooledParent), await asys.createActor(PooledParent)];
     const kids = await Promise.all(parents.map(async (p) => (await asys!.ask(p, 4, REPLY_MS)) as ActorAddress[]));
     const pidOf = async (a: ActorAddress) => (await asys!.ask(a, 'pid', REPLY_MS)) as number;
