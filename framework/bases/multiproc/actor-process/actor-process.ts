@@ -151,7 +151,8 @@ export class ActorProcess implements CellHost, ProcessActorPort {
     cell.state = 'live';
     cell.busy = false;
     this.cell = cell;
-    this.router.bindActor(order.key, (message, sender) => runSoon(() => this.deliver(message, sender ?? this.address)));
+    const take = (message: unknown, sender: ActorAddress | null): void => this.deliver(message, sender ?? this.address);
+    this.router.bindActor(order.key, (message, sender) => runSoon(take, message, sender));
     this.router.toAdmin({ op: 'ready', key: order.key, pid: process.pid });
   }
 
