@@ -20,6 +20,7 @@ const suites: [string, string, string][] = [
   ['dto', './dto-bench.js', 'runDtoBench'],
   ['multiproc', './multiproc-bench.js', 'runMultiprocBench'],
   ['thespian', './thespian-bench.js', 'runThespianBench'],
+  ['pooled', './pooled-bench.js', 'runPooledBench'],
   ['exit', './exit-bench.js', 'runExitBench'],
   ['troupe', './troupe-bench.js', 'runTroupeBench'],
   ['acks', './ack-bench.js', 'runAckBench'],

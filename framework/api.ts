@@ -52,6 +52,7 @@ export { Command, CommandError, CommandLog, CommandOutput, CommandResult, Comman
 export { loadRegistry, type GeneratedRegistry } from './registry/generated-registry.js';
 export { typedAddress, type TypedAddress, type MessageOf, type MessageSender } from './registry/typed-address.js';
 
-export { buildSourcePackage } from './sources/package-format.js';
-export { DirectorControl, type DirectorControlOptions } from './sources/director/director-control.js';
+// Facades: the package format and the Director load at first use, not with every actor process.
+export { buildSourcePackage } from './sources/build-source-package.js';
+export { DirectorControl, type DirectorControlOptions } from './sources/director/director-control-facade.js';
 export { DIRECTOR_GLOBAL_NAME, type RoleAddressResponse, type SourceEntry } from './sources/director/director-protocol.js';

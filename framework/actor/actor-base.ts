@@ -28,6 +28,13 @@ export class ActorBase {
   /** Set while a troupe worker has multi-step work open (spec 8.1). */
   troupeWorkInProgress = false;
 
+  /**
+   * Pooled mode (capability 'Pooled Actors'): an actor class that sets this keeps a process of
+   * its own instead of sharing a host process (CPU-heavy handlers, native code, `process.exit`,
+   * module state of its own). Inherited by subclasses; ignored where there is no pooled mode.
+   */
+  static isolated = false;
+
   /** Spec 5.12: whether this actor may run with `capabilities`; decorators fold into it. */
   static actorSystemCapabilityCheck(_capabilities: Capabilities, _requirements?: unknown): boolean {
     return true;

@@ -20,6 +20,8 @@ export class ActorStatus extends ActorSystemMessage {
   pid?: number;
   /** When the actor became live (ms since the epoch), where the system knows it. */
   startedAt?: number;
+  /** True when the actor shares a host process with other actors (pooled mode): `pid` is the host's. */
+  pooled?: boolean;
   /** False when the actor did not answer the system's status question in time (busy or stuck): counts are unknown. */
   responsive?: boolean;
 
@@ -37,7 +39,7 @@ export class ActorStatus extends ActorSystemMessage {
       `  pending wakeups:   ${this.pendingWakeups}`,
       `  messages received: ${this.messagesReceived}`,
     ];
-    if (this.pid !== undefined) lines.push(`  pid:               ${this.pid}`);
+    if (this.pid !== undefined) lines.push(`  pid:               ${this.pid}${this.pooled ? ' (a pooled host, shared)' : ''}`);
     return lines.join('\n');
   }
 }

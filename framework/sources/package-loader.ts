@@ -6,6 +6,7 @@ import { ActorBase } from '../actor/actor-base.js';
 import { InvalidActorSourceHash, InvalidActorSpecification, describeValue } from '../actor/errors.js';
 import { hostFramework } from './framework-link.js';
 import { resolveInPackage } from './package-resolve.js';
+import { recordSourceOrigin, sourceOriginOf } from './source-origin.js';
 
 const hostRequire = createRequire(import.meta.url);
 
@@ -23,13 +24,7 @@ function transformer(): EsbuildTransform {
   }
 }
 
-/** Where each actor class a package exports came from, so another process can load it again. */
-const origins = new WeakMap<ClassKey, { hash: string; spec: string }>();
-
-/** The source and 'path:Export' of an actor class loaded from a package, if it was. */
-export function sourceOriginOf(cls: ClassKey): { hash: string; spec: string } | undefined {
-  return origins.get(cls);
-}
+export { sourceOriginOf } from './source-origin.js';
 
 interface PackageModule {
   exports: unknown;
@@ -113,7 +108,7 @@ export class PackageModules {
   private recordOrigins(path: string, exports: unknown): void {
     if (!exports || typeof exports !== 'object') return;
     for (const [name, value] of Object.entries(exports)) {
-      if (typeof value === 'function' && value.prototype instanceof ActorBase && !origins.has(value)) origins.set(value, { hash: this.hash, spec: `${path}:${name}` });
+      if (typeof value === 'function' && value.prototype instanceof ActorBase && !sourceOriginOf(value)) recordSourceOrigin(value, { hash: this.hash, spec: `${path}:${name}` });
     }
   }
 

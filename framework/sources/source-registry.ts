@@ -3,8 +3,8 @@ import type { ActorAddress } from '../actor/address.js';
 import type { LogLevel } from '../actor/context.js';
 import { InvalidActorSourceHash } from '../actor/errors.js';
 import { LoadedSource, UnloadedSource, ValidateSource, type ValidatedSource } from '../actor/messages.js';
-import { readSourcePackage } from './package-format.js';
-import { PackageModules, sourceOriginOf } from './package-loader.js';
+import type { PackageModules } from './package-loader.js';
+import { sourceOriginOf } from './source-origin.js';
 import { hashSource, sourceBytes } from './source-hash.js';
 
 /** What a registry needs from the base that holds it. */
@@ -75,8 +75,12 @@ export class SourceRegistry {
     return hash;
   }
 
-  /** Spec 7.9: the authority's answer; a null zip is a rejection. Only the authority may answer. */
-  validated(message: ValidatedSource, from?: ActorAddress | null): void {
+  /**
+   * Spec 7.9: the authority's answer; a null zip is a rejection. Only the authority may answer.
+   * The package code loads here, at the first validated source, not in every process that
+   * holds a registry; the promise (which never rejects) settles once the source is loaded or refused.
+   */
+  async validated(message: ValidatedSource, from?: ActorAddress | null): Promise<void> {
     const hash = message.sourceHash;
     if (from !== undefined && from?.key !== this.authority?.key) {
       this.ports.log('warning', `ValidatedSource for ${hash} from ${String(from)} ignored: only the registered source authority validates sources`);
@@ -87,20 +91,25 @@ export class SourceRegistry {
       this.ports.log('warning', `ValidatedSource for ${hash} ignored: no load of that hash is waiting for validation`);
       return;
     }
-    this.pending.delete(hash);
     if (message.sourceZip === null) {
+      this.pending.delete(hash);
       this.gone.set(hash, 'rejected');
       this.ports.log('warning', `source ${hash} rejected by the source authority${info ? ` (${info})` : ''}; not loaded`);
       return;
     }
     let modules: PackageModules;
     try {
+      const [{ readSourcePackage }, { PackageModules }] = await Promise.all([import('./package-format.js'), import('./package-loader.js')]);
       modules = new PackageModules(hash, readSourcePackage(message.sourceZip).files);
     } catch (err) {
+      this.pending.delete(hash);
       this.gone.set(hash, 'refused');
       this.ports.log('error', `source ${hash} validated but not loaded: ${(err as Error).message}`);
       return;
     }
+    // Unloaded (or answered twice) while the package code was loading: that word stands.
+    if (this.pending.get(hash) !== info) return;
+    this.pending.delete(hash);
     const rec = { hash, info: message.sourceInfo || info, zip: message.sourceZip, modules };
     this.loaded.set(hash, rec);
     this.ports.log('info', `source ${hash} loaded${rec.info ? ` (${rec.info})` : ''}`);
@@ -151,10 +160,11 @@ export class SourceRegistry {
    * Spec 4.14: a source another system of the convention validated, pulled here for a creation
    * ('AllowRemoteActorSources' was checked by the caller). It is read as any validated package.
    */
-  adopt(hash: string, zip: Uint8Array, info: string, from: string): boolean {
+  async adopt(hash: string, zip: Uint8Array, info: string, from: string): Promise<boolean> {
     if (this.loaded.has(hash)) return true;
     let modules: PackageModules;
     try {
+      const [{ readSourcePackage }, { PackageModules }] = await Promise.all([import('./package-format.js'), import('./package-loader.js')]);
       modules = new PackageModules(hash, readSourcePackage(zip).files);
     } catch (err) {
       this.ports.log('error', `source ${hash} from ${from} not loaded: ${(err as Error).message}`);

@@ -19,4 +19,5 @@ export { parseHostPort, formatHostPort } from './inbound.js';
 export { TcpTransport, type TcpTransportOptions } from './tcp-transport.js';
 export { UdpTransport, MAX_DATAGRAM_BYTES } from './udp-transport.js';
 export { IpcTransport } from './ipc-transport.js';
-export { WsTransport, parseWsTarget, type WsTransportOptions } from './ws-transport.js';
+// Not here: './ws-transport.js' (WsTransport, parseWsTarget). It loads ws, http and https, and every
+// actor process loads this surface; import it directly where a WebSocket link is wanted (issue 10).

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ActorSystem } from 'thespian-ts';
 import { OrderDesk, OrderDto, PostalAddress, sampleOrder, type OrderReport } from '../fixtures/dto-actors.js';
-import { BASES, MULTIPROCESS_BASES, REPLY_MS, startSystem } from '../support/systems.js';
+import { BASES, baseOf, MULTIPROCESS_BASES, REPLY_MS, startSystem } from '../support/systems.js';
 
 /**
  * Issue 12 item 7: class-transformer DTOs as messages. Between processes a DTO crosses as
@@ -10,7 +10,7 @@ import { BASES, MULTIPROCESS_BASES, REPLY_MS, startSystem } from '../support/sys
  * the original directly", so the actor gets the very object, annotations not applied.
  */
 describe.each(BASES)('4.1.1 class-transformer DTOs as messages (%s)', (base) => {
-  const crossesProcesses = MULTIPROCESS_BASES.includes(base);
+  const crossesProcesses = MULTIPROCESS_BASES.includes(baseOf(base));
   let asys: ActorSystem;
   beforeEach(async () => {
     asys = await startSystem(base);

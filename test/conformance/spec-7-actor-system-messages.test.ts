@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ActorStatus, PoisonMessage, StatusRequest, SystemStatus, type ActorSystem } from 'thespian-ts';
 import { Leaky, Quiet } from '../fixtures/conformance/messages.js';
-import { BASES, NO_REPLY_MS, REPLY_MS, startSystem } from '../support/systems.js';
+import { BASES, baseOf, NO_REPLY_MS, REPLY_MS, startSystem } from '../support/systems.js';
 
 describe.each(BASES)('7 system messages reaching external code (%s)', (base) => {
   let asys: ActorSystem;
@@ -49,9 +49,9 @@ describe.each(BASES)('7 system messages reaching external code (%s)', (base) => 
     expect(st.actorCount).toBe(2);
     expect(Object.keys(st.globalNames)).toEqual(['leaky']);
     expect(st.loadedSources).toEqual([]);
-    expect(st.capabilities['Thespian ActorSystem Name']).toBe(base);
+    expect(st.capabilities['Thespian ActorSystem Name']).toBe(baseOf(base));
     const text = String(st);
-    expect(text).toContain(`ActorSystem ${base}`);
+    expect(text).toContain(`ActorSystem ${baseOf(base)}`);
     expect(text).toContain('global names:  leaky -> ActorAddr-(Leaky|');
   });
 });

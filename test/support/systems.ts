@@ -8,7 +8,24 @@ import { ActorAddress, ActorStatus, ActorSystem, StatusRequest, type Capabilitie
  */
 export const BASES: readonly string[] = (process.env.THESPIAN_TEST_BASES ?? 'simpleSystemBase,multiprocQueueBase,multiprocTCPBase,multiprocUDPBase').split(',');
 
-/** The bases that run each actor in its own Node child process. */
+/**
+ * A base variant: `<base>+pooled` is that base with the capability 'Pooled Actors' (issue 10's
+ * pooled mode: actors share a few host processes). THESPIAN_TEST_BASES names it like a base.
+ */
+export const POOLED_SUFFIX = '+pooled';
+/** Hosts of a pooled variant: two, so that actors land both in one host and in different ones. */
+export const POOLED_HOSTS = 2;
+
+/** The system base a test base (or variant) name runs on. */
+export function baseOf(base: string): string {
+  return base.endsWith(POOLED_SUFFIX) ? base.slice(0, -POOLED_SUFFIX.length) : base;
+}
+
+export function isPooled(base: string): boolean {
+  return base.endsWith(POOLED_SUFFIX);
+}
+
+/** The bases that run actors in Node child processes (a `+pooled` variant inherits their opt-outs: skipOn). */
 export const MULTIPROCESS_BASES: readonly string[] = ['multiprocTCPBase', 'multiprocQueueBase', 'multiprocUDPBase'];
 
 /** Timeout for an ask or listen that expects a reply: generous enough for real processes. */
@@ -21,7 +38,8 @@ export async function startSystem(
   capabilities: Capabilities = {},
   options: Partial<SystemOptions> = {},
 ): Promise<ActorSystem> {
-  return ActorSystem.start({ base, capabilities, logDefs: false, transientUnique: true, ...options });
+  const caps = isPooled(base) ? { 'Pooled Actors': POOLED_HOSTS, ...capabilities } : capabilities;
+  return ActorSystem.start({ base: baseOf(base), capabilities: caps, logDefs: false, transientUnique: true, ...options });
 }
 
 /** The same opt-out reason for every multi-process base: `itOn(base, multiprocessOptOut('why'))`. */
@@ -38,9 +56,9 @@ export const DEAD_LETTERS_BEST_EFFORT: Readonly<Record<string, string>> = {
   multiprocUDPBase: 'dead letters are best-effort over UDP (issue 4 item 4)',
 };
 
-/** The reason `base` opts out of a behaviour, or undefined when it takes part. */
+/** The reason `base` opts out of a behaviour, or undefined when it takes part; a variant inherits its base's opt-outs. */
 export function skipOn(base: string, bases: Partial<Record<string, string>>): string | undefined {
-  return bases[base];
+  return bases[base] ?? bases[baseOf(base)];
 }
 
 type TestBody = () => Promise<void> | void;

@@ -11,7 +11,7 @@ function rig(allow: unknown, leader = 'L:1') {
   const admin = {
     core: {
       capabilities: allow === undefined ? {} : { AllowRemoteActorSources: allow },
-      sources: { has: (h: string) => adopted.includes(h), adopt: (h: string) => (adopted.push(h), true), zipOf: () => new Uint8Array([1]), infoOf: () => 'info' },
+      sources: { has: (h: string) => adopted.includes(h), adopt: async (h: string) => (adopted.push(h), true), zipOf: () => new Uint8Array([1]), infoOf: () => 'info' },
     },
     options: { log: (_l: string, m: string) => void logs.push(m) },
   } as unknown as AdminPort;
@@ -20,13 +20,13 @@ function rig(allow: unknown, leader = 'L:1') {
 }
 
 describe("4.14 / 9.1 'AllowRemoteActorSources' (sources pulled from another system of the convention)", () => {
-  it("'Yes' (the default) pulls the source from the system that asked, once, for every creation waiting on it", () => {
+  it("'Yes' (the default) pulls the source from the system that asked, once, for every creation waiting on it", async () => {
     const { sources, sent, adopted } = rig(undefined);
     const results: boolean[] = [];
     sources.ensure('h1', 'M:2', (ok) => void results.push(ok));
     sources.ensure('h1', 'M:2', (ok) => void results.push(ok));
     expect(sent).toEqual([{ to: 'M:2', req: { op: 'remote-source?', hash: 'h1' } }]);
-    sources.answered({ op: 'remote-source', hash: 'h1', zip: new Uint8Array([1, 2]), info: 'pkg' }, 'M:2');
+    await sources.answered({ op: 'remote-source', hash: 'h1', zip: new Uint8Array([1, 2]), info: 'pkg' }, 'M:2');
     expect(adopted).toEqual(['h1']);
     expect(results).toEqual([true, true]);
   });
@@ -48,14 +48,14 @@ describe("4.14 / 9.1 'AllowRemoteActorSources' (sources pulled from another syst
     expect(sent).toEqual([]);
   });
 
-  it('an answer nobody asked for, or a null package, loads nothing', () => {
+  it('an answer nobody asked for, or a null package, loads nothing', async () => {
     const { sources, adopted, logs } = rig('Yes');
-    sources.answered({ op: 'remote-source', hash: 'hx', zip: new Uint8Array([1]), info: '' }, 'M:2');
+    await sources.answered({ op: 'remote-source', hash: 'hx', zip: new Uint8Array([1]), info: '' }, 'M:2');
     expect(adopted).toEqual([]);
     expect(logs.join('\n')).toMatch(/was not asked for/);
     let why: string | undefined;
     sources.ensure('h4', 'M:2', (_ok, w) => void (why = w));
-    sources.answered({ op: 'remote-source', hash: 'h4', zip: null, info: '' }, 'M:2');
+    await sources.answered({ op: 'remote-source', hash: 'h4', zip: null, info: '' }, 'M:2');
     expect(why).toMatch(/M:2 has no source h4 loaded/);
   });
 });

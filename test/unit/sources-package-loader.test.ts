@@ -85,7 +85,7 @@ describe('SourceRegistry (spec 5.8-5.11, 7.8-7.11)', () => {
     expect(posts).toEqual([{ to: 'auth', message: expect.any(ValidateSource) }]);
     expect(() => reg.actorClass(hash, 'a.js:A')).toThrowError(InvalidActorSourceHash);
     expect(g.__sideEffect).toBe(false);
-    reg.validated(new ValidatedSource(hash, zip), authority);
+    await reg.validated(new ValidatedSource(hash, zip), authority);
     expect(g.__sideEffect).toBe(false);
     reg.actorClass(hash, 'a.js:A');
     expect(g.__sideEffect).toBe(true);
@@ -96,15 +96,15 @@ describe('SourceRegistry (spec 5.8-5.11, 7.8-7.11)', () => {
     const { reg, logs, posts } = registry();
     reg.setAuthority(authority);
     const rejected = reg.load(zip, { info: 'rejected one' });
-    reg.validated(new ValidatedSource(rejected, null), authority);
+    await reg.validated(new ValidatedSource(rejected, null), authority);
     expect(logs.at(-1)).toMatch(/^warning: source \w+ rejected by the source authority \(rejected one\); not loaded/);
     const hash = reg.load(zip);
-    reg.validated(new ValidatedSource(hash, zip), new ActorAddress('stranger'));
+    await reg.validated(new ValidatedSource(hash, zip), new ActorAddress('stranger'));
     expect(logs.at(-1)).toMatch(/from .*stranger.* ignored: only the registered source authority validates sources/);
     const flipped = zip.slice();
     const at = Buffer.from(flipped).indexOf('a.js') + 40;
     flipped[at] = (flipped[at] as number) ^ 0xff;
-    reg.validated(new ValidatedSource(hash, flipped), authority);
+    await reg.validated(new ValidatedSource(hash, flipped), authority);
     expect(logs.at(-1)).toMatch(/^error: source \w+ validated but not loaded: source package refused/);
     expect(reg.hashes()).toEqual([]);
     expect(posts.filter((p) => p.message instanceof LoadedSource)).toEqual([]);

@@ -1,4 +1,5 @@
 import type { Destination } from '../../system/destination.js';
+import type { ActorAddress } from '../../actor/address.js';
 import type { OutboundEnvelope, Transport } from '../../transport/index.js';
 
 /** Another process, reached over this process's transport at `route`. */
@@ -33,5 +34,18 @@ export class CallDestination implements Destination<OutboundEnvelope> {
 
   accept(env: OutboundEnvelope): void {
     this.take(env);
+  }
+}
+
+/**
+ * An actor bound in this process (its own, or, in a pooled host, a neighbour): a message for
+ * it is handed over as it is by `Router.post`, never encoded; an envelope that reached it
+ * anyway (held, then learned) gives up its message the same way.
+ */
+export class LocalActorDestination implements Destination<OutboundEnvelope> {
+  constructor(readonly take: (message: unknown, sender: ActorAddress | null) => void) {}
+
+  accept(env: OutboundEnvelope): void {
+    this.take(env.message, env.sender);
   }
 }

@@ -15,6 +15,8 @@ export interface ChildConfig {
   allowedRoots: string[];
   /** The system runs TypeScript actors: a spare registers tsx while idle, with this tsconfig (may be ''). */
   typescript?: { tsconfig: string };
+  /** Pooled mode: this process hosts many actors (actor-process/host-process.ts). */
+  pooled?: boolean;
   /** Issue 13 item 7: the convention's TLS files (paths, read by the child): every TCP link of the system uses TLS. */
   tls?: TlsPaths;
 }

@@ -52,6 +52,7 @@ const ADMIN_REQUESTS: Readonly<Record<AdminRequest['op'], Shape>> = {
   'convention-notify': { key: 'string', label: 'string', on: 'boolean' },
   'convention-preregister': { address: 'string', capabilities: 'object', reqId: 'number?' },
   'convention-deregister': { address: 'string', reqId: 'number?' },
+  isolate: { key: 'string' },
 };
 
 const CONTROL_MESSAGES: Readonly<Record<ControlMessage['op'], Shape>> = {

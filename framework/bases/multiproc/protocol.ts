@@ -69,7 +69,9 @@ export type AdminRequest =
   | { op: 'convention-notify'; key: string; label: string; on: boolean }
   /** Spec 5.14 / 5.15: `address` is 'host:port' (or an admin's key); unreadable ones are logged and ignored. */
   | { op: 'convention-preregister'; address: string; capabilities: Capabilities; reqId?: number }
-  | { op: 'convention-deregister'; address: string; reqId?: number };
+  | { op: 'convention-deregister'; address: string; reqId?: number }
+  /** Pooled mode: the actor `key`, started in a host process, is an isolated class: start it in a process of its own. */
+  | { op: 'isolate'; key: string };
 
 export type ControlMessage =
   /** `home`: the prefix of keys made in this system (TCP: they work from every system of a convention). */

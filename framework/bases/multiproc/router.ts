@@ -2,7 +2,7 @@ import { ActorAddress } from '../../actor/address.js';
 import { Directory, type Destination } from '../../system/destination.js';
 import { prepareEnvelope, type OutboundEnvelope, type Transport } from '../../transport/index.js';
 import { KIND_ADMIN, fixedRoute, homeOf, type AdminRequest } from './protocol.js';
-import { CallDestination, HoldDestination, RouteDestination } from './envelope-destinations.js';
+import { CallDestination, HoldDestination, LocalActorDestination, RouteDestination } from './envelope-destinations.js';
 
 /**
  * Where each actor key lives, for one actor process: the one place it decides where a send
@@ -34,6 +34,18 @@ export class Router {
   /** Messages for `key` (this process's own actor) are handled here, never encoded or sent. */
   bindLocal(key: string, take: (env: OutboundEnvelope) => void): void {
     this.directory.bind(key, new CallDestination(take));
+  }
+
+  /** An actor living in this process: `post` hands it messages without encoding them (pooled mode). */
+  bindActor(key: string, take: (message: unknown, sender: ActorAddress | null) => void): void {
+    this.directory.bind(key, new LocalActorDestination(take));
+  }
+
+  /** A user message from an actor here: to an actor bound here as it is; anywhere else encoded, as by `send`. */
+  post(targetKey: string, sender: ActorAddress, message: unknown, kind: number): void {
+    const d = this.directory.resolve(targetKey);
+    if (d instanceof LocalActorDestination) d.take(message, sender);
+    else d.accept(prepareEnvelope({ targetKey, sender, message, kind }));
   }
 
   unbindLocal(key: string): void {

@@ -56,10 +56,16 @@ export function assertWireAllowed(wire: WireSpec, roots: readonly string[]): voi
 
 export async function classOfWire(wire: WireSpec, roots: readonly string[], source?: StartOrder['source']): Promise<ActorClass> {
   // A loaded source runs only from the validated package its start order carries.
-  if (wire.kind === 'source') return sourceActorClass(wire.hash, wire.spec, source) as ActorClass;
+  if (wire.kind === 'source') return (await sourceActorClass(wire.hash, wire.spec, source)) as ActorClass;
   assertWireAllowed(wire, roots);
-  return resolveActorClass(wire.kind === 'path' ? `${wire.file}:${wire.exportName}` : wire.name);
+  const spec = wire.kind === 'path' ? `${wire.file}:${wire.exportName}` : wire.name;
+  // A pooled host starts the same class many times: resolve it once.
+  let cls = resolved.get(spec);
+  if (!cls) resolved.set(spec, (cls = await resolveActorClass(spec)));
+  return cls;
 }
+
+const resolved = new Map<string, ActorClass>();
 
 export function describeWire(wire: WireSpec): string {
   if (wire.kind === 'source') return `${wire.spec} (source ${wire.hash})`;

@@ -16,6 +16,9 @@ import { acceptingPeers } from './peer-check.js';
 import { DropReport } from '../drop-report.js';
 import { classOfWire, describeWire, wireLabel, wireSpecSync } from '../spec-transfer.js';
 import { effectiveSourceHash, sourceSpecOf } from '../../../sources/source-registry.js';
+import { runSoon } from './local-queue.js';
+
+const NO_CAPABILITIES = Object.freeze({});
 
 /**
  * One actor in its own process: the cell, its children, wakeups, and a router to the rest
@@ -30,6 +33,7 @@ export class ActorProcess implements CellHost, ProcessActorPort {
   private wakeups = 0;
   private childSeq = 0;
   private exiting = false;
+  private readonly hosted: boolean;
   private readonly watcher = new Watcher((m) => this.deliver(m, this.address));
   /** Sends dropped over the drop level: counted by the admin and logged to the starter. */
   readonly drops = new DropReport((count, targetKey) =>
@@ -46,8 +50,11 @@ export class ActorProcess implements CellHost, ProcessActorPort {
     private readonly log: (level: string, message: string) => void = () => {},
     /** Links from other systems' actors are accepted (spec 9.4 direct routing; the key is in the transport). */
     directAcrossSystems = false,
+    /** Pooled mode: one of many actors in a host process (host-process.ts), on the host's router; `exit` then only removes it. */
+    host?: Router,
   ) {
-    this.router = new Router(
+    this.hosted = host !== undefined;
+    this.router = host ?? new Router(
       transport,
       adminRoute,
       adminKey,
@@ -104,9 +111,7 @@ export class ActorProcess implements CellHost, ProcessActorPort {
         await this.start(msg.order);
         return;
       case 'created':
-        // Spec 4.11.3: what this actor sent a child no system would host comes back as poison (Thespian's
-        // "Child Aborted"); a child that failed otherwise (its constructor threw) has its messages dead-lettered.
-        if (msg.route === null && msg.code === 'NO_COMPATIBLE_SYSTEM' && this.children.has(msg.key)) this.returnToSender(this.router.takeHeld(msg.key));
+        if (msg.route === null) this.childNeverStarted(msg);
         this.router.learn(msg.key, msg.route);
         return;
       case 'route':
@@ -139,8 +144,16 @@ export class ActorProcess implements CellHost, ProcessActorPort {
         // Spec 4.11.3: which other systems of the convention this class would take (the admin never loads it).
         throw Object.assign(refusedByCapabilities(cls.name, 'this system', order.requirements), { accepts: acceptingPeers(cls, order) });
       }
-      process.title = `thespian ${cls.name}`;
+      if (this.hosted && cls.isolated) {
+        // Pooled mode: the admin starts it again in a process of its own.
+        this.router.toAdmin({ op: 'isolate', key: order.key });
+        this.exit(0);
+        return;
+      }
+      if (!this.hosted) process.title = `thespian ${cls.name}`;
       instance = new cls({ ...order.capabilities }, order.requirements);
+      // Not needed after the start (a change comes as 'caps'); a pooled host keeps many orders.
+      order.capabilities = NO_CAPABILITIES;
     } catch (err) {
       const e = err as Error & { code?: string; accepts?: string[] };
       this.router.toAdmin({
@@ -159,7 +172,8 @@ export class ActorProcess implements CellHost, ProcessActorPort {
     cell.state = 'live';
     cell.busy = false;
     this.cell = cell;
-    this.router.bindLocal(order.key, (env) => this.deliver(env.message, env.sender ?? this.address));
+    const take = (message: unknown, sender: ActorAddress | null): void => this.deliver(message, sender ?? this.address);
+    this.router.bindActor(order.key, (message, sender) => runSoon(take, message, sender));
     this.router.toAdmin({ op: 'ready', key: order.key, pid: process.pid });
   }
 
@@ -181,13 +195,23 @@ export class ActorProcess implements CellHost, ProcessActorPort {
     }
     if (typeof message === 'object' && message instanceof ChildActorExited) this.children.delete(message.childAddress.key);
     this.watcher.messageArrived();
-    if (cell.busy || cell.mailbox.length !== 0 || this.transport.isBlocked()) {
+    if (cell.busy || cell.mailbox.length !== 0 || this.heldBack()) {
       cell.mailbox.push(settle ? { message, sender, settle } : { message, sender });
-      if (!cell.busy && this.transport.isBlocked()) void this.transport.whenUnblocked().then(() => this.resume(cell));
+      if (!cell.busy && this.heldBack()) void this.transport.whenUnblocked().then(() => this.resume(cell));
       return;
     }
     cell.handle(message, sender);
     settle?.();
+  }
+
+  /**
+   * Backpressure: a full transmit queue holds the actor's next message. A pooled host's queue
+   * is every actor's there: holding them all would hold the messages whose acknowledgements
+   * let another host's queue drain, and two hosts sending to each other would wait forever.
+   * In a host only the drop level applies (README, pooled mode).
+   */
+  private heldBack(): boolean {
+    return !this.hosted && this.transport.isBlocked();
   }
 
   // ---- CellHost -------------------------------------------------------------------------
@@ -199,16 +223,16 @@ export class ActorProcess implements CellHost, ProcessActorPort {
       setImmediate(() => this.deliver(message, from));
       return;
     }
-    this.router.send(prepareEnvelope({ targetKey: to.key, sender: from, message, kind: KIND_USER }));
+    this.router.post(to.key, from, message, KIND_USER);
   }
 
   resume(cell: ActorCell): void {
-    while (!cell.busy && cell.state !== 'dead' && cell.mailbox.length !== 0 && !this.transport.isBlocked()) {
+    while (!cell.busy && cell.state !== 'dead' && cell.mailbox.length !== 0 && !this.heldBack()) {
       const env = cell.mailbox.shift()!;
       cell.handle(env.message, env.sender);
       env.settle?.();
     }
-    if (!cell.busy && cell.mailbox.length !== 0 && this.transport.isBlocked()) {
+    if (!cell.busy && cell.mailbox.length !== 0 && this.heldBack()) {
       void this.transport.whenUnblocked().then(() => this.resume(cell));
     }
   }
@@ -245,7 +269,7 @@ export class ActorProcess implements CellHost, ProcessActorPort {
     // socket; the admin dead-letters whatever reaches it for this actor from now on.
     await new Promise((r) => setTimeout(r, 50));
     await this.drained(3000);
-    await this.transport.close();
+    if (!this.hosted) await this.transport.close();
     this.exit(0);
   }
 
@@ -291,6 +315,15 @@ export class ActorProcess implements CellHost, ProcessActorPort {
     }, delayMs);
   }
 
+  /**
+   * Spec 4.11.3: what this actor sent a child no system would host comes back as poison
+   * (Thespian's "Child Aborted"); a child that failed otherwise (its constructor threw) has its
+   * messages dead-lettered.
+   */
+  childNeverStarted(msg: Extract<ControlMessage, { op: 'created' }>): void {
+    if (msg.code === 'NO_COMPATIBLE_SYSTEM' && this.children.has(msg.key)) this.returnToSender(this.router.takeHeld(msg.key));
+  }
+
   private returnToSender(held: OutboundEnvelope[]): void {
     for (const env of held) {
       if (env.kind === KIND_USER && env.sender?.key === this.address.key && !(env.message instanceof PoisonMessage)) {
@@ -321,6 +354,7 @@ export class ActorProcess implements CellHost, ProcessActorPort {
       pendingWakeups: this.wakeups,
       messagesReceived: this.cell?.received ?? 0,
       pid: process.pid,
+      ...(this.hosted ? { pooled: true } : {}),
     });
   }
 }

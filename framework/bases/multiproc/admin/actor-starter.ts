@@ -30,7 +30,9 @@ export class ActorStarter {
       return;
     }
     const limit = maxActorProcesses();
-    const running = admin.core.live().length;
+    // Pooled mode: an actor bound for a host takes no process of its own.
+    const pooled = admin.processes.pools(req.spec);
+    const running = pooled ? 0 : admin.processes.processesInUse(() => admin.core.live().length);
     if (running >= limit) {
       const error = `cannot create ${req.label}: this system already runs ${running} actor processes, the limit (THESPIAN_MAX_ACTOR_PROCESSES=${limit}); let some exit, or raise the limit`;
       admin.options.log('error', error);
@@ -65,13 +67,13 @@ export class ActorStarter {
     admin.processes.noteModule(req.spec.kind === 'path' ? req.spec.file : undefined);
     let spare;
     try {
-      spare = await admin.processes.take();
+      spare = await admin.processes.take(pooled);
     } catch (err) {
       this.failed(entry.key, (err as Error).message, admin.isStopping ? 'SYSTEM_SHUT_DOWN' : 'ACTOR_PROCESS_FAILED');
       return;
     }
     if (admin.isStopping) {
-      spare.proc.kill('SIGKILL');
+      admin.processes.giveBack(spare);
       this.failed(entry.key, 'the actor system is shutting down', 'SYSTEM_SHUT_DOWN');
       return;
     }
@@ -89,6 +91,7 @@ export class ActorStarter {
       ...(admin.convention ? { home: admin.convention.self } : {}),
       ...(entry.creation && admin.convention?.peers() ? { peers: admin.convention.peers() } : {}),
     };
+    if (entry.pooled) entry.order = order;
     admin.control(spare.route!, { op: 'start', order });
   }
 
@@ -111,6 +114,7 @@ export class ActorStarter {
     const entry = admin.core.entries.get(key);
     if (!entry || entry.state !== 'starting') return;
     entry.state = 'live';
+    entry.order = undefined;
     entry.pid = pid;
     entry.startedAt = Date.now();
     entry.creation = undefined;

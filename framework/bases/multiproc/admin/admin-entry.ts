@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import type { Capabilities } from '../../../actor/context.js';
 import type { AdminCounters, AdminEntry } from '../../../system/admin/admin-entry.js';
 import type { OutboundEnvelope, ReceivedEnvelope } from '../../../transport/index.js';
-import type { ControlMessage, WireSpec } from '../protocol.js';
+import type { ControlMessage, StartOrder, WireSpec } from '../protocol.js';
 import type { TransportKind } from '../node-config.js';
 import type { ConventionConfig } from '../../../convention/convention-config.js';
 import type { TlsPaths } from '../../../transport/tls-material.js';
@@ -18,6 +18,10 @@ export interface Entry extends AdminEntry {
   nameWaiters?: { route: string; reqId: number; lookup?: boolean }[];
   /** For a global name: the processes told its route, to be told to forget it when it exits. */
   knownBy?: Set<string>;
+  /** Pooled mode: it runs in a host process shared with other actors (`pid` and `route` are the host's). */
+  pooled?: boolean;
+  /** Pooled mode, while it starts: its order, in case its host sends it back to run isolated. */
+  order?: StartOrder;
   /** Sent while it starts: passed on, in order, once it is ready. */
   held: OutboundEnvelope[];
   /** Spec 4.11.3, made here and running on another system of the convention: that admin's route. */

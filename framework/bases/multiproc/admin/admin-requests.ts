@@ -3,6 +3,7 @@ import type { AdminRequest } from '../protocol.js';
 import type { AdminPort } from './admin-port.js';
 import type { ActorStarter } from './actor-starter.js';
 import { conventionRequest } from './convention-requests.js';
+import { startIsolated } from './start-isolated.js';
 
 /**
  * One request to the admin (protocol.ts lists them; protocol-shapes.ts checked its shape).
@@ -86,6 +87,9 @@ export async function handleRequest(admin: AdminPort, starter: ActorStarter, req
     case 'convention-deregister':
       conventionRequest(admin, req);
       if (from && req.reqId) admin.control(from, { op: 'reply', reqId: req.reqId, value: null });
+      return;
+    case 'isolate':
+      await startIsolated(admin, starter, req.key, from);
       return;
   }
 }

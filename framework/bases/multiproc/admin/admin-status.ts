@@ -25,6 +25,7 @@ export async function askActorStatus(core: Core, e: Entry, questions: StatusQues
     globalName: e.globalName,
     parent,
     ...(e.pid !== undefined ? { pid: e.pid } : {}),
+    ...(e.pooled ? { pooled: true } : {}),
     ...(e.startedAt !== undefined ? { startedAt: e.startedAt } : {}),
     responsive: false,
   });

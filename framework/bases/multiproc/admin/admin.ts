@@ -111,6 +111,8 @@ export class Admin implements AdminPort {
     this.core.exited(entry, !entry.globalName);
     this.convention?.notices.remove(this.core.addressOf(entry));
     this.convention?.placement.exitedHere(entry);
+    // Its process (a pooled host's share of one) is free: it counts no more.
+    this.processes.release(entry);
     this.routes.answer(entry.key, null);
     for (const w of entry.nameWaiters?.splice(0) ?? []) {
       if (w.lookup) this.control(w.route, { op: 'reply', reqId: w.reqId, value: null });
@@ -263,9 +265,11 @@ export class Admin implements AdminPort {
   updateCapability(name: string, value: unknown): void {
     if (!this.core.updateCapability(name, value)) return;
     this.convention?.membership.updateCapabilities({ ...this.core.capabilities });
-    for (const e of this.core.live()) {
-      if (e.state === 'live' && e.route) this.control(e.route, { op: 'caps', capabilities: { ...this.core.capabilities } });
-    }
+    // Once per process: a pooled host passes it to each of its actors. An actor placed on another
+    // system hears from that system's admin, which the convention told of the change.
+    const routes = new Set<string>();
+    for (const e of this.core.live()) if (e.state === 'live' && e.route && e.remoteAdmin === undefined) routes.add(e.route);
+    for (const route of routes) this.control(route, { op: 'caps', capabilities: { ...this.core.capabilities } });
   }
 
   status(): SystemStatus {

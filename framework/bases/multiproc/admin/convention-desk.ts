@@ -168,7 +168,7 @@ export class ConventionDesk implements DeskPort {
       case 'remote-source?':
         return this.sources.asked(req.hash, from);
       case 'remote-source':
-        return this.sources.answered(req, from);
+        return void this.sources.answered(req, from).catch((err: unknown) => this.admin.options.log('error', `convention: loading source ${req.hash} from ${from}: ${String(err)}`));
       case 'remote-log':
         // Spec 4.13: the leader's handlers see members' records; a leader never passes them on.
         return this.admin.forwardLog(req.level, req.message, req.actorAddress, req.actorClass, true);

@@ -5,6 +5,8 @@ import { spawnEntry } from '../spawn.js';
 import { secretEnv } from '../system-secret.js';
 import { typeScriptHint } from '../typescript-hint.js';
 import { defaultSpareCount, SparePool, type Spare } from './spare-pool.js';
+import { HostPool, pooledHostCount } from './host-pool.js';
+import type { WireSpec } from '../protocol.js';
 import type { AdminOptions, Entry } from './admin-entry.js';
 
 /**
@@ -15,6 +17,8 @@ export class ProcessPool {
   private readonly byPid = new Map<number, Entry>();
   private readonly all = new Set<ChildProcess>();
   private readonly spares: SparePool;
+  /** Pooled mode's host processes (empty unless the capability 'Pooled Actors' asks for them). */
+  private readonly hosts: HostPool;
   /** Set once this system is seen to run TypeScript actors: new spares preload tsx. */
   private typescript: { tsconfig: string } | undefined;
   private stopping = false;
@@ -28,10 +32,37 @@ export class ProcessPool {
   ) {
     this.typescript = typeScriptHint(options.registry);
     this.spares = new SparePool(options.spares ?? defaultSpareCount(), () => this.spawnSpare());
+    this.hosts = new HostPool(pooledHostCount(options.capabilities), () => this.spawnSpare(true));
   }
 
   start(): void {
-    this.spares.start();
+    // Pooled: a host is warm for the first creation; a spare boots when an isolated actor wants one.
+    if (this.hosts.enabled) this.hosts.start();
+    else this.spares.start();
+  }
+
+  /** Whether an actor of `spec` runs in a pooled host rather than a process of its own. */
+  pools(spec: WireSpec): boolean {
+    return this.hosts.pools(spec);
+  }
+
+  /** Actor processes in use (THESPIAN_MAX_ACTOR_PROCESSES counts processes): a host counts once. */
+  processesInUse(liveActors: () => number): number {
+    return this.hosts.enabled ? this.byPid.size + this.hosts.count : liveActors();
+  }
+
+  /** Pooled mode: `spec` is an isolated class; it and the next of its kind get a process of their own. */
+  isolate(entry: Entry, spec: WireSpec): void {
+    this.hosts.markIsolated(spec);
+    this.release(entry);
+    entry.pooled = false;
+  }
+
+  /** A process taken for a creation that will not happen (shutdown): a spare is killed, a host kept. */
+  giveBack(spare: Spare): void {
+    const host = this.hosts.hostOf(spare.proc);
+    if (host) this.hosts.unreserve(host);
+    else spare.proc.kill('SIGKILL');
   }
 
   get readyCount(): number {
@@ -47,8 +78,8 @@ export class ProcessPool {
     this.typescript ??= typeScriptHint(file);
   }
 
-  take(): Promise<Spare> {
-    return this.spares.take();
+  take(pooled = false): Promise<Spare> {
+    return pooled ? this.hosts.take() : this.spares.take();
   }
 
   /** `entry` now runs in `spare`'s process. */
@@ -56,21 +87,24 @@ export class ProcessPool {
     entry.proc = spare.proc;
     entry.pid = spare.proc.pid;
     entry.route = spare.route;
-    if (spare.proc.pid !== undefined) this.byPid.set(spare.proc.pid, entry);
+    const host = this.hosts.hostOf(spare.proc);
+    if (host) this.hosts.assign(entry, host);
+    else if (spare.proc.pid !== undefined) this.byPid.set(spare.proc.pid, entry);
   }
 
   release(entry: Entry): void {
-    if (entry.pid !== undefined) this.byPid.delete(entry.pid);
+    if (entry.pooled) return this.hosts.release(entry);
+    if (entry.pid !== undefined && this.byPid.get(entry.pid) === entry) this.byPid.delete(entry.pid);
   }
 
   /** A spare said hello on `route`. */
   spareReady(route: string, pid: number): void {
     for (const proc of this.all) {
-      if (proc.pid === pid) return this.spares.announced(proc, route);
+      if (proc.pid === pid) return void (this.hosts.announced(proc, route) || this.spares.announced(proc, route));
     }
   }
 
-  private spawnSpare(): ChildProcess | undefined {
+  private spawnSpare(pooled = false): ChildProcess | undefined {
     const kind = this.options.transportKind;
     const config: ChildConfig = {
       transport: kind,
@@ -81,6 +115,7 @@ export class ProcessPool {
       allowedRoots: this.allowedRoots,
       ...(this.typescript ? { typescript: this.typescript } : {}),
       ...(this.options.tls ? { tls: this.options.tls } : {}),
+      ...(pooled ? { pooled } : {}),
     };
     let proc: ChildProcess;
     try {
@@ -91,7 +126,7 @@ export class ProcessPool {
       });
     } catch (err) {
       // Some spawn failures (E2BIG, ...) throw instead of emitting 'error'.
-      this.spawnFailed(undefined, err as Error);
+      this.spawnFailed(undefined, err as Error, pooled);
       return undefined;
     }
     this.all.add(proc);
@@ -101,15 +136,16 @@ export class ProcessPool {
       if (proc.pid !== undefined) return void this.options.log('error', `actor process ${proc.pid}: ${err.message}`);
       // Never started (EMFILE, EAGAIN, ...): no 'exit' will follow.
       this.all.delete(proc);
-      this.spawnFailed(proc, err);
+      this.spawnFailed(proc, err, pooled);
     });
     return proc;
   }
 
-  private spawnFailed(proc: ChildProcess | undefined, error: Error): void {
-    const message = `could not start an actor process: ${error.message}`;
+  private spawnFailed(proc: ChildProcess | undefined, error: Error, pooled: boolean): void {
+    const message = `could not start an actor ${pooled ? 'host ' : ''}process: ${error.message}`;
     this.options.log('error', message);
-    this.spares.spawnFailed(proc, new Error(message));
+    if (pooled) this.hosts.spawnFailed(proc, new Error(message));
+    else this.spares.spawnFailed(proc, new Error(message));
   }
 
   private exited(proc: ChildProcess, code: number | null, signal: NodeJS.Signals | null): void {
@@ -117,6 +153,13 @@ export class ProcessPool {
     if (this.spares.isSpare(proc)) {
       if (!this.stopping) this.options.log('warning', `spare actor process ${proc.pid} exited: ${signal ?? `exit code ${code}`}`);
       this.spares.exited(proc, signal ?? `exit code ${code}`);
+    }
+    const hosted = this.hosts.exited(proc, signal ?? `exit code ${code}`);
+    if (hosted) {
+      const lost = hosted.filter((e) => e.state !== 'dead');
+      if (lost.length !== 0) this.options.log('warning', `pooled host process ${proc.pid} died (${signal ?? `exit code ${code}`}) with ${lost.length} actor(s): ${lost.slice(0, 5).map((e) => `${e.label} (${e.key})`).join(', ')}${lost.length > 5 ? ', ...' : ''}`);
+      for (const e of lost) this.onDeath(e);
+      return;
     }
     const entry = proc.pid !== undefined ? this.byPid.get(proc.pid) : undefined;
     if (!entry) return;
@@ -131,9 +174,14 @@ export class ProcessPool {
   async stopAll(graceMs = 5000): Promise<void> {
     this.stopping = true;
     this.spares.close();
-    for (const p of this.all) if (p.pid === undefined || !this.byPid.has(p.pid)) p.kill('SIGTERM');
+    this.hosts.close();
+    for (const p of this.all) if ((p.pid === undefined || !this.byPid.has(p.pid)) && !this.hosts.hostOf(p)) p.kill('SIGTERM');
     const until = Date.now() + graceMs;
-    while (this.all.size > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    while (this.all.size > 0 && Date.now() < until) {
+      // A host stops once every actor it ran has exited.
+      this.hosts.stopIdle();
+      await new Promise((r) => setTimeout(r, 20));
+    }
     for (const p of this.all) p.kill('SIGKILL');
     const hard = Date.now() + 2000;
     while (this.all.size > 0 && Date.now() < hard) await new Promise((r) => setTimeout(r, 20));

@@ -54,13 +54,13 @@ export class RemoteSources {
     this.desk.send(from, { op: 'remote-source', hash, zip: has ? sources.zipOf(hash) : null, info: has ? sources.infoOf(hash) : '' });
   }
 
-  answered(req: Extract<RemoteRequest, { op: 'remote-source' }>, from: string): void {
+  async answered(req: Extract<RemoteRequest, { op: 'remote-source' }>, from: string): Promise<void> {
     const w = this.waiting.get(req.hash);
     if (!w || w.from !== from) return void this.admin.options.log('warning', `convention: source ${req.hash} from ${from} was not asked for; ignored`);
     if (req.zip === null) return this.settle(req.hash, false, `${from} has no source ${req.hash} loaded`);
     const why = this.refusal(from);
     if (why) return this.settle(req.hash, false, why);
-    const ok = this.admin.core.sources.adopt(req.hash, req.zip, req.info, from);
+    const ok = await this.admin.core.sources.adopt(req.hash, req.zip, req.info, from);
     this.settle(req.hash, ok, ok ? undefined : `the package of source ${req.hash} from ${from} could not be read (see this system's log)`);
   }
 

@@ -33,8 +33,10 @@ if (config.registry) {
   await importRegistry(resolve(config.registry));
 }
 const { ActorProcess } = await import('../actor-process/actor-process.js');
+// Pooled mode: a host of many actors instead of one (actor-process/host-process.ts).
+const { HostProcess } = config.pooled ? await import('../actor-process/host-process.js') : { HostProcess: undefined };
 
-let proc: InstanceType<typeof ActorProcess> | undefined;
+let proc: InstanceType<typeof ActorProcess> | InstanceType<NonNullable<typeof HostProcess>> | undefined;
 const transport = await startTransport(
   config.transport,
   config.host,
@@ -55,7 +57,9 @@ if (config.transport === 'ipc') {
   const { IpcTransport } = await import('../../../transport/index.js');
   if (transport instanceof IpcTransport) transport.attach('admin', process);
 }
-proc = new ActorProcess(transport, config.adminRoute, config.adminKey, exit, config.allowedRoots, config.transport === 'ipc', log, conventionKey !== undefined);
+proc = HostProcess
+  ? new HostProcess(transport, config.adminRoute, config.adminKey, config.allowedRoots, config.transport === 'ipc', log, conventionKey !== undefined)
+  : new ActorProcess(transport, config.adminRoute, config.adminKey, exit, config.allowedRoots, config.transport === 'ipc', log, conventionKey !== undefined);
 proc.announce();
 if (config.typescript) {
   const { preloadTypeScript } = await import('../../../system/module-import.js');
