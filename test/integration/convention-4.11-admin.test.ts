@@ -140,12 +140,13 @@ describe('9.4 routing between the systems of a convention', () => {
   const forwarded = async (s: ActorSystem): Promise<number> => (await s.status()).counters['messagesForwarded'] ?? 0;
 
   it.each([
-    ['direct by default: actor-to-actor messages bypass both admins', false],
-    ["'Admin Routing': every message goes through the admins on the way", true],
-  ])('9.4 %s', async (_name, adminRouting) => {
+    ['direct by default: actor-to-actor messages bypass both admins', false, false],
+    ["'Admin Routing': every message goes through the admins on the way", true, false],
+    ['direct between pooled hosts too (issue 10 pooled mode)', false, true],
+  ])('9.4 %s', async (_name, adminRouting, pooled) => {
     process.env.THESPIAN_CONVENTION_REREGISTRATION_MS = '400';
     const [lp, mp] = [await freePort(), await freePort()];
-    const caps = { 'Admin Routing': adminRouting };
+    const caps = { 'Admin Routing': adminRouting, ...(pooled ? { 'Pooled Actors': 2 } : {}) };
     const leader = await system(lp, `localhost:${lp}`, caps);
     const member = await system(mp, `localhost:${lp}`, { ...caps, Red: 1 });
     await eventually(async () => (await member.status()).convention?.leader, (l) => l === `127.0.0.1:${lp}`, 10_000);
