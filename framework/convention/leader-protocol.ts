@@ -89,8 +89,10 @@ export class LeaderProtocol implements MembershipProvider {
     this.cancelRegistration?.();
     this.hysteresis.close();
     // Beyond Thespian (which tells only the live leader): every admin that holds us hears at
-    // once, so a second listed leader does not wait out the misses.
-    for (const m of this.table.members()) this.transmit(m.address, new ConventionDeRegister(this.self));
+    // once, so a second listed leader does not wait out the misses; and every listed leader,
+    // even one this system had given up on (its answers late on a loaded machine), may hold us.
+    const told = new Set([...this.table.members().map((m) => m.address), ...this.leaders.filter((l) => l !== this.self)]);
+    for (const address of told) this.transmit(address, new ConventionDeRegister(this.self));
     this.table.clear();
   }
 

@@ -55,6 +55,18 @@ describe('4.11.1 convention membership: Thespian leader protocol, two or three s
     expect(net.systems.get('L')!.members()[0]?.capabilities).toEqual({ role: 'member', gpu: true, 'Thespian Version': 310 });
   });
 
+  it('4.11.1 an orderly shutdown de-registers with every listed leader, also one the member had given up on after missed answers', () => {
+    const net = leaderAndMember();
+    net.sever('M', 'L');
+    net.run(5000); // three missed periods: M drops L from its table
+    expect(net.systems.get('M')!.members()).toEqual([]);
+    net.heal('M', 'L');
+    const at = net.clock.now();
+    net.systems.get('M')!.stop();
+    net.run(10);
+    expect(net.wire.filter((w) => w.from === 'M' && w.to === 'L' && w.at >= at && w.message instanceof ConventionDeRegister)).toHaveLength(1);
+  });
+
   it('4.11.1 an orderly shutdown de-registers at once', () => {
     const net = leaderAndMember();
     net.systems.get('M')!.stop();
