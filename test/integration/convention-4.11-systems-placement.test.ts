@@ -68,7 +68,7 @@ async function stations(adminRouting: boolean): Promise<Stations> {
   const everyone = [victoria, leicester, picadilly, tottenham];
   const settled = async (w: Watch, at: ConventionNode, expected: ConventionNode[]): Promise<void> => {
     const seen = await w.until((s) => expected.every((n) => joined(s, n.port)), 30_000);
-    expect(expected.filter((n) => !joined(seen, n.port)).map((n) => n.name), `systems ${at.name} has not heard join`).toEqual([]);
+    expect(expected.filter((n) => !joined(seen, n.port)).map((n) => n.name), `${at.name} has not heard these systems join`).toEqual([]);
   };
   const onTottenham = await watch(tottenham);
   await settled(onTottenham, tottenham, [victoria, leicester, picadilly]);
