@@ -1,7 +1,7 @@
 import { ActorSystem, type ActorAddress, type Capabilities, type LogDefs, type SystemStatus } from 'thespian-ts';
 import type { Notice } from '../fixtures/convention/membership-actors.js';
 import { Registrant } from '../fixtures/convention/membership-actors.js';
-import { alive, freePort } from './processes.js';
+import { alive } from './processes.js';
 import { eventually } from './systems.js';
 
 /**
@@ -23,7 +23,10 @@ export interface ConventionNode {
 
 export interface NodeOptions {
   name: string;
-  /** Admin Port; a free one from the OS when absent. */
+  /**
+   * Admin Port, for a system others must name up front (a leader). Absent, the base binds a
+   * port the OS picks (no window for another test to take it, as there is with freePort()).
+   */
   port?: number;
   /** 'Convention Address.IPv4': one 'host:port' or a list; none for a system on its own. */
   leaders?: string | string[];
@@ -48,13 +51,17 @@ export async function withEnv<T>(vars: Record<string, string>, body: () => Promi
 }
 
 export async function startNode(o: NodeOptions): Promise<ConventionNode> {
-  const port = o.port ?? (await freePort());
-  const capabilities: Capabilities = { ...o.capabilities, 'Admin Port': port };
+  const capabilities: Capabilities = { ...o.capabilities, ...(o.port === undefined ? {} : { 'Admin Port': o.port }) };
   if (o.leaders !== undefined) capabilities['Convention Address.IPv4'] = o.leaders;
   const asys = await withEnv(o.env ?? {}, () =>
     ActorSystem.start({ base: 'multiprocTCPBase', transientUnique: true, logDefs: o.logDefs ?? false, capabilities }),
   );
   const st = await asys.status();
+  const port = st.capabilities['Admin Port'];
+  if (typeof port !== 'number' || (o.port !== undefined && port !== o.port)) {
+    await asys.shutdown();
+    throw new Error(`${o.name}: the system reports Admin Port ${String(port)}, expected ${o.port ?? 'the port it picked'}`);
+  }
   return { name: o.name, asys, port, adminPid: st.pid ?? -1 };
 }
 
