@@ -8,6 +8,7 @@ import { resolveActorClass, resolveActorClassSync, type ActorClass } from '../..
 import { assertPathAllowed } from '../../system/allowed-roots.js';
 import { exportNameOf, sourceActorClass } from '../../sources/process-sources.js';
 import type { StartOrder, WireSpec } from './protocol.js';
+import { loadFrameworkActor } from './framework-actors.js';
 
 /**
  * This copy of the framework's own folder: framework/ (sources), dist/framework/ (tsc
@@ -61,7 +62,10 @@ export async function classOfWire(wire: WireSpec, roots: readonly string[], sour
   const spec = wire.kind === 'path' ? `${wire.file}:${wire.exportName}` : wire.name;
   // A pooled host starts the same class many times: resolve it once.
   let cls = resolved.get(spec);
-  if (!cls) resolved.set(spec, (cls = await resolveActorClass(spec)));
+  if (!cls) {
+    if (wire.kind === 'name' && !actorClassByName(wire.name)) await loadFrameworkActor(wire.name);
+    resolved.set(spec, (cls = await resolveActorClass(spec)));
+  }
   return cls;
 }
 

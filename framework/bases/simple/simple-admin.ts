@@ -36,6 +36,8 @@ export class SimpleAdmin extends AdminCore<SimpleCell, SimpleCounters> implement
     private readonly wakeups: WakeupQueue<SimpleCell>,
     private readonly post: (from: ActorAddress, to: ActorAddress, message: unknown) => void,
     private readonly log: (level: LogLevel, message: string) => void,
+    /** Keeps the run loop going until `work` settles (a validated source loads its package code first). */
+    private readonly hold: (work: Promise<unknown>) => void = () => {},
   ) {
     super(baseName, capabilities, counters, {
       address,
@@ -46,7 +48,7 @@ export class SimpleAdmin extends AdminCore<SimpleCell, SimpleCounters> implement
 
   /** What arrives at the admin's address: source validations and status requests. */
   receive(message: unknown, sender: ActorAddress): void {
-    if (message instanceof ValidatedSource) this.sources.validated(message, sender);
+    if (message instanceof ValidatedSource) this.hold(this.sources.validated(message, sender));
     else if (message instanceof StatusRequest) this.post(this.address, sender, this.status());
     else if (!(message instanceof ActorSystemMessage)) this.log('debug', `admin ignored ${describeValue(message)} from ${String(sender)}`);
   }

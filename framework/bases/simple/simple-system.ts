@@ -57,6 +57,7 @@ export class SimpleSystem implements SystemBase, CellHost, SimpleHost, SimpleRou
       this.wakeups,
       (from, to, message) => this.post(from, to, message),
       (level, message) => this.log(level, message),
+      (work) => this.holdOpen(work),
     );
     this.deadLetters = new DeadLetterDestination(this.core.deadLetters);
     // Cells are not bound: the admin core knows them (an address made here finds its cell at once).
