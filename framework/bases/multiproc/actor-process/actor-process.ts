@@ -7,11 +7,14 @@ import type { ActorSpec, CreateActorOptions } from '../../../actor/context.js';
 import { ActorCell, failureLogLine, type CellHost } from '../../../system/actor-cell.js';
 import { checkWakeupDelay, refusedByCapabilities } from '../../../system/actor-checks.js';
 import type { ActorClass } from '../../../system/actor-spec.js';
-import { prepareEnvelope, type OutboundEnvelope, type ReceivedEnvelope, type Transport } from '../../../transport/index.js';
+import { type OutboundEnvelope, type ReceivedEnvelope, type Transport } from '../../../transport/index.js';
 import { ProcessActorContext, type ProcessActorPort } from './actor-context.js';
-import { KIND_CONTROL, KIND_USER, nameKey, withHome, type ControlMessage, type StartOrder, type WireSpec } from '../protocol.js';
+import { KIND_CONTROL, KIND_USER, type ControlMessage, type StartOrder, type WireSpec } from '../protocol.js';
 import { controlMessageProblem } from '../protocol-shapes.js';
 import { Router } from '../router.js';
+import { announceSpare, refusedFromOtherSystem } from './process-door.js';
+import { ChildTable } from './child-table.js';
+import { drainThenExit } from './exit-drain.js';
 import { acceptingPeers } from './peer-check.js';
 import { DropReport } from '../drop-report.js';
 import { classOfWire, describeWire, wireLabel, wireSpecSync } from '../spec-transfer.js';
@@ -29,9 +32,8 @@ export class ActorProcess implements CellHost, ProcessActorPort {
   address!: ActorAddress;
   router!: Router;
   private cell: ActorCell | undefined;
-  private readonly children = new Map<string, string>();
+  private readonly children = new ChildTable();
   private wakeups = 0;
-  private childSeq = 0;
   private exiting = false;
   private readonly hosted: boolean;
   private readonly watcher = new Watcher((m) => this.deliver(m, this.address));
@@ -70,20 +72,11 @@ export class ActorProcess implements CellHost, ProcessActorPort {
 
   /** The first words with the admin: this process is a warm spare, ready for an order. */
   announce(): void {
-    this.transport.send(
-      this.adminRoute,
-      prepareEnvelope({ targetKey: this.adminKey, sender: new ActorAddress(`${this.transport.address}#proc`), message: { op: 'spare', pid: process.pid }, kind: 1, system: true }),
-    );
+    announceSpare(this.transport, this.adminRoute, this.adminKey);
   }
 
   onEnvelope(env: ReceivedEnvelope): void {
-    // Another system's actor may send user messages here; a start order or any other control
-    // request must come from this system (its link proved our secret).
-    if (env.foreign && env.kind !== KIND_USER) {
-      env.settle?.();
-      this.log('warning', `refused a control frame from another system (${env.sender?.key ?? 'an unnamed sender'}): links between systems carry only user messages`);
-      return;
-    }
+    if (refusedFromOtherSystem(env, this.log)) return;
     if (env.kind === KIND_CONTROL) {
       env.settle?.();
       // A malformed control frame, from anyone, is logged and dropped: the actor keeps running.
@@ -253,31 +246,9 @@ export class ActorProcess implements CellHost, ProcessActorPort {
       env.settle?.();
     }
     if (request.isRecursive) {
-      for (const [child, label] of this.children) this.post(this.address, new ActorAddress(child, label), new ActorExitRequest());
+      for (const child of this.children.addresses()) this.post(this.address, child, new ActorExitRequest());
     }
-    void this.drainThenExit();
-  }
-
-  private async drainThenExit(): Promise<void> {
-    // What the actor sent while exiting leaves first, so its parent cannot hear of the exit
-    // before its last words; then the admin is told at once (spec 2.2.4: the parent's
-    // ChildActorExited costs one hop, not this process's teardown).
-    await this.drained(3000);
-    this.router.toAdmin({ op: 'exited', key: this.address.key });
-    // Messages already on their way (sent before the sender learned of the exit) arrive
-    // during this grace and are dead-lettered through the admin rather than lost with the
-    // socket; the admin dead-letters whatever reaches it for this actor from now on.
-    await new Promise((r) => setTimeout(r, 50));
-    await this.drained(3000);
-    if (!this.hosted) await this.transport.close();
-    this.exit(0);
-  }
-
-  private async drained(withinMs: number): Promise<void> {
-    const until = Date.now() + withinMs;
-    while ((this.transport.queuedCount > 0 || this.router.heldCount > 0) && Date.now() < until) {
-      await new Promise((r) => setTimeout(r, 5));
-    }
+    void drainThenExit(this.transport, this.router, this.address.key, !this.hosted, this.exit);
   }
 
   logFailure(_cell: ActorCell, message: unknown, error: unknown, final: boolean): void {
@@ -298,9 +269,8 @@ export class ActorProcess implements CellHost, ProcessActorPort {
     const wire: WireSpec = sourceHash !== undefined ? { kind: 'source', hash: sourceHash, spec: sourceSpecOf(spec) } : wireSpecSync(spec);
     const globalName = options.globalName ?? '';
     const label = wireLabel(wire);
-    // A child's home is the admin its creation goes to, wherever this actor's own key was made.
-    const key = globalName ? nameKey(this.order.home, globalName) : withHome(this.order.home, `${this.address.key}/${++this.childSeq}`);
-    if (!globalName) this.children.set(key, label);
+    const key = this.children.newKey(this.order.home, this.address.key, globalName);
+    if (!globalName) this.children.add(key, label);
     this.router.expect(key);
     this.router.toAdmin({ op: 'create', reqId: 0, key, label, spec: wire, requirements: options.requirements ?? null, globalName, parentKey: globalName ? null : this.address.key });
     return new ActorAddress(key, label);
@@ -349,7 +319,7 @@ export class ActorProcess implements CellHost, ProcessActorPort {
       actorClass: this.className,
       globalName: this.order.globalName,
       parent: this.order.parentKey ? new ActorAddress(this.order.parentKey) : null,
-      childActors: [...this.children].map(([k, label]) => new ActorAddress(k, label)),
+      childActors: this.children.addresses(),
       pendingMessages: this.cell?.mailbox.length ?? 0,
       pendingWakeups: this.wakeups,
       messagesReceived: this.cell?.received ?? 0,

@@ -1,9 +1,9 @@
-import { ActorAddress } from '../../../actor/address.js';
-import { prepareEnvelope, type OutboundEnvelope, type ReceivedEnvelope, type Transport } from '../../../transport/index.js';
+import { type OutboundEnvelope, type ReceivedEnvelope, type Transport } from '../../../transport/index.js';
 import { DropReport } from '../drop-report.js';
 import { KIND_CONTROL, KIND_USER, type ControlMessage } from '../protocol.js';
 import { controlMessageProblem } from '../protocol-shapes.js';
 import { Router } from '../router.js';
+import { announceSpare, refusedFromOtherSystem } from './process-door.js';
 import { ActorProcess } from './actor-process.js';
 
 /**
@@ -38,20 +38,11 @@ export class HostProcess {
 
   /** The first words with the admin, as a spare's: the admin knows this process is a host. */
   announce(): void {
-    this.transport.send(
-      this.adminRoute,
-      prepareEnvelope({ targetKey: this.adminKey, sender: new ActorAddress(`${this.transport.address}#proc`), message: { op: 'spare', pid: process.pid }, kind: 1, system: true }),
-    );
+    announceSpare(this.transport, this.adminRoute, this.adminKey);
   }
 
   onEnvelope(env: ReceivedEnvelope): void {
-    // Another system's actor may send user messages here; a start order or any other control
-    // request must come from this system (its link proved our secret).
-    if (env.foreign && env.kind !== KIND_USER) {
-      env.settle?.();
-      this.log('warning', `refused a control frame from another system (${env.sender?.key ?? 'an unnamed sender'}): links between systems carry only user messages`);
-      return;
-    }
+    if (refusedFromOtherSystem(env, this.log)) return;
     if (env.kind === KIND_CONTROL) return this.control(env);
     const actor = this.actors.get(env.targetKey);
     if (actor) return actor.onEnvelope(env);
