@@ -1,4 +1,4 @@
 import { registerSystemBase } from '../../system/system-base.js';
-import { QueueSystem } from './queue-system.js';
 
-registerSystemBase('multiprocQueueBase', async (options) => new QueueSystem(options));
+// Loaded when a system of this base starts (it holds the admin): never in an actor process.
+registerSystemBase('multiprocQueueBase', async (options) => new (await import('./queue-system.js')).QueueSystem(options));

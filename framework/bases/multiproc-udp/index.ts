@@ -1,7 +1,6 @@
 import { registerSystemBase } from '../../system/system-base.js';
-import { MultiprocSystem } from '../multiproc/starter/multiproc-system.js';
 
-/** Spec 9.5: actors in their own processes over UDP; 'Admin Port' defaults to 1029. */
-registerSystemBase('multiprocUDPBase', (options) =>
-  MultiprocSystem.start({ baseName: 'multiprocUDPBase', transport: 'udp', defaultAdminPort: 1029 }, options),
+/** Spec 9.5: actors in their own processes over UDP; 'Admin Port' defaults to 1029. The starter loads when a system starts. */
+registerSystemBase('multiprocUDPBase', async (options) =>
+  (await import('../multiproc/starter/multiproc-system.js')).MultiprocSystem.start({ baseName: 'multiprocUDPBase', transport: 'udp', defaultAdminPort: 1029 }, options),
 );
