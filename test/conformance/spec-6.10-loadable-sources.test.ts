@@ -91,6 +91,9 @@ describe.each(BASES)('6.10 loadable sources (%s)', (base) => {
     expect(await asys.ask(authority, 'hold', REPLY_MS)).toBe('hold');
     const held = await asys.loadActorSource(await counterPackage('held'));
     expect((await creationError(held)).message).toMatch(/waiting for the source authority/);
+    // The admin's ValidateSource and this 'release' reach the authority on different links:
+    // release only once it holds the question, or nothing would ever answer it.
+    await eventually(async () => (await asys.ask(authority, 'seen', REPLY_MS)) as string[], (seen) => seen.some((s) => s.startsWith(`${held}:`)));
     expect(await asys.ask(authority, 'release', REPLY_MS)).toBe('released');
     expect(await eventually(loaded, (l) => l.includes(held))).toContain(held);
     expect(await asys.ask(authority, 'reject', REPLY_MS)).toBe('reject');
