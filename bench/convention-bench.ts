@@ -62,7 +62,16 @@ async function placeOnMember(leader: ActorSystem, member: ActorSystem, cls: type
   );
 }
 
-async function measure(asys: ActorSystem, echo: ActorAddress, counter: ActorAddress, blaster: ActorAddress, label: string): Promise<Figures> {
+/** Spares refill in the background after creations: measure once no system is booting one (they compete for the 2 cores). */
+async function quiet(systems: ActorSystem[]): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  for (const s of systems) {
+    while (Date.now() < deadline && ((await s.status()).counters['bootingSpares'] ?? 0) > 0) await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function measure(asys: ActorSystem, echo: ActorAddress, counter: ActorAddress, blaster: ActorAddress, label: string, systems: ActorSystem[] = [asys]): Promise<Figures> {
+  await quiet(systems);
   const rtts = await askRoundTrips(asys, echo, ASK_N, label);
   const oneWay = async (n: number): Promise<number> => {
     if ((await asys.ask(counter, [n, asys.address], 10_000)) !== 'ready') throw new Error(`convention bench (${label}): the counter did not answer`);
@@ -94,7 +103,7 @@ async function inConvention(keyed: boolean): Promise<Figures> {
     member = await start({ ...shared, 'Admin Port': await freePort(), 'Bench Far': true });
     const echo = await placeOnMember(leader, member, FarEcho);
     const counter = await placeOnMember(leader, member, FarCounter);
-    return await measure(leader, echo, counter, await leader.createActor(BenchBlaster), keyed ? 'keyed convention' : 'keyless convention');
+    return await measure(leader, echo, counter, await leader.createActor(BenchBlaster), keyed ? 'keyed convention' : 'keyless convention', [leader, member]);
   } finally {
     await member?.shutdown();
     await leader.shutdown();
