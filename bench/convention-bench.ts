@@ -3,6 +3,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { ActorSystem, NoCompatibleSystemForActor, type ActorAddress, type Capabilities } from 'thespian-ts';
 import { askRoundTrips } from './ask-timing.js';
+import { sparesSettled } from './spares-settled.js';
 import { BenchBlaster, BenchCounter, BenchEcho } from './bench-actors.js';
 import { FarCounter, FarEcho } from './convention-actors.js';
 import type { BenchResult } from './report.js';
@@ -62,16 +63,8 @@ async function placeOnMember(leader: ActorSystem, member: ActorSystem, cls: type
   );
 }
 
-/** Spares refill in the background after creations: measure once no system is booting one (they compete for the 2 cores). */
-async function quiet(systems: ActorSystem[]): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  for (const s of systems) {
-    while (Date.now() < deadline && ((await s.status()).counters['bootingSpares'] ?? 0) > 0) await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 async function measure(asys: ActorSystem, echo: ActorAddress, counter: ActorAddress, blaster: ActorAddress, label: string, systems: ActorSystem[] = [asys]): Promise<Figures> {
-  await quiet(systems);
+  await sparesSettled(systems);
   const rtts = await askRoundTrips(asys, echo, ASK_N, label);
   const oneWay = async (n: number): Promise<number> => {
     if ((await asys.ask(counter, [n, asys.address], 10_000)) !== 'ready') throw new Error(`convention bench (${label}): the counter did not answer`);

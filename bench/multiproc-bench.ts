@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import { ActorSystem } from 'thespian-ts';
+import { sparesSettled } from './spares-settled.js';
 import { askRoundTrips } from './ask-timing.js';
 import { BenchBlaster, BenchCounter, BenchEcho } from './bench-actors.js';
 import type { BenchResult } from './report.js';
@@ -27,6 +28,7 @@ async function benchBase(base: string): Promise<BenchResult[]> {
   const out: BenchResult[] = [];
   try {
     const echo = await asys.createActor(BenchEcho);
+    await sparesSettled([asys]);
     const rtts = await askRoundTrips(asys, echo, ASK_N, base);
     out.push({ group: base, name: 'ask round trip median', value: pct(rtts, 0.5), unit: 'ms', n: ASK_N });
     out.push({ group: base, name: 'ask round trip p99', value: pct(rtts, 0.99), unit: 'ms', n: ASK_N });
@@ -59,6 +61,7 @@ async function benchBase(base: string): Promise<BenchResult[]> {
       return { ms: lastChange - s, delivered: last };
     };
     await oneWay(Math.min(20_000, ONE_WAY_N));
+    await sparesSettled([asys]);
     const run = await oneWay(ONE_WAY_N);
     out.push({ group: base, name: 'one-way actor-to-actor throughput', value: run.delivered / (run.ms / 1000), unit: 'msg/s', n: ONE_WAY_N });
     if (run.delivered !== ONE_WAY_N) out.push({ group: base, name: 'one-way delivered (UDP drops)', value: run.delivered / ONE_WAY_N, unit: 'ratio' });
