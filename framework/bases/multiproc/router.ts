@@ -1,7 +1,7 @@
 import { ActorAddress } from '../../actor/address.js';
 import { Directory, type Destination } from '../../system/destination.js';
 import { prepareEnvelope, type OutboundEnvelope, type Transport } from '../../transport/index.js';
-import { KIND_ADMIN, fixedRoute, homeOf, type AdminRequest } from './protocol.js';
+import { KIND_ADMIN, KIND_USER, fixedRoute, homeOf, type AdminRequest } from './protocol.js';
 import { CallDestination, HoldDestination, LocalActorDestination, RouteDestination } from './envelope-destinations.js';
 
 /**
@@ -103,6 +103,18 @@ export class Router {
 
   forget(key: string): void {
     this.routes.delete(key);
+  }
+
+  /** A message this actor process (or pooled host) could not deliver: its admin dead-letters it. */
+  reportDead(env: Pick<OutboundEnvelope, 'targetKey' | 'message' | 'sender'>): void {
+    this.toAdmin({ op: 'dead-letter', targetKey: env.targetKey, targetLabel: '', message: env.message, origin: env.sender });
+  }
+
+  /** A send to a dead peer came back from the transport: the route is stale and the message dead. */
+  returned(env: OutboundEnvelope): void {
+    if (env.kind !== KIND_USER) return;
+    this.forget(env.targetKey);
+    this.reportDead(env);
   }
 
   /** Requests carry this process's route (as `<route>#proc`) so the admin can answer. */

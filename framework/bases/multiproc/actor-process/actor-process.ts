@@ -60,7 +60,7 @@ export class ActorProcess implements CellHost, ProcessActorPort {
       transport,
       adminRoute,
       adminKey,
-      (env) => this.deadLetter(env),
+      (env) => this.router.reportDead(env),
       viaAdmin ? adminRoute : undefined,
       directAcrossSystems,
     );
@@ -91,7 +91,7 @@ export class ActorProcess implements CellHost, ProcessActorPort {
     }
     if (!this.cell || env.targetKey !== this.address?.key) {
       // A stale route (e.g. a port reused after its actor died): not ours, so dead.
-      this.router.toAdmin({ op: 'dead-letter', targetKey: env.targetKey, targetLabel: '', message: env.message, origin: env.sender });
+      this.router.reportDead(env);
       env.settle?.();
       return;
     }
@@ -298,19 +298,13 @@ export class ActorProcess implements CellHost, ProcessActorPort {
     for (const env of held) {
       if (env.kind === KIND_USER && env.sender?.key === this.address.key && !(env.message instanceof PoisonMessage)) {
         this.deliver(new PoisonMessage(env.message, 'Child Aborted'), this.address);
-      } else this.deadLetter(env);
+      } else this.router.reportDead(env);
     }
-  }
-
-  private deadLetter(env: OutboundEnvelope): void {
-    this.router.toAdmin({ op: 'dead-letter', targetKey: env.targetKey, targetLabel: '', message: env.message, origin: env.sender });
   }
 
   /** A send to a dead peer came back from the transport. */
   undeliverable(env: OutboundEnvelope): void {
-    if (env.kind !== KIND_USER) return;
-    this.router.forget(env.targetKey);
-    this.deadLetter(env);
+    this.router.returned(env);
   }
 
   private status(): ActorStatus {

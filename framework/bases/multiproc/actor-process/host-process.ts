@@ -1,6 +1,6 @@
 import { type OutboundEnvelope, type ReceivedEnvelope, type Transport } from '../../../transport/index.js';
 import { DropReport } from '../drop-report.js';
-import { KIND_CONTROL, KIND_USER, type ControlMessage } from '../protocol.js';
+import { KIND_CONTROL, type ControlMessage } from '../protocol.js';
 import { controlMessageProblem } from '../protocol-shapes.js';
 import { Router } from '../router.js';
 import { announceSpare, refusedFromOtherSystem } from './process-door.js';
@@ -33,7 +33,7 @@ export class HostProcess {
     /** Links from other systems' actors are accepted (spec 9.4 direct routing). */
     directAcrossSystems = false,
   ) {
-    this.router = new Router(transport, adminRoute, adminKey, (env) => this.deadLetter(env), viaAdmin ? adminRoute : undefined, directAcrossSystems);
+    this.router = new Router(transport, adminRoute, adminKey, (env) => this.router.reportDead(env), viaAdmin ? adminRoute : undefined, directAcrossSystems);
   }
 
   /** The first words with the admin, as a spare's: the admin knows this process is a host. */
@@ -47,7 +47,7 @@ export class HostProcess {
     const actor = this.actors.get(env.targetKey);
     if (actor) return actor.onEnvelope(env);
     // Not (or no longer) here: dead, as in an actor's own process after its exit.
-    this.router.toAdmin({ op: 'dead-letter', targetKey: env.targetKey, targetLabel: '', message: env.message, origin: env.sender });
+    this.router.reportDead(env);
     env.settle?.();
   }
 
@@ -94,14 +94,8 @@ export class HostProcess {
     this.router.forget(key);
   }
 
-  private deadLetter(env: OutboundEnvelope): void {
-    this.router.toAdmin({ op: 'dead-letter', targetKey: env.targetKey, targetLabel: '', message: env.message, origin: env.sender });
-  }
-
   /** A send to a dead peer came back from the transport. */
   undeliverable(env: OutboundEnvelope): void {
-    if (env.kind !== KIND_USER) return;
-    this.router.forget(env.targetKey);
-    this.deadLetter(env);
+    this.router.returned(env);
   }
 }
