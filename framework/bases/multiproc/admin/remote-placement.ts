@@ -74,6 +74,7 @@ export class RemotePlacement {
         return this.desk.send(req.home, { op: 'remote-created', key: req.key, at: null, error: `${this.desk.self} cannot start ${req.label}: ${why}`, code: 'INVALID_SOURCE_HASH' });
       }
     }
+    this.admin.options.log('info', `convention: creating ${req.label} (${req.key}) for ${from}`);
     await this.admin.starter.create(
       { op: 'create', reqId: 0, key: req.key, label: req.label, spec: req.spec, requirements: req.requirements, globalName: '', parentKey: req.parentKey },
       undefined,
@@ -106,7 +107,7 @@ export class RemotePlacement {
       this.admin.starter.failed(req.key, req.error ?? `no system of the convention could start ${entry.label}`, req.code ?? 'NO_COMPATIBLE_SYSTEM');
       return;
     }
-    if (req.at !== from) this.admin.options.log('debug', `convention: ${entry.label} placed on ${req.at}, reported by ${from}`);
+    this.admin.options.log('info', `convention: ${entry.label} (${entry.key}) runs on ${req.at}${req.at === from ? '' : ` (told by ${from})`}`);
     entry.remoteAdmin = req.at;
     entry.route = req.at;
     if (req.route) entry.remoteRoute = req.route;
