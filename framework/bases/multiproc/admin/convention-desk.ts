@@ -89,9 +89,6 @@ export class ConventionDesk implements DeskPort {
     return this.config.leaders.length > 0 || this.membership.members().length > 0;
   }
 
-  isMember(address: string): boolean {
-    return this.membership.members().some((m) => m.address === address);
-  }
 
   /** For a start order: the other systems' capabilities, so a declining class names who it would take. */
   peers(): { address: string; capabilities: Record<string, unknown> }[] | undefined {
@@ -145,7 +142,7 @@ export class ConventionDesk implements DeskPort {
     if (env.targetKey === CONVENTION_TARGET_KEY) return this.links.onUndeliverable(env, target);
     if (env.targetKey !== REMOTE_TARGET_KEY) return false;
     const req = env.message as RemoteRequest;
-    if (req.op === 'remote-create') this.placement.unreachable(req, target);
+    if (req.op === 'remote-create') this.placement.unreachable(req.key, target);
     return true;
   }
 

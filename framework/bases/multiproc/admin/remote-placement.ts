@@ -122,19 +122,19 @@ export class RemotePlacement {
   }
 
   /** A create request could not be delivered to `target`: try the next system. */
-  unreachable(req: RemoteCreate, target: string): void {
-    const entry = this.admin.core.entries.get(req.key);
+  unreachable(key: string, target: string): void {
+    const entry = this.admin.core.entries.get(key);
     if (!entry || entry.state !== 'starting' || entry.placing !== target) return;
     entry.placing = undefined;
     entry.creation?.tried.push(target);
-    if (!this.declined(entry, [])) this.admin.starter.failed(req.key, `${target} could not be reached to start ${entry.label}`, 'NO_COMPATIBLE_SYSTEM');
+    if (!this.declined(entry, [])) this.admin.starter.failed(key, `${target} could not be reached to start ${entry.label}`, 'NO_COMPATIBLE_SYSTEM');
   }
 
   /** A member left (spec 4.11.1): the actors made here that ran there are gone. */
   memberLeft(address: string): void {
     for (const entry of this.admin.core.live()) {
       if (entry.remoteAdmin === address && entry.state === 'live') this.admin.died(entry);
-      else if (entry.placing === address && entry.state === 'starting') this.unreachable({ op: 'remote-create', key: entry.key } as RemoteCreate, address);
+      else if (entry.placing === address && entry.state === 'starting') this.unreachable(entry.key, address);
     }
   }
 }
