@@ -42,6 +42,11 @@ export interface ReceivedHead {
    * an envelope may carry user and convention messages; bases refuse control requests on it.
    */
   foreign?: boolean;
+  /**
+   * Set when the envelope came back over a link this process opened (a duplex link, duplex.ts):
+   * that link's target, e.g. the ws:// URL a member dialed to reach its leader.
+   */
+  returnedOn?: string;
 }
 
 export interface ReceivedEnvelope extends ReceivedHead {

@@ -11,19 +11,32 @@ export const DEFAULT_MAX_FRAME_BYTES = 64 * 1024 * 1024;
 const INITIAL_BODY_BYTES = 64 * 1024;
 
 /** The 5 header bytes for a frame whose body is `bodyBytes` long. */
-export function frameHeader(bodyBytes: number, out = new Uint8Array(FRAME_HEADER_BYTES), at = 0): Uint8Array {
+export function frameHeader(bodyBytes: number, out = new Uint8Array(FRAME_HEADER_BYTES), at = 0, version = PROTOCOL_VERSION): Uint8Array {
   const length = bodyBytes + 1;
   out[at] = length >>> 24;
   out[at + 1] = (length >>> 16) & 0xff;
   out[at + 2] = (length >>> 8) & 0xff;
   out[at + 3] = length & 0xff;
-  out[at + 4] = PROTOCOL_VERSION;
+  out[at + 4] = version;
   return out;
 }
+
+/**
+ * Control frames of a duplex stream link (duplex.ts): the version byte names them, so they
+ * interleave with envelope frames in either direction. Their bodies are small by definition.
+ */
+export const ACK_FRAME = 0xa1;
+export const HELLO_FRAME = 0xa2;
+export const MAX_CONTROL_BODY_BYTES = 1024;
 
 export interface FrameSink {
   /** A complete frame body. It may be a view into the received chunk: decode it before returning. */
   onFrame(body: Uint8Array): void;
+  /**
+   * A control frame (ACK_FRAME, HELLO_FRAME). Only a sink that has this reads them: on a link
+   * that is not duplex they are a protocol error, as any unknown version is.
+   */
+  onControl?(version: number, body: Uint8Array): void;
   /** The stream is unusable from here on (oversize, bad version): close this connection only. */
   onError(error: FrameError): void;
 }
@@ -40,10 +53,11 @@ export class FrameDecoder {
   private body: Uint8Array | null = null;
   private bodyLength = 0;
   private bodyFill = 0;
+  private bodyVersion = PROTOCOL_VERSION;
   private failed = false;
   /** When the frame being assembled started (ms), for a caller that times out slow peers. */
   partialSince: number | undefined;
-  /** Complete frames handed out so far. */
+  /** Complete frames handed out so far, control frames included. */
   frames = 0;
 
   constructor(
@@ -78,8 +92,7 @@ export class FrameDecoder {
         if (bodyLen < 0) return;
         off += FRAME_HEADER_BYTES;
         if (chunk.length - off >= bodyLen) {
-          this.frames++;
-          this.sink.onFrame(chunk.subarray(off, off + bodyLen));
+          this.hand(chunk.subarray(off, off + bodyLen));
           off += bodyLen;
         } else {
           this.startBody(bodyLen);
@@ -119,7 +132,12 @@ export class FrameDecoder {
     this.body = null;
     this.bodyFill = 0;
     this.partialSince = undefined;
+    this.hand(body);
+  }
+
+  private hand(body: Uint8Array): void {
     this.frames++;
+    if (this.bodyVersion !== PROTOCOL_VERSION) return this.sink.onControl!(this.bodyVersion, body);
     this.sink.onFrame(body);
   }
 
@@ -131,6 +149,11 @@ export class FrameDecoder {
       return this.fail(new FrameError(`frame of ${length} bytes is over the limit of ${this.maxFrameBytes} bytes`, 'FRAME_TOO_LARGE'));
     }
     if (length === 0) return this.fail(new FrameError('frame of length 0 (no version byte)', 'BAD_FRAME'));
+    this.bodyVersion = version;
+    if (version !== PROTOCOL_VERSION && this.sink.onControl && (version === ACK_FRAME || version === HELLO_FRAME)) {
+      if (length - 1 > MAX_CONTROL_BODY_BYTES) return this.fail(new FrameError(`control frame of ${length} bytes is over ${MAX_CONTROL_BODY_BYTES}`, 'BAD_FRAME'));
+      return length - 1;
+    }
     if (version !== PROTOCOL_VERSION) {
       return this.fail(
         new FrameError(`frame has protocol version ${version}, this process speaks ${PROTOCOL_VERSION} (garbage, or a mismatched thespian-ts)`, 'BAD_PROTOCOL_VERSION'),

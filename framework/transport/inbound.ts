@@ -11,10 +11,24 @@ import type { ReceiptCounter } from './acks.js';
  * that does not decode is reported and logged, and the link stays up, because framing is
  * still in step and the next envelope is fine.
  */
-export function deliverFrame(body: Uint8Array, handlers: TransportHandlers, log: TransportLog, origin: string, receipts?: ReceiptCounter, foreign = false): void {
-  const { head, payload } = readEnvelopeBody(body);
-  // Said only on a link proved with the convention key, so the common envelope keeps its shape.
-  if (foreign) (head as ReceivedHead).foreign = true;
+/** What a link knows of where its frames come from, stamped on each envelope's head. */
+export interface LinkFacts {
+  /** Proved only with the convention key (ReceivedHead.foreign). */
+  foreign?: boolean;
+  /** They came back over our own link to this target (ReceivedHead.returnedOn). */
+  returnedOn?: string;
+}
+
+export function deliverFrame(body: Uint8Array, handlers: TransportHandlers, log: TransportLog, origin: string, receipts?: ReceiptCounter, facts: LinkFacts = {}): void {
+  const read = readEnvelopeBody(body);
+  const payload = read.payload;
+  // A copy, never the decoded head itself: readEnvelopeBody hands the same head object to the
+  // next frame with the same head bytes, which may come from a link of our own system. Said
+  // only when true, so the common envelope keeps its shape.
+  const head: ReceivedHead =
+    facts.foreign || facts.returnedOn !== undefined
+      ? { ...read.head, ...(facts.foreign ? { foreign: true } : {}), ...(facts.returnedOn !== undefined ? { returnedOn: facts.returnedOn } : {}) }
+      : read.head;
   const settle = receipts?.next();
   let message: unknown;
   try {
@@ -49,7 +63,9 @@ export function streamReceiver(
   maxFrameBytes: number,
   close: (error: FrameError) => void,
   receipts?: ReceiptCounter,
-  foreign = false,
+  facts: LinkFacts = {},
+  /** A duplex link's control frames (duplex.ts); a FrameError thrown here closes the link. */
+  onControl?: (version: number, body: Uint8Array) => void,
 ): FrameDecoder {
   let closed = false;
   const shut = (error: FrameError): void => {
@@ -63,13 +79,26 @@ export function streamReceiver(
       onFrame: (body) => {
         if (closed) return;
         try {
-          deliverFrame(body, handlers, log, origin, receipts, foreign);
+          deliverFrame(body, handlers, log, origin, receipts, facts);
         } catch (err) {
           if (err instanceof FrameError) shut(err);
           // The base's own handler threw: its bug, not the peer's; keep the link and say so.
           else log('error', `envelope handler threw on a message from ${origin}: ${(err as Error)?.stack ?? String(err)}`);
         }
       },
+      ...(onControl
+        ? {
+            onControl: (version: number, body: Uint8Array) => {
+              if (closed) return;
+              try {
+                onControl(version, body);
+              } catch (err) {
+                if (err instanceof FrameError) shut(err);
+                else log('error', `control frame handler threw on a frame from ${origin}: ${(err as Error)?.stack ?? String(err)}`);
+              }
+            },
+          }
+        : {}),
       onError: shut,
     },
     maxFrameBytes,

@@ -23,6 +23,10 @@ export abstract class StreamLink<P extends PendingFrame> {
   private readonly acked = acksEnabled();
   /** Feed it what the peer writes once the link is open: acknowledgement counts only. */
   protected readonly acks = new AckReader((count) => this.unacked.acked(count));
+  /** A count that arrived framed (a duplex link, duplex.ts) rather than as raw ack bytes. */
+  protected counted(count: number): void {
+    this.unacked.acked(count);
+  }
   protected lastError: Error | undefined;
 
   get isDead(): boolean {

@@ -8,6 +8,7 @@ import type { LostHandler, PendingFrame } from './link-death.js';
 import { StreamLink } from './stream-link.js';
 import type { TlsMaterial } from './tls-material.js';
 import { dialStream } from './tls-socket.js';
+import { connectorReader, encodeHelloFrame, type DuplexOptions } from './duplex.js';
 
 /** Payloads up to this size are copied into the batch buffer; larger ones are written as they are. */
 const COPY_LIMIT = 64 * 1024;
@@ -38,6 +39,8 @@ export class TcpLink extends StreamLink<Pending> implements TransmitLink {
     private readonly onDead: (link: TcpLink, error: Error) => void,
     private readonly onLost: LostHandler = () => {},
     tls?: TlsMaterial,
+    /** On a link to another system, announce ourselves and read what it sends back (duplex.ts). */
+    duplex?: DuplexOptions,
   ) {
     super();
     const dialed = dialStream(target, host, port, tls);
@@ -47,17 +50,23 @@ export class TcpLink extends StreamLink<Pending> implements TransmitLink {
     this.socket.setTimeout(connectTimeoutMs, () => {
       this.socket.destroy(new TransportError(`connect to ${target} timed out after ${connectTimeoutMs} ms`, 'CONNECT_TIMEOUT'));
     });
-    const opened = (): void => {
+    const opened = (foreign: boolean): void => {
       this.socket.setTimeout(0);
-      // From here the peer writes only acknowledgement counts (never before: the handshake's
-      // own bytes are not acks); reading also shows its close at once.
-      this.socket.on('data', (chunk: Buffer) => this.acks.push(chunk));
+      if (duplex && foreign) {
+        this.socket.write(encodeHelloFrame(duplex.announceAs));
+        const reader = connectorReader(duplex, target, this.socket, true, (count) => this.counted(count), () => this.socket.destroy());
+        this.socket.on('data', (chunk: Buffer) => reader.push(chunk));
+      } else {
+        // From here the peer writes only acknowledgement counts (never before: the handshake's
+        // own bytes are not acks); reading also shows its close at once.
+        this.socket.on('data', (chunk: Buffer) => this.acks.push(chunk));
+      }
       this.markOpen();
     };
     this.socket.once('connect', () => {
-      if (!keys) return opened();
-      connectHandshake(this.socket, keys, target, (error) => {
-        if (!error) return opened();
+      if (!keys) return opened(false);
+      connectHandshake(this.socket, keys, target, (error, trust) => {
+        if (!error) return opened(trust?.foreign ?? false);
         this.lastError = error;
         this.socket.destroy();
       });

@@ -1,11 +1,13 @@
 import net from 'node:net';
 import type { Envelope, OutboundEnvelope } from './envelope.js';
 import { DEFAULT_MAX_FRAME_BYTES, FRAME_HEADER_BYTES } from './framing.js';
-import { formatHostPort, parseHostPort, streamReceiver } from './inbound.js';
+import { formatHostPort, parseHostPort } from './inbound.js';
+import type { TransmitLink } from './transmit-queue.js';
 import { InboundGuard } from './inbound-guard.js';
 import { acceptHandshake, DEFAULT_HANDSHAKE_TIMEOUT_MS, type LinkKeys } from './link-auth.js';
 import { TcpLink } from './tcp-link.js';
-import { acksEnabled, ReceiptCounter, encodeAck, reportUnacknowledged } from './acks.js';
+import { ReceiptCounter, reportUnacknowledged } from './acks.js';
+import { ReturnPaths, type DuplexOptions, type ReturnPathPolicy } from './duplex.js';
 import type { TransmitLimits } from './transmit-limits.js';
 import { SendSide } from './send-side.js';
 import type { TlsMaterial } from './tls-material.js';
@@ -40,6 +42,15 @@ export interface TcpTransportOptions {
    * handshake and frames inside it; with `ca`, mutual TLS (tls-socket.ts says what is checked).
    */
   tls?: TlsMaterial;
+  /**
+   * Links to other systems (proved with the convention key) announce this address, so those
+   * systems send back over them (duplex.ts): for a system they cannot dial ('Outbound Only').
+   */
+  announceAs?: string;
+  /** Which announced peers are sent to over the links they opened (default: none). */
+  returnPaths?: ReturnPathPolicy;
+  /** Refuse links proved only with the convention key (other systems), saying this why. */
+  refuseForeign?: string;
 }
 
 const noLog: TransportLog = () => {};
@@ -58,6 +69,9 @@ export class TcpTransport implements Transport {
   private readonly handshakeTimeoutMs: number;
   private readonly tls: TlsMaterial | undefined;
   private readonly guard: InboundGuard;
+  private readonly returns: ReturnPaths;
+  private readonly duplex: DuplexOptions | undefined;
+  private readonly refuseForeign: string | undefined;
   private unrefd = false;
   private addressText = '';
 
@@ -74,6 +88,9 @@ export class TcpTransport implements Transport {
     this.tls = options.tls;
     this.guard = new InboundGuard(this.log);
     this.guard.limit(server);
+    this.returns = new ReturnPaths(handlers, this.log, (lost, target, error) => this.lost(lost, target, error), options.returnPaths);
+    this.duplex = options.announceAs ? { announceAs: options.announceAs, handlers, log: this.log, maxFrameBytes: this.maxFrameBytes } : undefined;
+    this.refuseForeign = options.refuseForeign;
     this.side = new SendSide(() => this.address, options.limits, handlers, (target) => this.linkFor(target), this.log);
   }
 
@@ -114,7 +131,7 @@ export class TcpTransport implements Transport {
 
   send(target: string, envelope: Envelope | OutboundEnvelope): SendResult {
     this.side.checkOpen();
-    if (!this.links.has(target)) parseHostPort(target); // a bad target fails here, not inside the queue
+    if (!this.links.has(target) && !this.returns.get(target)) parseHostPort(target); // a bad target fails here, not inside the queue
     const out = this.side.prepare(envelope, this.maxFrameBytes, FRAME_HEADER_BYTES + 256);
     return this.side.enqueue(target, out);
   }
@@ -166,6 +183,7 @@ export class TcpTransport implements Transport {
     cutHandshaking(this.server, 100);
     this.guard.stop();
     this.side.failQueued();
+    this.returns.closeAll();
     for (const link of this.links.values()) link.destroy();
     await closing;
   }
@@ -174,17 +192,13 @@ export class TcpTransport implements Transport {
     if (this.side.closed) return void socket.destroy();
     const origin = `${socket.remoteAddress}:${socket.remotePort}`;
     socket.setNoDelay(true);
-    const receipts = acksEnabled()
-      ? new ReceiptCounter((count) => {
-          if (!socket.destroyed) socket.write(encodeAck(count));
-        })
-      : undefined;
+    const { receipts, duplex } = this.returns.acks(socket);
     this.inbound.set(socket, receipts);
     if (this.unrefd) socket.unref();
     socket.on('error', (err) => this.log('debug', `inbound link ${origin}: ${err.message}`));
     socket.on('close', () => this.inbound.delete(socket));
     if (this.paused) socket.pause();
-    if (!this.keys) return this.receiveFrames(socket, origin, receipts, false);
+    if (!this.keys) return this.receiveFrames(socket, origin, receipts, duplex, false);
     // Not one frame byte is decoded before the peer proved it holds the system secret (or the convention key).
     acceptHandshake(
       socket,
@@ -195,21 +209,31 @@ export class TcpTransport implements Transport {
           socket.destroy();
           return;
         }
-        this.receiveFrames(socket, origin, receipts, result.foreign, result.rest);
+        // Proved, so we know it is another system, and can say why it is refused.
+        if (result.foreign && this.refuseForeign) {
+          this.log('warning', `closing a connection from another system (${origin}): ${this.refuseForeign}`);
+          socket.destroy();
+          return;
+        }
+        this.receiveFrames(socket, origin, receipts, duplex, result.foreign, result.rest);
       },
       this.handshakeTimeoutMs,
     );
   }
 
-  private receiveFrames(socket: net.Socket, origin: string, receipts: ReceiptCounter | undefined, foreign: boolean, first?: Buffer): void {
-    const decoder = streamReceiver(this.handlers, this.log, origin, this.maxFrameBytes, () => socket.destroy(), receipts, foreign);
+  private receiveFrames(socket: net.Socket, origin: string, receipts: ReceiptCounter | undefined, duplex: { on: boolean }, foreign: boolean, first?: Buffer): void {
+    const { decoder, closed } = this.returns.reader(socket, origin, this.maxFrameBytes, () => socket.destroy(), receipts, duplex, { foreign });
+    socket.on('close', closed);
     socket.on('data', (chunk: Buffer) => decoder.push(chunk));
     // The handshake has its own deadline; the frame budgets start once frames may flow.
     this.guard.watch(socket, decoder, origin);
     if (first?.length) decoder.push(first);
   }
 
-  private linkFor(target: string): TcpLink {
+  private linkFor(target: string): TransmitLink {
+    // A peer that announced itself on a link it opened is sent to over that link.
+    const back = this.returns.get(target);
+    if (back) return back;
     const existing = this.links.get(target);
     if (existing && !existing.isDead) return existing;
     const { host, port } = parseHostPort(target);
@@ -226,6 +250,7 @@ export class TcpTransport implements Transport {
       },
       (lost, error) => this.lost(lost, target, error),
       this.tls,
+      this.duplex,
     );
     this.links.set(target, link);
     if (this.unrefd) link.unref();

@@ -129,7 +129,7 @@ export class UdpTransport implements Transport {
       return;
     }
     try {
-      deliverFrame(unframe(opened.frame, MAX_DATAGRAM_BYTES), this.handlers, this.log, origin, undefined, opened.foreign);
+      deliverFrame(unframe(opened.frame, MAX_DATAGRAM_BYTES), this.handlers, this.log, origin, undefined, { foreign: opened.foreign });
     } catch (err) {
       // One datagram must never take the process down: a bad frame or a handler's own bug
       // is logged and the socket keeps serving.

@@ -7,6 +7,7 @@ import { StreamLink } from './stream-link.js';
 import type { TransmitLink } from './transmit-queue.js';
 import { TransportError } from './transport-errors.js';
 import { WsStream } from './ws-stream.js';
+import { connectorReader, encodeHelloFrame, type DuplexOptions } from './duplex.js';
 
 type Pending = PendingFrame;
 
@@ -16,6 +17,8 @@ export interface WsLinkOptions {
   maxPayload: number;
   /** For wss://: trust anchors (PEM) and our own certificate when the server asks for one. */
   tls?: { ca?: string | Buffer; cert?: string | Buffer; key?: string | Buffer };
+  /** On a link to another system, announce ourselves and read what it sends back (duplex.ts). */
+  duplex?: DuplexOptions;
 }
 
 /**
@@ -41,15 +44,20 @@ export class WsLink extends StreamLink<Pending> implements TransmitLink {
       this.lastError = new TransportError(`connect to ${target} timed out after ${options.connectTimeoutMs} ms`, 'CONNECT_TIMEOUT');
       this.stream.destroy();
     }, options.connectTimeoutMs);
-    const opened = (): void => {
+    const opened = (foreign: boolean): void => {
       clearTimeout(timer);
-      this.stream.on('data', (chunk: Buffer) => this.acks.push(chunk));
+      const duplex = options.duplex;
+      if (duplex && foreign) {
+        this.stream.write(encodeHelloFrame(duplex.announceAs));
+        const reader = connectorReader(duplex, target, this.stream, true, (count) => this.counted(count), () => this.stream.destroy());
+        this.stream.on('data', (chunk: Buffer) => reader.push(chunk));
+      } else this.stream.on('data', (chunk: Buffer) => this.acks.push(chunk));
       this.markOpen();
     };
     ws.once('open', () => {
-      if (!options.keys) return opened();
-      connectHandshake(this.stream, options.keys, target, (error) => {
-        if (!error) return opened();
+      if (!options.keys) return opened(false);
+      connectHandshake(this.stream, options.keys, target, (error, trust) => {
+        if (!error) return opened(trust?.foreign ?? false);
         this.lastError = error;
         this.stream.destroy();
       });

@@ -2,10 +2,11 @@ import http from 'node:http';
 import https from 'node:https';
 import type net from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { acksEnabled, encodeAck, ReceiptCounter, reportUnacknowledged } from './acks.js';
+import { ReceiptCounter, reportUnacknowledged } from './acks.js';
+import { ReturnPaths, type ReturnPathPolicy } from './duplex.js';
+import type { TransmitLink } from './transmit-queue.js';
 import type { Envelope, OutboundEnvelope } from './envelope.js';
 import { DEFAULT_MAX_FRAME_BYTES, FRAME_HEADER_BYTES } from './framing.js';
-import { streamReceiver } from './inbound.js';
 import { InboundGuard } from './inbound-guard.js';
 import { acceptHandshake, DEFAULT_HANDSHAKE_TIMEOUT_MS, type LinkKeys } from './link-auth.js';
 import type { TransmitLimits } from './transmit-limits.js';
@@ -33,7 +34,13 @@ export interface WsTransportOptions {
   conventionKey?: Uint8Array;
   handshakeTimeoutMs?: number;
   /** PEM: serve wss:// with cert/key; with `ca` inbound peers must present a certificate it signed, and outbound peers are checked against it. */
-  tls?: { cert: string | Buffer; key: string | Buffer; ca?: string | Buffer };
+  tls?: { cert?: string | Buffer; key?: string | Buffer; ca?: string | Buffer };
+  /** false: only dial out (a member that reaches its leader over WebSocket listens for nothing). Default true. */
+  listen?: boolean;
+  /** As for TcpTransport: links to other systems announce this address (duplex.ts). */
+  announceAs?: string;
+  /** As for TcpTransport: which announced peers are sent to over the links they opened. */
+  returnPaths?: ReturnPathPolicy;
 }
 
 const noLog: TransportLog = () => {};
@@ -53,35 +60,46 @@ export class WsTransport implements Transport {
   private readonly handshakeTimeoutMs: number;
   private readonly keys: LinkKeys | undefined;
   private readonly guard: InboundGuard;
-  private readonly wss: WebSocketServer;
+  private readonly wss: WebSocketServer | undefined;
+  private readonly returns: ReturnPaths;
   private paused = false;
   private addressText = '';
 
   private constructor(
-    private readonly server: http.Server | https.Server,
+    private readonly server: http.Server | https.Server | undefined,
     private readonly handlers: TransportHandlers,
     private readonly options: WsTransportOptions,
   ) {
     this.log = handlers.log ?? noLog;
     this.maxFrameBytes = options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES;
     this.handshakeTimeoutMs = options.handshakeTimeoutMs ?? DEFAULT_HANDSHAKE_TIMEOUT_MS;
-    const tls = options.tls?.ca ? { ca: options.tls.ca, cert: options.tls.cert, key: options.tls.key } : undefined;
+    const tls = options.tls?.ca ? { ca: options.tls.ca, ...(options.tls.cert ? { cert: options.tls.cert } : {}), ...(options.tls.key ? { key: options.tls.key } : {}) } : undefined;
     // A batch of frames plus a handshake fits in one WebSocket message; more is refused by ws.
     const maxPayload = this.maxFrameBytes * 2 + 1024;
     this.keys = options.secret ? { secret: options.secret, ...(options.conventionKey ? { convention: options.conventionKey } : {}) } : undefined;
-    this.linkOptions = { connectTimeoutMs: options.connectTimeoutMs ?? 10_000, keys: this.keys, maxPayload, ...(tls ? { tls } : {}) };
+    const duplex = options.announceAs ? { announceAs: options.announceAs, handlers, log: this.log, maxFrameBytes: this.maxFrameBytes } : undefined;
+    this.linkOptions = { connectTimeoutMs: options.connectTimeoutMs ?? 10_000, keys: this.keys, maxPayload, ...(tls ? { tls } : {}), ...(duplex ? { duplex } : {}) };
     this.guard = new InboundGuard(this.log);
-    this.guard.limit(server);
-    this.wss = new WebSocketServer({ server, path: options.path ?? '/thespian', maxPayload, perMessageDeflate: false });
-    this.wss.on('connection', (ws, req) => this.accept(ws, `${req.socket.remoteAddress}:${req.socket.remotePort}`));
-    this.wss.on('error', (err) => this.log('error', `WebSocket listener error: ${err.message}`));
+    this.returns = new ReturnPaths(handlers, this.log, (lost, target, error) => reportUnacknowledged(this.side.closed, this.handlers, this.log, lost, target, error), options.returnPaths);
+    if (server) {
+      this.guard.limit(server);
+      this.wss = new WebSocketServer({ server, path: options.path ?? '/thespian', maxPayload, perMessageDeflate: false });
+      this.wss.on('connection', (ws, req) => this.accept(ws, `${req.socket.remoteAddress}:${req.socket.remotePort}`));
+      this.wss.on('error', (err) => this.log('error', `WebSocket listener error: ${err.message}`));
+    }
     this.side = new SendSide(() => this.address, options.limits, handlers, (target) => this.linkFor(target), this.log);
   }
 
   static async start(handlers: TransportHandlers, options: WsTransportOptions = {}): Promise<WsTransport> {
+    if (options.listen === false) {
+      const dialOnly = new WsTransport(undefined, handlers, options);
+      dialOnly.addressText = options.announceAs ?? 'ws:dial-out-only';
+      return dialOnly;
+    }
     const tls = options.tls;
+    if (tls && (!tls.cert || !tls.key)) throw new TransportError('a wss:// listener needs a certificate and its key', 'BAD_TLS_MATERIAL');
     const server = tls
-      ? https.createServer({ cert: tls.cert, key: tls.key, ...(tls.ca ? { ca: tls.ca, requestCert: true, rejectUnauthorized: true } : {}) })
+      ? https.createServer({ cert: tls.cert!, key: tls.key!, ...(tls.ca ? { ca: tls.ca, requestCert: true, rejectUnauthorized: true } : {}) })
       : http.createServer();
     // Anything but an upgrade to our path is not for us.
     server.on('request', (_req, res) => res.writeHead(426, { 'content-type': 'text/plain' }).end('thespian-ts: WebSocket only\n'));
@@ -107,7 +125,7 @@ export class WsTransport implements Transport {
   }
 
   get port(): number {
-    return (this.server.address() as net.AddressInfo | null)?.port ?? 0;
+    return (this.server?.address() as net.AddressInfo | null | undefined)?.port ?? 0;
   }
 
   get queuedCount(): number {
@@ -122,7 +140,7 @@ export class WsTransport implements Transport {
 
   send(target: string, envelope: Envelope | OutboundEnvelope): SendResult {
     this.side.checkOpen();
-    if (!this.links.has(target)) parseWsTarget(target);
+    if (!this.links.has(target) && !this.returns.get(target)) parseWsTarget(target);
     const out = this.side.prepare(envelope, this.maxFrameBytes, FRAME_HEADER_BYTES + 256);
     return this.side.enqueue(target, out);
   }
@@ -146,12 +164,13 @@ export class WsTransport implements Transport {
   }
 
   unref(): void {
-    this.server.unref();
+    this.server?.unref();
   }
 
   async close(): Promise<void> {
     if (!this.side.beginClose()) return;
-    const closing = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    const server = this.server;
+    const closing = server ? new Promise<void>((resolve) => server.close(() => resolve())) : Promise.resolve();
     for (const [s, receipts] of this.inbound) {
       receipts?.flush();
       s.end();
@@ -159,21 +178,22 @@ export class WsTransport implements Transport {
     }
     this.guard.stop();
     this.side.failQueued();
+    this.returns.closeAll();
     for (const link of this.links.values()) link.destroy();
-    this.wss.close();
-    this.server.closeAllConnections?.();
+    this.wss?.close();
+    server?.closeAllConnections?.();
     await closing;
   }
 
   private accept(ws: WebSocket, origin: string): void {
     const stream = new WsStream(ws);
     if (this.side.closed) return stream.destroy();
-    const receipts = acksEnabled() ? new ReceiptCounter((count) => void (!stream.destroyed && stream.write(encodeAck(count)))) : undefined;
+    const { receipts, duplex } = this.returns.acks(stream);
     this.inbound.set(stream, receipts);
     stream.on('error', (err: Error) => this.log('debug', `inbound WebSocket ${origin}: ${err.message}`));
     stream.on('close', () => this.inbound.delete(stream));
     if (this.paused) stream.pause();
-    if (!this.keys) return this.receiveFrames(stream, origin, receipts, false);
+    if (!this.keys) return this.receiveFrames(stream, origin, receipts, duplex, false);
     acceptHandshake(
       stream,
       this.keys,
@@ -182,20 +202,23 @@ export class WsTransport implements Transport {
           if (!this.side.closed) this.log('warning', `closing unauthenticated WebSocket connection from ${origin}: ${result.failed}`);
           return stream.destroy();
         }
-        this.receiveFrames(stream, origin, receipts, result.foreign, result.rest);
+        this.receiveFrames(stream, origin, receipts, duplex, result.foreign, result.rest);
       },
       this.handshakeTimeoutMs,
     );
   }
 
-  private receiveFrames(stream: WsStream, origin: string, receipts: ReceiptCounter | undefined, foreign: boolean, first?: Buffer): void {
-    const decoder = streamReceiver(this.handlers, this.log, origin, this.maxFrameBytes, () => stream.destroy(), receipts, foreign);
+  private receiveFrames(stream: WsStream, origin: string, receipts: ReceiptCounter | undefined, duplex: { on: boolean }, foreign: boolean, first?: Buffer): void {
+    const { decoder, closed } = this.returns.reader(stream, origin, this.maxFrameBytes, () => stream.destroy(), receipts, duplex, { foreign });
+    stream.on('close', closed);
     stream.on('data', (chunk: Buffer) => decoder.push(chunk));
     this.guard.watch(stream, decoder, origin);
     if (first?.length) decoder.push(first);
   }
 
-  private linkFor(target: string): WsLink {
+  private linkFor(target: string): TransmitLink {
+    const back = this.returns.get(target);
+    if (back) return back;
     const existing = this.links.get(target);
     if (existing && !existing.isDead) return existing;
     const link = new WsLink(
