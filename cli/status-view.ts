@@ -26,7 +26,7 @@ export interface ConventionJson {
   self: string;
   leader: string | null;
   isLeader: boolean;
-  members: { address: string; capabilities: Record<string, unknown>; lastHeardMsAgo: number; preRegistered: boolean }[];
+  members: { address: string; capabilities: Record<string, unknown>; lastHeardMsAgo: number; preRegistered: boolean; overItsLink?: boolean }[];
 }
 
 export interface ActorJson {
@@ -87,7 +87,7 @@ export function statusJson(st: SystemStatus, now = Date.now()): StatusJson {
             self: st.convention.self,
             leader: st.convention.leader,
             isLeader: st.convention.isLeader,
-            members: st.convention.members.map((m) => ({ address: m.address, capabilities: { ...m.capabilities }, lastHeardMsAgo: m.sinceMs, preRegistered: m.preRegistered })),
+            members: st.convention.members.map((m) => ({ address: m.address, capabilities: { ...m.capabilities }, lastHeardMsAgo: m.sinceMs, preRegistered: m.preRegistered, ...(m.overItsLink ? { overItsLink: true } : {}) })),
           },
         }
       : {}),
@@ -148,7 +148,7 @@ function conventionText(v: ConventionJson, c: Paint): string[] {
     `convention: ${v.self} ${role}, ${v.members.length} other system${v.members.length === 1 ? '' : 's'}`,
     ...v.members.map(
       (m) =>
-        `  ${m.address}${m.preRegistered ? ' (pre-registered)' : ''}  heard ${duration(m.lastHeardMsAgo)} ago  ${Object.entries(m.capabilities)
+        `  ${m.address}${m.preRegistered ? ' (pre-registered)' : ''}${m.overItsLink ? ' (over its own link)' : ''}  heard ${duration(m.lastHeardMsAgo)} ago  ${Object.entries(m.capabilities)
           .map(([k, val]) => `${k}=${compact(val)}`)
           .join(' · ')}`,
     ),

@@ -50,7 +50,8 @@ export interface ConventionStatus {
   self: string;
   leader: string | null;
   isLeader: boolean;
-  members: { address: string; capabilities: Capabilities; sinceMs: number; preRegistered: boolean }[];
+  /** `overItsLink`: this system reaches that one only over the link it opened ('Outbound Only', a WebSocket member). */
+  members: { address: string; capabilities: Capabilities; sinceMs: number; preRegistered: boolean; overItsLink?: boolean }[];
 }
 
 @Message({ id: 'thespian.SystemStatus' })

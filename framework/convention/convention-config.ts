@@ -8,6 +8,9 @@ export const ADMIN_ROUTING_CAPABILITY = 'Admin Routing';
 export const OUTBOUND_ONLY_CAPABILITY = 'Outbound Only';
 /** Beyond Thespian (issue 13 item 7): the shared secret of a convention's links. */
 export const CONVENTION_KEY_CAPABILITY = 'Convention Key';
+/** Beyond Thespian (issue 13 item 8): a leader also serves members over WebSocket on this port (path WEBSOCKET_PATH). */
+export const CONVENTION_WEBSOCKET_PORT_CAPABILITY = 'Convention WebSocket Port';
+export const WEBSOCKET_PATH = '/thespian';
 export const CONVENTION_TLS_CAPABILITIES = { cert: 'Convention TLS Cert', key: 'Convention TLS Key', ca: 'Convention TLS CA' } as const;
 
 /** Thespian's CONVENTION_REREGISTRATION_PERIOD (7 min 22 s) and CONVENTION_REGISTRATION_MISS_MAX. */
@@ -35,6 +38,8 @@ export interface ConventionConfig {
   leaders: ConventionEndpoint[];
   adminRouting: boolean;
   outboundOnly: boolean;
+  /** Serve members over WebSocket on this port ('Convention WebSocket Port'). */
+  webSocketPort?: number;
   key?: Uint8Array;
   tls?: ConventionTls;
   reregistrationMs: number;
@@ -171,10 +176,12 @@ function readPositive(env: NodeJS.ProcessEnv, name: string, fallback: number, ex
  */
 export function readConventionConfig(capabilities: Capabilities, env: NodeJS.ProcessEnv = process.env): ConventionConfig {
   const outboundOnly = readFlag(capabilities, OUTBOUND_ONLY_CAPABILITY);
+  const leaders = readLeaders(capabilities[CONVENTION_ADDRESS_CAPABILITY]);
   const config: ConventionConfig = {
-    leaders: readLeaders(capabilities[CONVENTION_ADDRESS_CAPABILITY]),
+    leaders,
     // Spec 9.4: Outbound Only implies Admin Routing (replies must go back over inbound links).
-    adminRouting: outboundOnly || readFlag(capabilities, ADMIN_ROUTING_CAPABILITY),
+    // So does a leader reached over WebSocket: only the admins' links cross that path.
+    adminRouting: outboundOnly || leaders.some((l) => l.kind === 'ws') || readFlag(capabilities, ADMIN_ROUTING_CAPABILITY),
     outboundOnly,
     reregistrationMs: readPositive(env, 'THESPIAN_CONVENTION_REREGISTRATION_MS', DEFAULT_REREGISTRATION_MS, '2000'),
     missMax: readPositive(env, 'THESPIAN_CONVENTION_MISS_MAX', DEFAULT_MISS_MAX, '3'),
@@ -183,5 +190,11 @@ export function readConventionConfig(capabilities: Capabilities, env: NodeJS.Pro
   if (key) config.key = key;
   const tls = readTls(capabilities, env);
   if (tls) config.tls = tls;
+  const wsPort = capabilities[CONVENTION_WEBSOCKET_PORT_CAPABILITY];
+  if (wsPort !== undefined && wsPort !== null && wsPort !== '') {
+    const port = Number(wsPort);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`capability '${CONVENTION_WEBSOCKET_PORT_CAPABILITY}' is ${JSON.stringify(wsPort)}`, 'give a port number (0: the OS picks)');
+    config.webSocketPort = port;
+  }
   return config;
 }

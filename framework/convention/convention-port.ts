@@ -16,32 +16,37 @@ export interface ConventionReceiver {
 /**
  * The glue between convention messages and transports, so an admin wires a protocol to its
  * links in three calls: `port` for the protocol's sends, `onEnvelope` and `onUndeliverable`
- * from its transports' handlers. Sends pick a transport by the target's form: a ws:// or
- * wss:// URL goes over WebSocket, 'host:port' over TCP.
+ * from its transport's handlers. The transport picks the link (joined-transport.ts: a ws(s)://
+ * leader goes over WebSocket, 'host:port' over TCP or UDP).
  */
 export class ConventionLinks {
   receiver: ConventionReceiver | undefined;
+  /**
+   * A leader listed by the URL we dial (ws://...) answered as the admin it is ('host:port'):
+   * told before its message is read, so the owner can know it by that address from then on.
+   */
+  onLeaderAnswered: ((listed: string, address: string) => void) | undefined;
 
   constructor(
     /** This admin's address as the others know it (the sender every frame carries). */
     private readonly self: string,
-    private readonly tcp: Pick<Transport, 'send'> | undefined,
-    private readonly ws?: Pick<Transport, 'send'>,
+    private readonly transport: Pick<Transport, 'send'>,
     private readonly log: (text: string) => void = () => {},
   ) {}
 
   readonly port: ConventionPort = {
     send: (to, message) => {
-      const transport = /^wss?:\/\//i.test(to) ? this.ws : this.tcp;
-      if (!transport) throw new Error(`no ${/^wss?:/i.test(to) ? 'WebSocket' : 'TCP'} transport to reach ${to}: configure one, or name the leader the other way`);
-      transport.send(to, { targetKey: CONVENTION_TARGET_KEY, sender: new ActorAddress(this.self, 'Admin'), message, system: true });
+      this.transport.send(to, { targetKey: CONVENTION_TARGET_KEY, sender: new ActorAddress(this.self, 'Admin'), message, system: true });
     },
   };
 
   /** True when the envelope was a convention frame (taken); false: the admin's own traffic. */
   onEnvelope(env: ReceivedEnvelope): boolean {
     if (env.targetKey !== CONVENTION_TARGET_KEY) return false;
-    if (env.sender && isConventionMessage(env.message)) this.receiver?.receive(env.sender.key, env.message);
+    if (env.sender && isConventionMessage(env.message)) {
+      if (env.returnedOn !== undefined && env.returnedOn !== env.sender.key) this.onLeaderAnswered?.(env.returnedOn, env.sender.key);
+      this.receiver?.receive(env.sender.key, env.message);
+    }
     // Anything else at this key is not ours to act on: said, and dropped.
     else this.log(`dropped a ${(env.message as object | null)?.constructor?.name ?? typeof env.message} sent to the convention by ${String(env.sender)}: not a convention message`);
     return true;

@@ -118,6 +118,17 @@ export class LeaderProtocol implements MembershipProvider {
     return placeAmong(this.members(), { address: leader, isSelf: leader === this.self }, accepts, [...alreadyTried, this.self], from);
   }
 
+  /**
+   * A listed leader (a ws:// URL) answered as the admin it is: known by that address from now on
+   * (its actors' addresses name it so). False when `listed` is not a listed leader.
+   */
+  renameLeader(listed: string, address: string): boolean {
+    const at = this.leaders.indexOf(listed);
+    if (at < 0 || this.leaders.includes(address)) return false;
+    this.leaders[at] = address;
+    return true;
+  }
+
   /** Spec 5.12: the others learn at once (a re-registration now, not at the next period). */
   updateCapabilities(capabilities: Capabilities): void {
     this.capabilities = withVersion(capabilities);

@@ -43,10 +43,10 @@ export interface TcpTransportOptions {
    */
   tls?: TlsMaterial;
   /**
-   * Links to other systems (proved with the convention key) announce this address, so those
-   * systems send back over them (duplex.ts): for a system they cannot dial ('Outbound Only').
+   * Links to other systems (proved with the convention key) announce this transport's address,
+   * so those systems send back over them (duplex.ts): for a system they cannot dial ('Outbound Only').
    */
-  announceAs?: string;
+  announce?: boolean;
   /** Which announced peers are sent to over the links they opened (default: none). */
   returnPaths?: ReturnPathPolicy;
   /** Refuse links proved only with the convention key (other systems), saying this why. */
@@ -70,7 +70,7 @@ export class TcpTransport implements Transport {
   private readonly tls: TlsMaterial | undefined;
   private readonly guard: InboundGuard;
   private readonly returns: ReturnPaths;
-  private readonly duplex: DuplexOptions | undefined;
+  private duplex: DuplexOptions | undefined;
   private readonly refuseForeign: string | undefined;
   private unrefd = false;
   private addressText = '';
@@ -89,7 +89,6 @@ export class TcpTransport implements Transport {
     this.guard = new InboundGuard(this.log);
     this.guard.limit(server);
     this.returns = new ReturnPaths(handlers, this.log, (lost, target, error) => this.lost(lost, target, error), options.returnPaths);
-    this.duplex = options.announceAs ? { announceAs: options.announceAs, handlers, log: this.log, maxFrameBytes: this.maxFrameBytes } : undefined;
     this.refuseForeign = options.refuseForeign;
     this.side = new SendSide(() => this.address, options.limits, handlers, (target) => this.linkFor(target), this.log);
   }
@@ -110,6 +109,7 @@ export class TcpTransport implements Transport {
     server.on('error', (err) => transport.log('error', `TCP listener error: ${err.message}`));
     const port = (server.address() as net.AddressInfo).port;
     transport.addressText = formatHostPort(options.advertiseHost ?? host, port);
+    if (options.announce) transport.duplex = { announceAs: transport.addressText, handlers, log: transport.log, maxFrameBytes: transport.maxFrameBytes };
     return transport;
   }
 
@@ -119,6 +119,10 @@ export class TcpTransport implements Transport {
 
   get port(): number {
     return (this.server.address() as net.AddressInfo | null)?.port ?? 0;
+  }
+
+  hasReturnPath(target: string): boolean {
+    return this.returns.get(target) !== undefined;
   }
 
   get queuedCount(): number {

@@ -56,6 +56,8 @@ export interface Transport {
    * (a starter that is done exits, spec 9.4); its owner holds the event loop while it waits.
    */
   unref?(): void;
+  /** Optional: true while `target` announced itself on a link it opened to us, and is sent to over it (duplex.ts). */
+  hasReturnPath?(target: string): boolean;
   /** Stops listening, closes links; envelopes still queued are reported undeliverable. */
   close(): Promise<void>;
 }

@@ -37,7 +37,12 @@ export class WsLink extends StreamLink<Pending> implements TransmitLink {
     private readonly onLost: LostHandler,
   ) {
     super();
-    const ws = new WebSocket(target, { handshakeTimeout: options.connectTimeoutMs, maxPayload: options.maxPayload, perMessageDeflate: false, ...options.tls });
+    // With the convention's CA, a certificate it signed is the identity check, as on TCP
+    // (tls-socket.ts); without one, wss:// checks the server's name against public CAs as any client does.
+    const clientOptions: WebSocket.ClientOptions = { handshakeTimeout: options.connectTimeoutMs, maxPayload: options.maxPayload, perMessageDeflate: false, ...options.tls };
+    // ws hands this to tls.connect, where undefined means "accepted" (its typing says boolean).
+    if (options.tls?.ca) clientOptions.checkServerIdentity = (() => undefined) as unknown as WebSocket.ClientOptions['checkServerIdentity'];
+    const ws = new WebSocket(target, clientOptions);
     this.stream = new WsStream(ws);
     // The deadline covers our own handshake too: a peer that upgrades and never proves itself is dead.
     const timer = setTimeout(() => {

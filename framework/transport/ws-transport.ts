@@ -128,6 +128,11 @@ export class WsTransport implements Transport {
     return (this.server?.address() as net.AddressInfo | null | undefined)?.port ?? 0;
   }
 
+  /** True while a peer that announced itself as `target` has its link to us open. */
+  hasReturnPath(target: string): boolean {
+    return this.returns.get(target) !== undefined;
+  }
+
   get queuedCount(): number {
     return this.side.queuedCount;
   }

@@ -25,7 +25,7 @@ async function wsAdmin(capabilities: Capabilities, leaders: (self: string) => st
     { ...(config.key ? { secret: config.key } : {}), connectTimeoutMs: 1000 },
   );
   const self = transport.address;
-  links = new ConventionLinks(self, undefined, transport, (text) => void logs.push(`links: ${text}`));
+  links = new ConventionLinks(self, transport, (text) => void logs.push(`links: ${text}`));
   const protocol = new LeaderProtocol({
     self,
     capabilities,

@@ -1,6 +1,7 @@
 import { ActorSystemStartupFailure } from '../../actor/errors.js';
 import { IpcTransport, TcpTransport, UdpTransport, type Transport, type TransportHandlers } from '../../transport/index.js';
 import { readTlsMaterial, type TlsPaths } from '../../transport/tls-material.js';
+import type { ReturnPathPolicy } from '../../transport/duplex.js';
 
 export type TransportKind = 'tcp' | 'udp' | 'ipc';
 
@@ -28,6 +29,8 @@ export interface LinkSecurity {
   conventionKey?: Uint8Array;
   /** TCP: listen and connect over TLS. */
   tls?: TlsPaths;
+  /** An admin in a convention, TCP (duplex.ts): whom it sends back to over links they opened, and whether it announces itself ('Outbound Only'). */
+  duplex?: { returnPaths: ReturnPathPolicy; announce?: boolean; refuseForeign?: string };
 }
 
 export function parseChildConfig(raw: string | undefined): ChildConfig {
@@ -58,7 +61,7 @@ export async function startTransport(
   }
   if (kind === 'tcp') {
     const tls = security.tls ? readTlsMaterial(security.tls) : undefined;
-    return TcpTransport.start(handlers, { host, port, secret: secret!, ...(conventionKey ? { conventionKey } : {}), ...(tls ? { tls } : {}) });
+    return TcpTransport.start(handlers, { host, port, secret: secret!, ...(conventionKey ? { conventionKey } : {}), ...(tls ? { tls } : {}), ...security.duplex });
   }
   if (kind === 'udp') return UdpTransport.start(handlers, { host, port, secret: secret!, ...(conventionKey ? { conventionKey } : {}) });
   return new IpcTransport(handlers, { name: ipcName });

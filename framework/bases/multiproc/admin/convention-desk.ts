@@ -16,6 +16,7 @@ import { RemotePlacement } from './remote-placement.js';
 import { RemoteSources } from './remote-sources.js';
 import type { DeskPort } from './desk-port.js';
 import { canonicalAdmin, sameAdmin } from './convention-self.js';
+import { JoinedTransport } from '../../../transport/joined-transport.js';
 
 const WARNING = levelNumber('warning', 30);
 
@@ -46,7 +47,7 @@ export class ConventionDesk implements DeskPort {
     readonly self: string,
   ) {
     const log = (level: string, text: string): void => admin.options.log(level, `convention: ${text}`);
-    this.links = new ConventionLinks(self, admin.transport, undefined, (text) => log('warning', text));
+    this.links = new ConventionLinks(self, admin.transport, (text) => log('warning', text));
     const protocol = new LeaderProtocol({
       self,
       capabilities: { ...admin.core.capabilities },
@@ -57,6 +58,12 @@ export class ConventionDesk implements DeskPort {
       log,
     });
     this.links.receiver = protocol;
+    // Issue 13 item 8: a leader dialed at a ws(s):// URL is known by its admin address once it answers.
+    this.links.onLeaderAnswered = (listed, address) => {
+      if (!(admin.transport instanceof JoinedTransport) || !protocol.renameLeader(listed, address)) return;
+      admin.transport.via(address, listed);
+      log('info', `the leader at ${listed} is ${address}`);
+    };
     this.membership = protocol;
     this.notices = new RegistrationNotices(
       this.membership,
@@ -159,7 +166,10 @@ export class ConventionDesk implements DeskPort {
       case 'remote-route': {
         const waiters = this.routeQuestions.get(req.key);
         this.routeQuestions.delete(req.key);
-        for (const w of waiters ?? []) w(req.route);
+        // "Through me" (its admin routes: 'Admin Routing', 'Outbound Only', a WebSocket member):
+        // our processes may not be able to reach that admin, and admin routing goes through both admins anyway.
+        const route = req.route === from ? this.self : req.route;
+        for (const w of waiters ?? []) w(route);
         return;
       }
       case 'remote-source?':
@@ -236,6 +246,6 @@ export class ConventionDesk implements DeskPort {
 
   status(): ConventionStatus {
     const s = this.membership.status();
-    return { self: s.self, leader: s.leader ?? null, isLeader: this.membership.isLeader(), members: s.members.map((m) => ({ address: m.address, capabilities: { ...m.capabilities }, sinceMs: m.sinceMs, preRegistered: m.preRegistered })) };
+    return { self: s.self, leader: s.leader ?? null, isLeader: this.membership.isLeader(), members: s.members.map((m) => ({ address: m.address, capabilities: { ...m.capabilities }, sinceMs: m.sinceMs, preRegistered: m.preRegistered, ...(this.admin.transport.hasReturnPath?.(m.address) ? { overItsLink: true } : {}) })) };
   }
 }

@@ -85,12 +85,6 @@ function badConfig(what: string): never {
  */
 export function checkedConventionConfig(capabilities: Capabilities, listenHost: string, env: NodeJS.ProcessEnv = process.env): ConventionConfig {
   const config = readConventionConfig(capabilities, env);
-  const ws = config.leaders.find((l) => l.kind === 'ws');
-  if (ws) {
-    badConfig(
-      `'Convention Address.IPv4' ${ws.text}: a member that reaches its leader only over WebSocket needs the leader's replies on its own connection, which thespian-ts does not do yet; name the leader as 'host:port'`,
-    );
-  }
   if (!allLoopback(config.leaders.map((l) => l.host)) && allLoopback([listenHost])) {
     badConfig(
       `this system listens on ${listenHost}, which the convention's other hosts (${config.leaders.map((l) => l.text).join(', ')}) cannot reach; set THESPIAN_BASE_IPADDR to this host's address on that network`,

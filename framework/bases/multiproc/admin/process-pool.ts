@@ -16,6 +16,8 @@ import type { AdminOptions, Entry } from './admin-entry.js';
 export class ProcessPool {
   private readonly byPid = new Map<number, Entry>();
   private readonly all = new Set<ChildProcess>();
+  /** Where each process of this system listens, once it said so. */
+  private readonly routes = new Map<ChildProcess, string>();
   private readonly spares: SparePool;
   /** Pooled mode's host processes (empty unless the capability 'Pooled Actors' asks for them). */
   private readonly hosts: HostPool;
@@ -100,8 +102,16 @@ export class ProcessPool {
   /** A spare said hello on `route`. */
   spareReady(route: string, pid: number): void {
     for (const proc of this.all) {
-      if (proc.pid === pid) return void (this.hosts.announced(proc, route) || this.spares.announced(proc, route));
+      if (proc.pid !== pid) continue;
+      this.routes.set(proc, route);
+      return void (this.hosts.announced(proc, route) || this.spares.announced(proc, route));
     }
+  }
+
+  /** True when `route` is where a live process of this system listens (another system may never claim it). */
+  ownsRoute(route: string): boolean {
+    for (const r of this.routes.values()) if (r === route) return true;
+    return false;
   }
 
   private spawnSpare(pooled = false): ChildProcess | undefined {
@@ -150,6 +160,7 @@ export class ProcessPool {
 
   private exited(proc: ChildProcess, code: number | null, signal: NodeJS.Signals | null): void {
     this.all.delete(proc);
+    this.routes.delete(proc);
     if (this.spares.isSpare(proc)) {
       if (!this.stopping) this.options.log('warning', `spare actor process ${proc.pid} exited: ${signal ?? `exit code ${code}`}`);
       this.spares.exited(proc, signal ?? `exit code ${code}`);

@@ -6,7 +6,8 @@ import { Admin } from '../admin/admin.js';
 import { createThesplog, thesplogSettings, type Thesplog } from '../../../logging/thesplog.js';
 import { adminStatePaths, removeAdminState, writeAdminState } from '../admin-state.js';
 import { ensureStateDir } from '../state-dir.js';
-import { startTransport, type TransportKind } from '../node-config.js';
+import type { TransportKind } from '../node-config.js';
+import { startAdminLinks } from './admin-links.js';
 import { removeSecretFile, takeSecretFromEnv, writeSecretFile } from '../system-secret.js';
 import { installCrashPolicy } from './crash-policy.js';
 import type { ConventionConfig } from '../../../convention/convention-config.js';
@@ -47,18 +48,24 @@ try {
   // Spec 4.11 (TCP, UDP): checked before the port opens, so a bad setting fails the start.
   convention = config.transport !== 'ipc' ? checkedConventionConfig(config.capabilities, config.host) : undefined;
   linkKey = convention && conventionLinkKey(convention, config.host);
-  transport = await startTransport(
-    config.transport,
-    config.host,
+  transport = await startAdminLinks(
     {
       onEnvelope: (env) => admin?.onEnvelope(env),
       onUndeliverable: (env, target) => admin?.undeliverable(env, target),
       onDropped: (env) => admin?.drops.dropped(env),
       log: (level, message) => log(level, message),
     },
-    'admin',
-    config.port,
-    { secret, conventionKey: linkKey, ...(convention?.tls ? { tls: convention.tls } : {}) },
+    {
+      kind: config.transport,
+      host: config.host,
+      port: config.port,
+      secret,
+      linkKey,
+      convention,
+      // Only another system (proved with the convention key) is sent to over the link it opened, and never under the address of one of our own processes.
+      returnPaths: (address, facts) => facts.foreign === true && admin !== undefined && address !== admin.transport.address && !admin.processes.ownsRoute(address),
+    },
+    (level, text) => log(level, text),
   );
   const port = Number(/:(\d+)$/.exec(transport.address)?.[1]);
   secretPath = writeSecretFile(config.baseName, port, secret);
@@ -100,9 +107,7 @@ const stop = async (): Promise<void> => {
 };
 admin = new Admin(transport, { baseName: config.baseName, transportKind: config.transport, host: config.host, capabilities, registry: config.registry, allowedRoots: config.allowedRoots, secret: secret!, ...(convention ? { convention } : {}), ...(processLinkKey(convention, linkKey) ? { conventionLinkKey: linkKey } : {}), ...(convention?.tls ? { tls: convention.tls } : {}), log, logLevel: thesplogSettings().threshold, onStopped: () => void stop() });
 admin.start();
-if (convention?.outboundOnly) {
-  log('warning', "'Outbound Only': this admin still accepts connections (refusing them is not implemented); traffic between systems goes through the admins, as with 'Admin Routing'");
-}
+if (convention?.outboundOnly) log('info', "'Outbound Only': links from other systems are refused; this admin connects to them and they answer on those links");
 const shutdownBySignal = (): void => {
   void admin?.shutdown().then(() => {
     admin?.tellStopped();
