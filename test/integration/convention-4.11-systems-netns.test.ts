@@ -25,8 +25,8 @@ interface Node {
   request(op: string, args?: Record<string, unknown>): Promise<unknown>;
 }
 
-function startNode(lab: NetnsLab, i: number, name: string, capabilities: Record<string, unknown>): Node {
-  const host = lab.hosts[i]!.address;
+function startNode(lab: NetnsLab, i: number, name: string, capabilities: Record<string, unknown>, listenOn?: string): Node {
+  const host = listenOn ?? lab.hosts[i]!.address;
   const child = lab.exec(i, process.execPath, ['--import', 'tsx', script, JSON.stringify({ ...capabilities, 'Admin Port': PORT })], {
     cwd: repo,
     env: {
@@ -126,6 +126,29 @@ describe.skipIf(NETNS_UNAVAILABLE)(`4.11 a convention across network namespaces$
       expect(await L.request('ask', { name: 'red again', message: 'where' })).toMatchObject({ port: PORT, colour: 'red' });
 
       for (const n of [M2, M1, L]) await n.request('shutdown').catch(() => undefined);
+    });
+  }, 240_000);
+
+  it("issue 13.8 a member behind NAT (its admin on its own loopback, nobody can dial it) joins its leader over WebSocket; the leader places an actor on it and reaches it over the member's own link", async () => {
+    await withLab(2, async (lab) => {
+      const key = randomBytes(24).toString('hex');
+      const l = lab.hosts[0]!.address;
+      const L = startNode(lab, 0, 'leader', { 'Convention Address.IPv4': `${l}:${PORT}`, 'Convention Key': key, 'Convention WebSocket Port': 8080, Role: 'leader' });
+      // 127.0.0.1 in the member's namespace: the leader's host has no way to it.
+      const M = startNode(lab, 1, 'member', { 'Convention Address.IPv4': `ws://${l}:8080/thespian`, 'Convention Key': key, Colour: 'red' }, '127.0.0.1');
+      const say = (): string => [L, M].map((n) => `${n.name}:\n  ${n.lines.filter((x) => !x.startsWith('{')).join('\n  ')}`).join('\n');
+      await waitFor(() => [L, M].every((n) => n.lines.includes('ready')), 'two systems to start in their namespaces', 60_000).catch((e: Error) => {
+        throw new Error(`${e.message}\n${say()}`);
+      });
+      await L.request('create', { actor: 'Registrant', name: 'reg' });
+      expect(await L.request('ask', { name: 'reg', message: 'start' })).toBe('started');
+      const seen = async (): Promise<Notice[]> => ((await L.request('ask', { name: 'reg', message: 'seen' })) as Notice[] | null) ?? [];
+      const notices = await eventually(seen, (s) => historyOf(s, '127.0.0.1').includes('joined'), 30_000, 200);
+      expect(historyOf(notices, '127.0.0.1'), say()).toEqual(['joined']);
+      // 4.11.3 across the NAT: only the member is red; the start order and every message go over its link.
+      await L.request('create', { actor: 'Locator', name: 'red', requirements: { colour: 'red' } });
+      expect(await L.request('ask', { name: 'red', message: 'where' })).toMatchObject({ port: PORT, colour: 'red' });
+      for (const n of [M, L]) await n.request('shutdown').catch(() => undefined);
     });
   }, 240_000);
 });

@@ -85,7 +85,9 @@ function badConfig(what: string): never {
  */
 export function checkedConventionConfig(capabilities: Capabilities, listenHost: string, env: NodeJS.ProcessEnv = process.env): ConventionConfig {
   const config = readConventionConfig(capabilities, env);
-  if (!allLoopback(config.leaders.map((l) => l.host)) && allLoopback([listenHost])) {
+  // A member that reaches its leaders over WebSocket is never dialed: it may listen on loopback (behind NAT).
+  const dialedLeaders = config.leaders.filter((l) => l.kind === 'tcp').map((l) => l.host);
+  if (!allLoopback(dialedLeaders) && allLoopback([listenHost])) {
     badConfig(
       `this system listens on ${listenHost}, which the convention's other hosts (${config.leaders.map((l) => l.text).join(', ')}) cannot reach; set THESPIAN_BASE_IPADDR to this host's address on that network`,
     );
