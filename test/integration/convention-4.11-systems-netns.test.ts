@@ -129,26 +129,32 @@ describe.skipIf(NETNS_UNAVAILABLE)(`4.11 a convention across network namespaces$
     });
   }, 240_000);
 
-  it("issue 13.8 a member behind NAT (its admin on its own loopback, nobody can dial it) joins its leader over WebSocket; the leader places an actor on it and reaches it over the member's own link", async () => {
-    await withLab(2, async (lab) => {
+  it("issue 13.8 a member behind NAT (its admin on its own loopback, nobody can dial it) joins its leader over WebSocket; the leader places an actor on it and reaches it over the member's own link; another member reaches that actor through the leader", async () => {
+    await withLab(3, async (lab) => {
       const key = randomBytes(24).toString('hex');
       const l = lab.hosts[0]!.address;
       const L = startNode(lab, 0, 'leader', { 'Convention Address.IPv4': `${l}:${PORT}`, 'Convention Key': key, 'Convention WebSocket Port': 8080, Role: 'leader' });
       // 127.0.0.1 in the member's namespace: the leader's host has no way to it.
       const M = startNode(lab, 1, 'member', { 'Convention Address.IPv4': `ws://${l}:8080/thespian`, 'Convention Key': key, Colour: 'red' }, '127.0.0.1');
-      const say = (): string => [L, M].map((n) => `${n.name}:\n  ${n.lines.filter((x) => !x.startsWith('{')).join('\n  ')}`).join('\n');
-      await waitFor(() => [L, M].every((n) => n.lines.includes('ready')), 'two systems to start in their namespaces', 60_000).catch((e: Error) => {
+      // A plain TCP member: it cannot dial the NAT'd member either, and reaches it through the leader.
+      const N = startNode(lab, 2, 'plain', { 'Convention Address.IPv4': `${l}:${PORT}`, 'Convention Key': key, Colour: 'green' });
+      const say = (): string => [L, M, N].map((n) => `${n.name}:\n  ${n.lines.filter((x) => !x.startsWith('{')).join('\n  ')}`).join('\n');
+      await waitFor(() => [L, M, N].every((n) => n.lines.includes('ready')), 'three systems to start in their namespaces', 60_000).catch((e: Error) => {
         throw new Error(`${e.message}\n${say()}`);
       });
       await L.request('create', { actor: 'Registrant', name: 'reg' });
       expect(await L.request('ask', { name: 'reg', message: 'start' })).toBe('started');
       const seen = async (): Promise<Notice[]> => ((await L.request('ask', { name: 'reg', message: 'seen' })) as Notice[] | null) ?? [];
-      const notices = await eventually(seen, (s) => historyOf(s, '127.0.0.1').includes('joined'), 30_000, 200);
+      const notices = await eventually(seen, (s) => historyOf(s, '127.0.0.1').includes('joined') && historyOf(s, lab.hosts[2]!.address).includes('joined'), 30_000, 200);
       expect(historyOf(notices, '127.0.0.1'), say()).toEqual(['joined']);
       // 4.11.3 across the NAT: only the member is red; the start order and every message go over its link.
       await L.request('create', { actor: 'Locator', name: 'red', requirements: { colour: 'red' } });
       expect(await L.request('ask', { name: 'red', message: 'where' })).toMatchObject({ port: PORT, colour: 'red' });
-      for (const n of [M, L]) await n.request('shutdown').catch(() => undefined);
+      // From the plain member: placed through the leader; its messages cannot reach the NAT'd admin, so they go through the leader.
+      await N.request('create', { actor: 'Locator', name: 'red from plain', requirements: { colour: 'red' } });
+      expect(await N.request('ask', { name: 'red from plain', message: 'where' }), say()).toMatchObject({ port: PORT, colour: 'red' });
+      expect(await N.request('ask', { name: 'red from plain', message: 'again' })).toBe('echo again');
+      for (const n of [N, M, L]) await n.request('shutdown').catch(() => undefined);
     });
   }, 240_000);
 });

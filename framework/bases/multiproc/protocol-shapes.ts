@@ -75,6 +75,7 @@ const REMOTE_REQUESTS: Readonly<Record<RemoteRequest['op'], Shape>> = {
   'remote-source?': { hash: 'string' },
   'remote-source': { hash: 'string', zip: 'bytes|null', info: 'string' },
   'remote-exited': { key: 'string' },
+  'remote-via': { to: 'string', targetKey: 'string', sender: 'string|null', label: 'string', system: 'boolean', payload: 'bytes' },
   'remote-log': { level: 'string', message: 'string', time: 'number', actorAddress: 'string?', actorClass: 'string?' },
 };
 

@@ -106,6 +106,8 @@ export type RemoteRequest =
   | { op: 'remote-source?'; hash: string }
   | { op: 'remote-source'; hash: string; zip: Uint8Array | null; info: string }
   | { op: 'remote-exited'; key: string }
+  /** To the leader: pass this user message on to the member `to`, which only the leader reaches (detours.ts). */
+  | { op: 'remote-via'; to: string; targetKey: string; sender: string | null; label: string; system: boolean; payload: Uint8Array }
   | { op: 'remote-log'; level: string; message: string; time: number; actorAddress?: string; actorClass?: string };
 
 export const REMOTE_TARGET_KEY = 'thespian.convention.remote';

@@ -29,6 +29,7 @@ export interface AdminPort {
   control(route: string, message: ControlMessage): void;
   sendUser(targetKey: string, message: unknown, sender: ActorAddress | null, neverDrop?: boolean): boolean;
   died(entry: Entry): void;
+  deadLetter(targetKey: string, label: string, message: unknown, sender: ActorAddress | null): void;
   reportedDead(targetKey: string, label: string, message: unknown, sender: ActorAddress | null, from: string | undefined): void;
   updateCapability(name: string, value: unknown): void;
   detailedStatus(): Promise<SystemStatus>;

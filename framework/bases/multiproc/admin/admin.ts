@@ -219,6 +219,10 @@ export class Admin implements AdminPort {
     if (fixed !== undefined) return this.endpoints ?? new RouteDestination(this.transport, fixed);
     if (!entry || entry.state === 'dead') return this.dead;
     if (entry.state === 'starting') return new HoldDestination(entry.held);
+    if (entry.remoteAdmin !== undefined) {
+      const detour = this.convention?.detours.instead(entry.remoteAdmin);
+      if (detour) return detour;
+    }
     return new RouteDestination(this.transport, entry.route!);
   }
 
@@ -255,7 +259,7 @@ export class Admin implements AdminPort {
   }
 
   undeliverable(env: OutboundEnvelope, target: string): void {
-    if (this.convention?.onUndeliverable(env, target)) return;
+    if (this.convention?.onUndeliverable(env, target) || this.convention?.detours.detour(env, target)) return;
     if (env.kind === KIND_USER) this.deadLetter(env.targetKey, '', env.message, env.sender);
   }
 

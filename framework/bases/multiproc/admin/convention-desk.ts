@@ -9,6 +9,7 @@ import { levelNumber } from '../../../logging/levels.js';
 import type { Destination } from '../../../system/destination.js';
 import type { OutboundEnvelope, ReceivedEnvelope } from '../../../transport/index.js';
 import { ADMIN_SUFFIX, KIND_USER, REMOTE_TARGET_KEY, type RemoteRequest } from '../protocol.js';
+import { Detours } from './detours.js';
 import { remoteRequestProblem } from '../protocol-shapes.js';
 import { RouteDestination } from '../envelope-destinations.js';
 import type { AdminPort } from './admin-port.js';
@@ -39,6 +40,8 @@ export class ConventionDesk implements DeskPort {
   /** Route questions asked of other systems' admins, with who waits for each answer. */
   private readonly routeQuestions = new Map<string, ((route: string | null) => void)[]>();
   private warnedOutside = false;
+  /** Admins this one cannot reach directly: their messages go through the leader. */
+  readonly detours: Detours;
 
   constructor(
     private readonly admin: AdminPort,
@@ -71,6 +74,7 @@ export class ConventionDesk implements DeskPort {
       (address) => new ActorAddress(`${address}${ADMIN_SUFFIX}`, 'Admin'),
     );
     this.placement = new RemotePlacement(admin, this);
+    this.detours = new Detours(admin, this);
     this.sources = new RemoteSources(admin, this);
     this.membership.subscribe((event) => {
       if (event.type === 'joined') log('info', `${event.member.address} joined the convention`);
@@ -150,6 +154,7 @@ export class ConventionDesk implements DeskPort {
     if (env.targetKey !== REMOTE_TARGET_KEY) return false;
     const req = env.message as RemoteRequest;
     if (req.op === 'remote-create') this.placement.unreachable(req.key, target);
+    if (req.op === 'remote-via') this.detours.lost(req, target);
     return true;
   }
 
@@ -176,6 +181,8 @@ export class ConventionDesk implements DeskPort {
         return this.sources.asked(req.hash, from);
       case 'remote-source':
         return void this.sources.answered(req, from).catch((err: unknown) => this.admin.options.log('error', `convention: loading source ${req.hash} from ${from}: ${String(err)}`));
+      case 'remote-via':
+        return this.detours.via(req, from);
       case 'remote-log':
         // Spec 4.13: the leader's handlers see members' records; a leader never passes them on.
         return this.admin.forwardLog(req.level, req.message, req.actorAddress, req.actorClass, true);
@@ -193,6 +200,8 @@ export class ConventionDesk implements DeskPort {
   /** Where a message for a key made by `home` goes: that admin (it knows where the actor runs). */
   toward(home: string): Destination<OutboundEnvelope> | undefined {
     if (!this.active) return undefined;
+    const detour = this.detours.instead(home);
+    if (detour) return detour;
     let d = this.homes.get(home);
     if (!d) this.homes.set(home, (d = new RouteDestination(this.admin.transport, home)));
     return d;
