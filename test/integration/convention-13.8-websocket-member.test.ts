@@ -58,9 +58,14 @@ describe("issue 13.8 a member that reaches its leader only over WebSocket ('Conv
     const pinger = await leader.createActor(`${FIX}:Pinger`);
     const ponger = await member.createActor(`${FIX}:Ponger`);
     expect(await leader.ask(pinger, { to: ponger, n: 30 }, REPLY_MS)).toBe('all pongs');
+    // An actor made here and placed there: this system's processes reach it through the admins too.
+    const placedPonger = await leader.createActor(`${FIX}:NeedsPonger`, { requirements: { needs: 'Red' } });
+    expect(await leader.ask(pinger, { to: placedPonger, n: 30 }, REPLY_MS)).toBe('all pongs');
     const memberPinger = await member.createActor(`${FIX}:Pinger`);
     const leaderPonger = await leader.createActor(`${FIX}:Ponger`);
     expect(await member.ask(memberPinger, { to: leaderPonger as ActorAddress, n: 30 }, REPLY_MS)).toBe('all pongs');
+    const cyanPonger = await member.createActor(`${FIX}:NeedsPonger`, { requirements: { needs: 'Cyan' } });
+    expect(await member.ask(memberPinger, { to: cyanPonger, n: 30 }, REPLY_MS)).toBe('all pongs');
 
     // 4.11.1 an orderly leave is heard at once.
     await member.shutdown();

@@ -56,6 +56,11 @@ describe("9.4 'Outbound Only' systems", () => {
     const leaderPinger = await leader.createActor(`${FIX}:Pinger`);
     const memberPonger = await member.createActor(`${FIX}:Ponger`);
     expect(await leader.ask(leaderPinger, { to: memberPonger, n: 30 }, REPLY_MS)).toBe('all pongs');
+    // Made on each side and placed on the other: reached through the admins too.
+    const placedPonger = await leader.createActor(`${FIX}:NeedsPonger`, { requirements: { needs: 'Red' } });
+    expect(await leader.ask(leaderPinger, { to: placedPonger, n: 30 }, REPLY_MS)).toBe('all pongs');
+    const cyanPonger = await member.createActor(`${FIX}:NeedsPonger`, { requirements: { needs: 'Cyan' } });
+    expect(await member.ask(pinger, { to: cyanPonger, n: 30 }, REPLY_MS)).toBe('all pongs');
   }, 90_000);
 
   it('9.4 Outbound Only: a system that lists it as its leader cannot join (its links are refused)', async () => {

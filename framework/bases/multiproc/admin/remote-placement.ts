@@ -84,7 +84,8 @@ export class RemotePlacement {
 
   /** A visitor started here (`at` this system) or could not start: its home hears. */
   startedHere(entry: Entry): void {
-    if (entry.origin) this.desk.send(entry.origin.home, { op: 'remote-created', key: entry.key, at: this.desk.self, ...(entry.route ? { route: entry.route } : {}) });
+    // Its process only when other systems' actors may link to it (direct routing): else through this admin.
+    if (entry.origin) this.desk.send(entry.origin.home, { op: 'remote-created', key: entry.key, at: this.desk.self, ...(entry.route && this.desk.direct ? { route: entry.route } : {}) });
   }
 
   failedHere(entry: Entry, error: string, code: string): void {
