@@ -32,4 +32,13 @@ describe('issue 13 item 10 thespian status shows the convention', () => {
     expect(text).toMatch(/ {2}10\.0\.0\.1:1900 {2}heard 1m01s ago {2}GPU=1 · Thespian Version=1/);
     expect(String(st)).toContain('convention:    10.0.0.2:1901, leader 10.0.0.1:1900');
   });
+
+  it('issue 13 item 8 a member reached only over its own link (behind NAT, Outbound Only) says so, in the text and in --json', () => {
+    const leader = new SystemStatus({
+      base: 'multiprocTCPBase',
+      convention: { self: '10.0.0.1:1900', leader: '10.0.0.1:1900', isLeader: true, members: [{ address: '127.0.0.1:1901', capabilities: {}, sinceMs: 1000, preRegistered: false, overItsLink: true }] },
+    });
+    expect(statusJson(leader).convention?.members[0]?.overItsLink).toBe(true);
+    expect(statusText(statusJson(leader), pc.createColors(false))).toMatch(/ {2}127\.0\.0\.1:1901 \(over its own link\) {2}heard 1s ago/);
+  });
 });
