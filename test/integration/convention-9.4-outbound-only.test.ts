@@ -63,6 +63,20 @@ describe("9.4 'Outbound Only' systems", () => {
     expect(await member.ask(pinger, { to: cyanPonger, n: 30 }, REPLY_MS)).toBe('all pongs');
   }, 90_000);
 
+  it('9.4 Outbound Only as a member (beyond Thespian, where it must lead): it registers with its leader over its own link, and the leader reaches it only over that link', async () => {
+    process.env.THESPIAN_CONVENTION_REREGISTRATION_MS = '400';
+    const [lp, mp] = [await freePort(), await freePort()];
+    const leader = await system(lp, { 'Convention Address.IPv4': `localhost:${lp}`, Cyan: 1 });
+    const member = await system(mp, { 'Convention Address.IPv4': `localhost:${lp}`, 'Outbound Only': true, Red: 2 });
+    await eventually(async () => (await leader.status()).convention?.members ?? [], (m) => m.some((x) => x.address === `127.0.0.1:${mp}` && x.overItsLink === true), 10_000);
+    const red = await leader.createActor(`${FIX}:RedWorker`);
+    expect(String(await leader.ask(red, 'cold', REPLY_MS))).toMatch(/^red cold \d+$/);
+    const pinger = await leader.createActor(`${FIX}:Pinger`);
+    expect(await leader.ask(pinger, { to: await member.createActor(`${FIX}:Ponger`), n: 30 }, REPLY_MS)).toBe('all pongs');
+    const roger = await member.createActor(`${FIX}:Roger`);
+    expect(await member.ask(roger, 'lasers', REPLY_MS)).toBe("Don't count on it, lasers");
+  }, 90_000);
+
   it('9.4 Outbound Only: a system that lists it as its leader cannot join (its links are refused)', async () => {
     process.env.THESPIAN_CONVENTION_REREGISTRATION_MS = '300';
     const log = join(mkdtempSync(join(tmpdir(), 'thespian-outbound-')), 'admins.log');

@@ -219,10 +219,8 @@ export class Admin implements AdminPort {
     if (fixed !== undefined) return this.endpoints ?? new RouteDestination(this.transport, fixed);
     if (!entry || entry.state === 'dead') return this.dead;
     if (entry.state === 'starting') return new HoldDestination(entry.held);
-    if (entry.remoteAdmin !== undefined) {
-      const detour = this.convention?.detours.instead(entry.remoteAdmin);
-      if (detour) return detour;
-    }
+    const detour = entry.remoteAdmin !== undefined ? this.convention?.detours.instead(entry.remoteAdmin) : undefined;
+    if (detour) return detour;
     return new RouteDestination(this.transport, entry.route!);
   }
 
