@@ -14,9 +14,9 @@ const FIX = 'test/fixtures/convention-actors.ts';
 const running: ActorSystem[] = [];
 const saved = { ...process.env };
 
-async function system(port: number, leaders: string | string[], caps: Record<string, unknown> = {}): Promise<ActorSystem> {
+async function system(port: number, leaders: string | string[], caps: Record<string, unknown> = {}, base = 'multiprocTCPBase'): Promise<ActorSystem> {
   const asys = await ActorSystem.start({
-    base: 'multiprocTCPBase',
+    base,
     transientUnique: true,
     logDefs: false,
     capabilities: { 'Admin Port': port, 'Convention Address.IPv4': leaders, ...caps },
@@ -32,14 +32,14 @@ afterEach(async () => {
 
 type Update = { admin: string; added: boolean; caps: Record<string, unknown> };
 
-describe("issue 13.8 a member that reaches its leader only over WebSocket ('Convention Address.IPv4': 'ws://host:port/path')", () => {
+describe.each(['multiprocTCPBase', 'multiprocUDPBase'])("issue 13.8 a %s member that reaches its leader only over WebSocket ('Convention Address.IPv4': 'ws://host:port/path')", (base) => {
   it('issue 13.8 / 4.11.1 the member joins over its WebSocket link; the leader reaches it only over that link; placement and messages work both ways; its leave is heard', async () => {
     process.env.THESPIAN_CONVENTION_REREGISTRATION_MS = '400';
     const [lp, wp, mp] = [await freePort(), await freePort(), await freePort()];
-    const leader = await system(lp, `localhost:${lp}`, { Cyan: 1, 'Convention WebSocket Port': wp });
+    const leader = await system(lp, `localhost:${lp}`, { Cyan: 1, 'Convention WebSocket Port': wp }, base);
     const registrar = await leader.createActor(`${FIX}:Registrar`);
     expect(await leader.ask(registrar, 'start', REPLY_MS)).toBe('started');
-    const member = await system(mp, `ws://127.0.0.1:${wp}/thespian`, { Red: 10 });
+    const member = await system(mp, `ws://127.0.0.1:${wp}/thespian`, { Red: 10 }, base);
 
     // The member knows its leader by the leader's admin address (learned from its answer), not by the URL.
     await eventually(async () => (await member.status()).convention?.leader, (l) => l === `127.0.0.1:${lp}`, 15_000);
@@ -71,7 +71,9 @@ describe("issue 13.8 a member that reaches its leader only over WebSocket ('Conv
     await member.shutdown();
     await eventually(async () => (await leader.ask(registrar, 'updates?', REPLY_MS)) as Update[], (u) => u.some((x) => !x.added), 5000);
   }, 90_000);
+});
 
+describe('issue 13.8 / 13.7 a member over wss:// (multiprocTCPBase)', () => {
   it.skipIf(OPENSSL_MISSING)('issue 13.8 / 13.7 wss:// with mutual TLS and a Convention Key: a member with the same certificates joins; one with another key never joins', async () => {
     process.env.THESPIAN_CONVENTION_REREGISTRATION_MS = '400';
     const pki = makeTestPki();
