@@ -20,7 +20,7 @@ const ASK_N = Number(process.env.BENCH_CONV_ASK_N ?? 1000);
 const ONE_WAY_N = Number(process.env.BENCH_CONV_ONE_WAY_N ?? 50_000);
 const PLACE_MS = 30_000;
 
-type Setup = 'in one system' | 'convention, keyless' | 'convention, keyed' | 'convention, WebSocket member';
+type Setup = 'in one system' | 'convention, keyless' | 'convention, keyed' | 'convention, keyed, Admin Routing' | 'convention, WebSocket member';
 interface Figures {
   askMedian: number;
   askP99: number;
@@ -91,18 +91,18 @@ async function inOneSystem(): Promise<Figures> {
  * `ws`: the member reaches its leader only over WebSocket (issue 13 item 8), so everything
  * between the two systems goes through both admins and the member's one link (keyed).
  */
-async function inConvention(keyed: boolean, ws = false): Promise<Figures> {
+async function inConvention(keyed: boolean, ws = false, adminRouting = false): Promise<Figures> {
   const leaderPort = await freePort();
   const wsPort = ws ? await freePort() : 0;
   const key = keyed || ws ? { 'Convention Key': randomBytes(24).toString('hex') } : {};
-  const shared: Capabilities = { 'Convention Address.IPv4': `127.0.0.1:${leaderPort}`, ...key };
+  const shared: Capabilities = { 'Convention Address.IPv4': `127.0.0.1:${leaderPort}`, ...key, ...(adminRouting ? { 'Admin Routing': true } : {}) };
   const leader = await start({ ...shared, 'Admin Port': leaderPort, ...(ws ? { 'Convention WebSocket Port': wsPort } : {}) });
   let member: ActorSystem | undefined;
   try {
     member = await start({ ...shared, ...(ws ? { 'Convention Address.IPv4': `ws://127.0.0.1:${wsPort}/thespian` } : {}), 'Admin Port': await freePort(), 'Bench Far': true });
     const echo = await placeOnMember(leader, member, FarEcho);
     const counter = await placeOnMember(leader, member, FarCounter);
-    return await measure(leader, echo, counter, await leader.createActor(BenchBlaster), ws ? 'WebSocket member' : keyed ? 'keyed convention' : 'keyless convention', [leader, member]);
+    return await measure(leader, echo, counter, await leader.createActor(BenchBlaster), ws ? 'WebSocket member' : adminRouting ? 'admin-routed convention' : keyed ? 'keyed convention' : 'keyless convention', [leader, member]);
   } finally {
     await member?.shutdown();
     await leader.shutdown();
@@ -116,6 +116,7 @@ export async function runConventionBench(): Promise<BenchResult[]> {
     ['in one system', inOneSystem],
     ['convention, keyless', () => inConvention(false)],
     ['convention, keyed', () => inConvention(true)],
+    ['convention, keyed, Admin Routing', () => inConvention(true, false, true)],
     ['convention, WebSocket member', () => inConvention(true, true)],
   ];
   const samples = new Map<Setup, Figures[]>(runs.map(([s]) => [s, []]));
@@ -127,14 +128,17 @@ export async function runConventionBench(): Promise<BenchResult[]> {
     results.push({ name: `ask round trip p99, ${setup}`, value: pick(setup, 'askP99'), unit: 'ms', n: ASK_N });
     results.push({ name: `one-way actor-to-actor throughput, ${setup}`, value: pick(setup, 'oneWay'), unit: 'msg/s', n: ONE_WAY_N });
   }
-  for (const setup of ['convention, keyless', 'convention, keyed', 'convention, WebSocket member'] as const) {
+  for (const setup of ['convention, keyless', 'convention, keyed', 'convention, keyed, Admin Routing', 'convention, WebSocket member'] as const) {
     results.push({ name: `ask median: ${setup} / in one system`, value: pick(setup, 'askMedian') / pick('in one system', 'askMedian'), unit: 'ratio' });
     results.push({ name: `one-way throughput: ${setup} / in one system`, value: pick(setup, 'oneWay') / pick('in one system', 'oneWay'), unit: 'ratio' });
   }
   results.push({ name: 'ask median: keyed / keyless convention', value: pick('convention, keyed', 'askMedian') / pick('convention, keyless', 'askMedian'), unit: 'ratio' });
   results.push({ name: 'one-way throughput: keyed / keyless convention', value: pick('convention, keyed', 'oneWay') / pick('convention, keyless', 'oneWay'), unit: 'ratio' });
-  results.push({ name: 'ask median: WebSocket member / keyed convention', value: pick('convention, WebSocket member', 'askMedian') / pick('convention, keyed', 'askMedian'), unit: 'ratio' });
-  results.push({ name: 'one-way throughput: WebSocket member / keyed convention', value: pick('convention, WebSocket member', 'oneWay') / pick('convention, keyed', 'oneWay'), unit: 'ratio' });
+  // A WebSocket member is admin-routed: its fair baseline is a keyed TCP convention with 'Admin Routing'.
+  for (const base of ['convention, keyed', 'convention, keyed, Admin Routing'] as const) {
+    results.push({ name: `ask median: WebSocket member / ${base}`, value: pick('convention, WebSocket member', 'askMedian') / pick(base, 'askMedian'), unit: 'ratio' });
+    results.push({ name: `one-way throughput: WebSocket member / ${base}`, value: pick('convention, WebSocket member', 'oneWay') / pick(base, 'oneWay'), unit: 'ratio' });
+  }
   return results as BenchResult[];
 }
 
