@@ -222,6 +222,16 @@ export class Admin implements AdminPort {
     return new RouteDestination(this.transport, entry.route!);
   }
 
+  /** An envelope held for its key goes where that key leads now; one that cannot go is dead-lettered. */
+  redirect(env: OutboundEnvelope): void {
+    try {
+      this.destinationOf(env.targetKey).accept(env);
+    } catch (err) {
+      this.options.log('error', `admin could not pass on a held ${describeValue(env.message)} for ${env.targetKey}: ${(err as Error).message}`);
+      this.deadLetter(env.targetKey, '', env.message, env.sender);
+    }
+  }
+
   /**
    * A user message from the admin (ChildActorExited, DeadEnvelope, exit requests) or
    * forwarded. False when it could not even be queued (a target key naming no valid route).
