@@ -64,7 +64,9 @@ export class RemotePlacement {
   private passedOn(entry: Entry): void {
     this.admin.core.entries.delete(entry.key);
     this.admin.counters.actorsCreated--;
-    for (const env of entry.held.splice(0)) this.admin.redirect(env);
+    const held = entry.held.splice(0);
+    if (held.length) this.admin.options.log('debug', `convention: ${held.length} message(s) sent to ${entry.label} (${entry.key}) while it started here go on to its home`);
+    for (const env of held) this.admin.redirect(env);
     this.admin.routes.reroute(entry.key);
   }
 
