@@ -17,16 +17,25 @@ export async function until(check: () => boolean, ms: number): Promise<boolean> 
   return check();
 }
 
+/** Ports freePort gave this test file: the OS may offer a just-closed port again at once. */
+const handedOut = new Set<number>();
+
 /**
  * A port the OS just had free on 127.0.0.1, for tests that must name an 'Admin Port' up front
- * (a fixed or random pick collides with the ports other tests' systems hold).
+ * (a fixed or random pick collides with the ports other tests' systems hold). Never one it gave
+ * before in this file: a test taking several before starting any system once got the same one
+ * twice ('Convention Address.IPv4 lists 127.0.0.1:44565 twice').
  */
 export async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise((r) => server.close(r));
-  return port;
+  for (;;) {
+    const server = net.createServer();
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as net.AddressInfo).port;
+    await new Promise((r) => server.close(r));
+    if (handedOut.has(port)) continue;
+    handedOut.add(port);
+    return port;
+  }
 }
 
 /** Whether something accepts TCP connections on 127.0.0.1:port. */

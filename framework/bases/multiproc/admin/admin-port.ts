@@ -1,7 +1,7 @@
 import type { ActorAddress } from '../../../actor/address.js';
 import type { SystemStatus } from '../../../actor/status-messages.js';
 import type { AdminCore } from '../../../system/admin/admin-core.js';
-import type { Transport } from '../../../transport/index.js';
+import type { OutboundEnvelope, Transport } from '../../../transport/index.js';
 import type { AdminRequest, ControlMessage } from '../protocol.js';
 import type { AdminOptions, Entry, MultiprocCounters } from './admin-entry.js';
 import type { ProcessPool } from './process-pool.js';
@@ -30,6 +30,8 @@ export interface AdminPort {
   sendUser(targetKey: string, message: unknown, sender: ActorAddress | null, neverDrop?: boolean): boolean;
   died(entry: Entry): void;
   deadLetter(targetKey: string, label: string, message: unknown, sender: ActorAddress | null): void;
+  /** An envelope held for its key goes where that key leads now (dead-lettered if it cannot). */
+  redirect(env: OutboundEnvelope): void;
   reportedDead(targetKey: string, label: string, message: unknown, sender: ActorAddress | null, from: string | undefined): void;
   updateCapability(name: string, value: unknown): void;
   detailedStatus(): Promise<SystemStatus>;

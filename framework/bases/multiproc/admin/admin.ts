@@ -4,13 +4,13 @@ import { ActorExitRequest, ChildActorExited, ValidatedSource } from '../../../ac
 import { ActorStatus, StatusRequest, type SystemStatus } from '../../../actor/status-messages.js';
 import { AdminCore } from '../../../system/admin/admin-core.js';
 import { allowedRoots } from '../../../system/allowed-roots.js';
-import type { Destination } from '../../../system/destination.js';
 import { prepareEnvelope, type OutboundEnvelope, type ReceivedEnvelope, type Transport } from '../../../transport/index.js';
 import { KIND_ADMIN, KIND_CONTROL, KIND_USER, ADMIN_SUFFIX, fixedRoute, homeOf, isNameKey, type AdminRequest, type ControlMessage } from '../protocol.js';
 import { adminRequestProblem } from '../protocol-shapes.js';
 import { levelNumber } from '../../../logging/levels.js';
 import { DropReport, dropMessage, dropLevelText } from '../drop-report.js';
-import { CallDestination, HoldDestination, RouteDestination } from '../envelope-destinations.js';
+import { CallDestination } from '../envelope-destinations.js';
+import { AdminDestinations } from './admin-destinations.js';
 import type { AdminOptions, Entry, MultiprocCounters } from './admin-entry.js';
 import { StatusQuestions } from './status-questions.js';
 import { ProcessPool } from './process-pool.js';
@@ -41,9 +41,7 @@ export class Admin implements AdminPort {
   readonly logSubscribers = new Map<string, number>();
   readonly attached = new Set<string>();
   private readonly statusQuestions = new StatusQuestions();
-  private readonly dead: Destination<OutboundEnvelope>;
-  /** For an admin in the starter (queue base): endpoint keys are tried here before their route; made once, as every message to an endpoint passes it. */
-  private readonly endpoints: Destination<OutboundEnvelope> | undefined;
+  private readonly destinations: AdminDestinations;
   private stopping: Promise<void> | undefined;
   /** Spec 4.11 (TCP, UDP): membership, placement on other systems, and routing of their keys. */
   readonly convention: ConventionDesk | undefined;
@@ -72,10 +70,12 @@ export class Admin implements AdminPort {
       (key, from) => this.foreignRoute(key, from),
     );
     this.starter = new ActorStarter(this, roots);
-    this.dead = new CallDestination((env) => this.deadLetter(env.targetKey, '', env.message, env.sender));
+    const dead = new CallDestination((env) => this.deadLetter(env.targetKey, '', env.message, env.sender));
     const local = options.deliverLocal;
-    this.endpoints = local && new CallDestination((env) => void (local(env) || this.transport.send(fixedRoute(env.targetKey)!, env)));
+    // Made once, as every message to an endpoint passes it.
+    const endpoints = local && new CallDestination((env) => void (local(env) || this.transport.send(fixedRoute(env.targetKey)!, env)));
     this.convention = options.convention && new ConventionDesk(this, options.convention, transport.address);
+    this.destinations = new AdminDestinations(this.core, transport, this.convention, endpoints, dead);
   }
 
   start(): void {
@@ -205,23 +205,14 @@ export class Admin implements AdminPort {
     }
   }
 
-  /**
-   * The one place the admin decides where a user message goes: an endpoint's process (or
-   * this one's, for the queue base), a live actor's process, a starting actor's hold, or the
-   * dead letters. The admin is told of every actor, so a key it does not know is dead.
-   */
-  private destinationOf(targetKey: string): Destination<OutboundEnvelope> {
-    const entry = this.core.entries.get(targetKey);
-    // Made by another system of the convention and not running here: its home admin knows where it runs (spec 9.4).
-    const home = !entry && this.convention ? homeOf(targetKey) : undefined;
-    if (home && home !== this.convention!.self) return this.convention!.toward(home) ?? this.dead;
-    const fixed = fixedRoute(targetKey);
-    if (fixed !== undefined) return this.endpoints ?? new RouteDestination(this.transport, fixed);
-    if (!entry || entry.state === 'dead') return this.dead;
-    if (entry.state === 'starting') return new HoldDestination(entry.held);
-    const detour = entry.remoteAdmin !== undefined ? this.convention?.detours.instead(entry.remoteAdmin) : undefined;
-    if (detour) return detour;
-    return new RouteDestination(this.transport, entry.route!);
+  /** An envelope held for its key goes where that key leads now; one that cannot go is dead-lettered. */
+  redirect(env: OutboundEnvelope): void {
+    try {
+      this.destinations.of(env.targetKey).accept(env);
+    } catch (err) {
+      this.options.log('error', `admin could not pass on a held ${describeValue(env.message)} for ${env.targetKey}: ${(err as Error).message}`);
+      this.deadLetter(env.targetKey, '', env.message, env.sender);
+    }
   }
 
   /**
@@ -232,7 +223,7 @@ export class Admin implements AdminPort {
     let env: OutboundEnvelope;
     try {
       env = prepareEnvelope({ targetKey, sender, message, kind: KIND_USER, ...(neverDrop ? { system: true } : {}) });
-      this.destinationOf(targetKey).accept(env);
+      this.destinations.of(targetKey).accept(env);
       return true;
     } catch (err) {
       this.options.log('error', `admin could not send ${describeValue(message)} to ${targetKey}: ${(err as Error).message}`);

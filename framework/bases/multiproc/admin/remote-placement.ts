@@ -47,15 +47,27 @@ export class RemotePlacement {
     entry.proc = undefined;
     entry.pid = undefined;
     entry.route = undefined;
-    if (entry.origin) {
-      // A visitor passed on: its home hears from whoever runs it; this system never ran it.
-      this.admin.core.entries.delete(entry.key);
-      this.admin.counters.actorsCreated--;
-    } else {
+    if (entry.origin) this.passedOn(entry);
+    else {
       entry.placing = place.address;
       entry.creation.tried = tried;
     }
     return true;
+  }
+
+  /**
+   * A visitor passed on: its home hears from whoever runs it; this system never ran it and
+   * forgets it. Its creator had its address at once, so messages for it and route questions
+   * may have reached this admin while it started here: they now go where its key leads, its
+   * home, which holds them until the system that runs it answers.
+   */
+  private passedOn(entry: Entry): void {
+    this.admin.core.entries.delete(entry.key);
+    this.admin.counters.actorsCreated--;
+    const held = entry.held.splice(0);
+    if (held.length) this.admin.options.log('debug', `convention: ${held.length} message(s) sent to ${entry.label} (${entry.key}) while it started here go on to its home`);
+    for (const env of held) this.admin.redirect(env);
+    this.admin.routes.reroute(entry.key);
   }
 
   /** Another system asks this one to create an actor whose key it made (or passed on). */

@@ -36,6 +36,14 @@ export class RouteDesk {
     }
   }
 
+  /** This admin no longer holds `key` (a visitor passed on to another system): who waits asks again, as for any key. */
+  reroute(key: string): void {
+    const waiters = this.waiting.get(key);
+    if (!waiters) return;
+    this.waiting.delete(key);
+    for (const w of waiters) this.routeQuery(key, w);
+  }
+
   private wait(key: string, from: string): void {
     let set = this.waiting.get(key);
     if (!set) this.waiting.set(key, (set = new Set()));
