@@ -1,4 +1,6 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { adminStatePaths } from '../../framework/bases/multiproc/admin-state.js';
 import { runCli } from '../../cli/main.js';
@@ -12,11 +14,26 @@ function capture(): CliIo & { text: () => string } {
 
 describe('cli: start, status, shutdown of a TCP admin (spec 9.4)', () => {
   it('starts an admin that outlives the command, reports it, and shuts it down', async () => {
+    // A state directory of its own: the shared one keeps other tests' admin logs, one of which may be on this port.
+    const saved = process.env.THESPIAN_STATE_DIR;
+    const dir = mkdtempSync(join(tmpdir(), 'thespian-cli-state-'));
+    process.env.THESPIAN_STATE_DIR = dir;
+    try {
+      await startStatusShutdown();
+    } finally {
+      if (saved === undefined) delete process.env.THESPIAN_STATE_DIR;
+      else process.env.THESPIAN_STATE_DIR = saved;
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  async function startStatusShutdown(): Promise<void> {
     const port = 20000 + Math.floor(Math.random() * 20000);
     const io = capture();
     expect(await runCli(['start', '--port', String(port), '--capability', 'Color="Blue"'], io)).toBe(0);
     const pid = Number(/pid (\d+)/.exec(io.text())![1]);
     expect(alive(pid)).toBe(true);
+    expect(existsSync(adminStatePaths('multiprocTCPBase', port).info)).toBe(true);
     const st = capture();
     expect(await runCli(['status', '--port', String(port)], st)).toBe(0);
     expect(st.text()).toMatch(/^multiprocTCPBase admin {2}pid \d+ {2}port \d+ {2}up \d+s/);
@@ -32,7 +49,7 @@ describe('cli: start, status, shutdown of a TCP admin (spec 9.4)', () => {
     const files = adminStatePaths('multiprocTCPBase', port);
     expect(existsSync(files.info)).toBe(false);
     expect(existsSync(files.log)).toBe(false);
-  });
+  }
 
   it('status with no admin on the port says so and how to start one (exit 1)', async () => {
     const io = capture();
