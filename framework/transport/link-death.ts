@@ -6,6 +6,8 @@ import { TransportError } from './transport-errors.js';
 export interface PendingFrame {
   envelope: OutboundEnvelope;
   done: (error?: Error) => void;
+  /** Its write failed and `done` said so: already reported, never again as lost. */
+  failedWrite?: boolean;
 }
 
 /** Written frames the peer never acknowledged, reported when the link dies (see acks.ts). */
@@ -36,7 +38,7 @@ export function settleDeadLink<P extends PendingFrame>(
   const lost: OutboundEnvelope[] = [];
   for (const p of unacked.drain()) {
     if (unflushed.delete(p)) failed.push(p);
-    else lost.push(p.envelope);
+    else if (!p.failedWrite) lost.push(p.envelope);
   }
   failed.push(...unflushed, ...waiting.splice(0));
   unflushed.clear();

@@ -81,6 +81,8 @@ export abstract class StreamLink<P extends PendingFrame> {
         if (!this.unflushed.delete(p)) continue;
         const done = p.done;
         p.done = settledAlready; // kept for its ack: let the queue's closure go
+        // A failed write is reported here (undeliverable), so the link's death does not report it again as lost.
+        if (err) p.failedWrite = true;
         done(err ? this.deathError(err) : undefined);
       }
     });
