@@ -1,8 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { ActorSystem, type ActorAddress } from '../../framework/index.js';
+import { describe, expect, it } from 'vitest';
+import type { ActorAddress } from '../../framework/index.js';
 import { freePort } from '../support/processes.js';
 import { eventually, REPLY_MS } from '../support/systems.js';
 import { makeTestPki, OPENSSL_MISSING } from '../support/test-ca.js';
+import { CONVENTION_FIX, conventionSystems, type ConventionUpdate } from '../support/in-process-conventions.js';
 
 /**
  * Issue 13 item 8: a member that reaches its leader only over HTTP(S) lists it as
@@ -10,27 +11,9 @@ import { makeTestPki, OPENSSL_MISSING } from '../support/test-ca.js';
  * and sends everything for the member back over the member's own WebSocket link. Beyond
  * Thespian, which has no WebSocket transport.
  */
-const FIX = 'test/fixtures/convention-actors.ts';
-const running: ActorSystem[] = [];
-const saved = { ...process.env };
-
-async function system(port: number, leaders: string | string[], caps: Record<string, unknown> = {}, base = 'multiprocTCPBase'): Promise<ActorSystem> {
-  const asys = await ActorSystem.start({
-    base,
-    transientUnique: true,
-    logDefs: false,
-    capabilities: { 'Admin Port': port, 'Convention Address.IPv4': leaders, ...caps },
-  });
-  running.push(asys);
-  return asys;
-}
-
-afterEach(async () => {
-  for (const s of running.splice(0).reverse()) await s.shutdown().catch(() => undefined);
-  process.env = { ...saved };
-});
-
-type Update = { admin: string; added: boolean; caps: Record<string, unknown> };
+const FIX = CONVENTION_FIX;
+type Update = ConventionUpdate;
+const { system } = conventionSystems();
 
 describe.each(['multiprocTCPBase', 'multiprocUDPBase'])("issue 13.8 a %s member that reaches its leader only over WebSocket ('Convention Address.IPv4': 'ws://host:port/path')", (base) => {
   it('issue 13.8 / 4.11.1 the member joins over its WebSocket link; the leader reaches it only over that link; placement and messages work both ways; its leave is heard', async () => {

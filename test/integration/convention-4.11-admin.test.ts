@@ -1,33 +1,16 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ActorSystem, NoCompatibleSystemForActor, buildSourcePackage, type ActorAddress } from '../../framework/index.js';
 import { freePort } from '../support/processes.js';
 import { eventually, REPLY_MS } from '../support/systems.js';
 import { makeTestPki, OPENSSL_MISSING } from '../support/test-ca.js';
+import { CONVENTION_FIX, conventionSystems, type ConventionUpdate } from '../support/in-process-conventions.js';
 
-const FIX = 'test/fixtures/convention-actors.ts';
-const running: ActorSystem[] = [];
-const saved = { ...process.env };
-
-async function system(port: number, leaders: string | string[], caps: Record<string, unknown> = {}, base = 'multiprocTCPBase'): Promise<ActorSystem> {
-  const asys = await ActorSystem.start({
-    base,
-    transientUnique: true,
-    logDefs: false,
-    capabilities: { 'Admin Port': port, 'Convention Address.IPv4': leaders, ...caps },
-  });
-  running.push(asys);
-  return asys;
-}
-
-afterEach(async () => {
-  for (const s of running.splice(0).reverse()) await s.shutdown().catch(() => undefined);
-  process.env = { ...saved };
-});
-
-type Update = { admin: string; added: boolean; caps: Record<string, unknown> };
+const FIX = CONVENTION_FIX;
+type Update = ConventionUpdate;
+const { running, system } = conventionSystems();
 
 describe.each(['multiprocTCPBase', 'multiprocUDPBase'])('4.11 conventions of %s systems (admin wiring)', (base) => {
   it('4.11.1 / 5.7 members join their leader; registrants hear joins (replayed) and orderly leaves', async () => {

@@ -1,10 +1,11 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ActorSystem, type ActorAddress } from '../../framework/index.js';
 import { freePort } from '../support/processes.js';
 import { eventually, REPLY_MS } from '../support/systems.js';
+import { CONVENTION_FIX, conventionSystems, type ConventionUpdate } from '../support/in-process-conventions.js';
 
 /**
  * Spec 9.4 'Outbound Only' (and 4.11, 5.14): a system that other systems cannot connect to. It
@@ -13,22 +14,12 @@ import { eventually, REPLY_MS } from '../support/systems.js';
  * which keeps such inbound sockets for replies. Here its admin also refuses links from other
  * systems and logs why, so the behaviour is the same with or without a firewall in front of it.
  */
-const FIX = 'test/fixtures/convention-actors.ts';
-const running: ActorSystem[] = [];
-const saved = { ...process.env };
-
-async function system(port: number, caps: Record<string, unknown> = {}): Promise<ActorSystem> {
-  const asys = await ActorSystem.start({ base: 'multiprocTCPBase', transientUnique: true, logDefs: false, capabilities: { 'Admin Port': port, ...caps } });
-  running.push(asys);
-  return asys;
-}
-
-afterEach(async () => {
-  for (const s of running.splice(0).reverse()) await s.shutdown().catch(() => undefined);
-  process.env = { ...saved };
-});
-
-type Update = { admin: string; added: boolean; caps: Record<string, unknown> };
+const FIX = CONVENTION_FIX;
+type Update = ConventionUpdate;
+const conv = conventionSystems();
+const running = conv.running;
+/** Its convention settings, if any, are in `caps`: an 'Outbound Only' system lists no leader. */
+const system = (port: number, caps: Record<string, unknown> = {}): Promise<ActorSystem> => conv.system(port, [], caps);
 
 describe("9.4 'Outbound Only' systems", () => {
   it("9.4 Outbound Only / 5.14 the system pre-registers a member, which answers over the system's own link; placement and messages work both ways", async () => {
