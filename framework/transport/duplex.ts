@@ -118,10 +118,6 @@ export class ReturnPaths {
     return path && !path.isDead ? path : undefined;
   }
 
-  get size(): number {
-    return this.paths.size;
-  }
-
   /** The ack writer of one inbound link: raw counts until the peer says hello, ACK frames after. */
   acks(stream: DuplexStream): { receipts: ReceiptCounter | undefined; duplex: { on: boolean } } {
     const duplex = { on: false };

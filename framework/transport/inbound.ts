@@ -74,31 +74,23 @@ export function streamReceiver(
     log('warning', `closing link from ${origin}: ${error.message} (${error.code})`);
     close(error);
   };
+  // The peer's bytes broke the protocol: close this link. The base's own handler threw: its bug,
+  // not the peer's; keep the link and say so.
+  const guarded =
+    <A extends unknown[]>(what: string, handle: (...args: A) => void) =>
+    (...args: A): void => {
+      if (closed) return;
+      try {
+        handle(...args);
+      } catch (err) {
+        if (err instanceof FrameError) shut(err);
+        else log('error', `${what} handler threw on a message from ${origin}: ${(err as Error)?.stack ?? String(err)}`);
+      }
+    };
   const decoder = new FrameDecoder(
     {
-      onFrame: (body) => {
-        if (closed) return;
-        try {
-          deliverFrame(body, handlers, log, origin, receipts, facts);
-        } catch (err) {
-          if (err instanceof FrameError) shut(err);
-          // The base's own handler threw: its bug, not the peer's; keep the link and say so.
-          else log('error', `envelope handler threw on a message from ${origin}: ${(err as Error)?.stack ?? String(err)}`);
-        }
-      },
-      ...(onControl
-        ? {
-            onControl: (version: number, body: Uint8Array) => {
-              if (closed) return;
-              try {
-                onControl(version, body);
-              } catch (err) {
-                if (err instanceof FrameError) shut(err);
-                else log('error', `control frame handler threw on a frame from ${origin}: ${(err as Error)?.stack ?? String(err)}`);
-              }
-            },
-          }
-        : {}),
+      onFrame: guarded('envelope', (body: Uint8Array) => deliverFrame(body, handlers, log, origin, receipts, facts)),
+      ...(onControl ? { onControl: guarded('control frame', onControl) } : {}),
       onError: shut,
     },
     maxFrameBytes,

@@ -77,11 +77,6 @@ class Collector {
   }
 }
 
-/** Why a peer was refused. */
-export interface HandshakeFailure {
-  failed: string;
-}
-
 /** The acceptor's proof for a key it does not hold: as long as a real one, and proves nothing. */
 function proofOf(key: Uint8Array | undefined, label: string, nc: Uint8Array, ns: Uint8Array): Buffer {
   return key ? mac(key, label, nc, ns) : randomBytes(MAC_BYTES);
@@ -96,14 +91,14 @@ function proofOf(key: Uint8Array | undefined, label: string, nc: Uint8Array, ns:
 export function acceptHandshake(
   socket: HandshakeStream,
   keys: LinkKeys,
-  done: (result: ({ rest: Buffer } & LinkTrust) | HandshakeFailure) => void,
+  done: (result: ({ rest: Buffer } & LinkTrust) | { failed: string }) => void,
   timeoutMs = DEFAULT_HANDSHAKE_TIMEOUT_MS,
 ): void {
   const ns = randomBytes(NONCE_BYTES);
   const collector = new Collector();
   let nc: Buffer | undefined;
   let finished = false;
-  const finish = (result: ({ rest: Buffer } & LinkTrust) | HandshakeFailure): void => {
+  const finish = (result: ({ rest: Buffer } & LinkTrust) | { failed: string }): void => {
     if (finished) return;
     finished = true;
     clearTimeout(timer);
